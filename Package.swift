@@ -1,0 +1,85 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Every dependency must earn its build time; README § Dependencies says why each is here.
+let package = Package(
+    name: "Postdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "postdesk", targets: ["postdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Pure core
+        .target(name: "PostdeskCore"),
+        .target(name: "PostdeskMail"),
+        .target(name: "PostdeskRules", dependencies: ["PostdeskCore"]),
+        .target(name: "PostdeskWorkflow", dependencies: ["PostdeskCore", "PostdeskRules"]),
+
+        // MARK: I/O at the rim
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        .target(
+            name: "PostdeskCurl",
+            dependencies: ["PostdeskCore", "CCurl", "CCurlShims", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PostdeskStore",
+            dependencies: ["PostdeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PostdeskGateway",
+            dependencies: [
+                "PostdeskCore", "PostdeskMail", "PostdeskWorkflow",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "PostdeskWeb",
+            dependencies: [
+                "PostdeskCore", "PostdeskWorkflow",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "PostdeskApp",
+            dependencies: [
+                "PostdeskCore", "PostdeskMail", "PostdeskRules", "PostdeskWorkflow", "PostdeskCurl",
+                "PostdeskStore", "PostdeskGateway", "PostdeskWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "postdesk",
+            dependencies: ["PostdeskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: Tests mirror the targets
+        .testTarget(name: "PostdeskCoreTests", dependencies: ["PostdeskCore"]),
+        .testTarget(name: "PostdeskMailTests", dependencies: ["PostdeskMail"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PostdeskRulesTests", dependencies: ["PostdeskRules"]),
+        .testTarget(name: "PostdeskWorkflowTests", dependencies: ["PostdeskWorkflow", "PostdeskStore"]),
+        .testTarget(name: "PostdeskCurlTests", dependencies: ["PostdeskCurl"]),
+        .testTarget(name: "PostdeskStoreTests", dependencies: ["PostdeskStore"]),
+        .testTarget(name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore"]),
+        .testTarget(
+            name: "PostdeskWebTests",
+            dependencies: ["PostdeskWeb", "PostdeskStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(name: "PostdeskAppTests", dependencies: ["PostdeskApp", "PostdeskCurl", "PostdeskStore"]),
+    ]
+)
