@@ -1,0 +1,63 @@
+import Foundation
+
+/// The database. Every change happens inside one `write` transaction; nothing is sent while it is open.
+///
+/// The closures run on the store's own writer; `write` serialises writers and `read` sees a consistent snapshot,
+/// so CLI reads are safe while `serve` runs.
+public protocol TicketStore: Sendable {
+    /// Runs `work` in one transaction, committed when it returns and rolled back when it throws.
+    func write<T: Sendable>(_ work: @escaping @Sendable (any TicketTransaction) throws -> T) async throws -> T
+    /// Runs `work` on a read-only snapshot.
+    func read<T: Sendable>(_ work: @escaping @Sendable (any TicketQueries) throws -> T) async throws -> T
+}
+
+/// Reads, valid inside a transaction or a snapshot.
+public protocol TicketQueries {
+    func ticket(number: TicketNumber) throws -> Ticket?
+    func ticket(id: TicketID) throws -> Ticket?
+    func ticket(portalToken: String) throws -> Ticket?
+    /// Tickets newest first.
+    func tickets(limit: Int) throws -> [Ticket]
+    func messages(of ticket: TicketID, includeInternal: Bool) throws -> [TicketMessage]
+    func events(of ticket: TicketID) throws -> [TicketEvent]
+    /// The ticket that one of these Message-IDs (ours or a customer's, no angle brackets) belongs to.
+    func ticketID(forMessageIDs ids: [String]) throws -> TicketID?
+    /// Whether `address` already wrote on, or was written to on, this ticket.
+    func isParticipant(_ address: String, of ticket: TicketID) throws -> Bool
+    /// Whether an inbound mail with this Message-ID is already stored as a message.
+    func hasInboundMessage(messageID: String) throws -> Bool
+    func inbound(_ id: InboundID) throws -> StoredInbound?
+    func inbound(state: InboundState, limit: Int) throws -> [StoredInbound]
+    func mailboxCursor(_ mailbox: String) throws -> MailboxCursor?
+    func outbox(ticket: TicketID) throws -> [OutboxItem]
+    func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem]
+    /// How many automatic mails went (or wait to go) to `address` since `date`: the auto-reply rate limit.
+    func automaticMailCount(to address: String, since date: Date) throws -> Int
+}
+
+/// Writes, valid only inside ``TicketStore/write(_:)``.
+public protocol TicketTransaction: TicketQueries {
+    /// Records raw bytes; a second copy (same mailbox/UIDVALIDITY/UID, or same SHA-256) is a duplicate.
+    func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult
+    func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws
+    func setMailboxCursor(_ cursor: MailboxCursor) throws
+    /// Finds the customer with this address (case-insensitive) or creates one; fills in a missing name.
+    func upsertCustomer(_ person: Person, at date: Date) throws -> CustomerID
+    /// Creates a ticket; its number is assigned by the store.
+    func createTicket(
+        subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
+    ) throws -> Ticket
+    /// Saves the mutable fields of `ticket` (status, priority, team, tags, subject, updatedAt).
+    func update(_ ticket: Ticket) throws
+    func append(_ message: TicketMessage) throws -> MessageRowID
+    func append(_ event: TicketEvent) throws
+    func enqueue(_ item: NewOutboxItem) throws -> OutboxID
+    /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.
+    func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem]
+    func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws
+    func markOutboxSent(_ id: OutboxID, at date: Date) throws
+    func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws
+    func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws
+    /// Rows left `sending` by a process that died: they become `uncertain` and are returned for the ticket log.
+    func recoverInterruptedOutbox() throws -> [OutboxItem]
+}

@@ -1,0 +1,121 @@
+import GRDB
+
+/// Schema history. Append-only: a released migration is never edited (GRDB "Migrations"; STYLE habit 9).
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 tickets, mail ledger, outbox") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE customer (
+            id INTEGER PRIMARY KEY,
+            address TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE operator (
+            id INTEGER PRIMARY KEY,
+            address TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT,
+            role TEXT NOT NULL CHECK (role IN ('operator', 'admin')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE ticket (
+            id INTEGER PRIMARY KEY,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('new', 'open', 'pending', 'solved', 'closed')),
+            priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+            team TEXT,
+            customer_id INTEGER NOT NULL REFERENCES customer(id),
+            assignee_id INTEGER REFERENCES operator(id),
+            tags TEXT NOT NULL DEFAULT '[]',
+            portal_token TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX ticket_updated ON ticket(updated_at);
+        CREATE TABLE inbound (
+            id INTEGER PRIMARY KEY,
+            mailbox TEXT NOT NULL,
+            uid_validity INTEGER,
+            uid INTEGER,
+            sha256 TEXT NOT NULL UNIQUE,
+            raw BLOB NOT NULL,
+            received_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('received', 'processed', 'ignored', 'quarantined')),
+            reason TEXT,
+            ticket_id INTEGER REFERENCES ticket(id),
+            UNIQUE (mailbox, uid_validity, uid)
+        );
+        CREATE INDEX inbound_state ON inbound(state);
+        CREATE TABLE mailbox_cursor (
+            mailbox TEXT PRIMARY KEY,
+            uid_validity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL
+        );
+        CREATE TABLE message (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+            author_kind TEXT NOT NULL CHECK (author_kind IN ('customer', 'operator', 'system')),
+            author_name TEXT,
+            author_address TEXT COLLATE NOCASE,
+            internal INTEGER NOT NULL,
+            via TEXT NOT NULL CHECK (via IN ('mail', 'portal', 'api')),
+            text TEXT NOT NULL,
+            html TEXT,
+            reply TEXT NOT NULL,
+            message_id_header TEXT,
+            inbound_id INTEGER UNIQUE REFERENCES inbound(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX message_ticket ON message(ticket_id);
+        CREATE INDEX message_message_id ON message(message_id_header);
+        CREATE INDEX message_author ON message(author_address, ticket_id);
+        CREATE TABLE attachment (
+            id INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES message(id),
+            filename TEXT,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            content_id TEXT,
+            inline INTEGER NOT NULL
+        );
+        CREATE INDEX attachment_message ON attachment(message_id);
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX event_ticket ON event(ticket_id);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER REFERENCES ticket(id),
+            template TEXT NOT NULL,
+            language TEXT NOT NULL,
+            recipient_name TEXT,
+            recipient_address TEXT NOT NULL COLLATE NOCASE,
+            message_id TEXT NOT NULL UNIQUE,
+            in_reply_to TEXT,
+            refs TEXT NOT NULL,
+            model BLOB NOT NULL,
+            automatic INTEGER NOT NULL,
+            due_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'uncertain')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            raw BLOB,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_due ON outbox(state, due_at);
+        CREATE INDEX outbox_ticket ON outbox(ticket_id);
+        CREATE INDEX outbox_recipient ON outbox(recipient_address, created_at);
+        """
+}

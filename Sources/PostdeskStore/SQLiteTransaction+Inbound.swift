@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import PostdeskCore
+
+extension SQLiteTransaction {
+    func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult {
+        let existing = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM inbound
+                WHERE sha256 = ? OR (mailbox = ? AND uid_validity IS ? AND uid IS ? AND uid IS NOT NULL)
+                LIMIT 1
+                """,
+            arguments: [inbound.sha256, inbound.mailbox, inbound.uidValidity.map { Int64($0) },
+                        inbound.uid.map { Int64($0) }]
+        )
+        if let existing { return .duplicate(InboundID(existing)) }
+        try db.execute(
+            sql: """
+                INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, 'received')
+                """,
+            arguments: [inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
+                        inbound.sha256, Data(inbound.raw), inbound.receivedAt]
+        )
+        return .recorded(InboundID(db.lastInsertedRowID))
+    }
+
+    func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws {
+        try db.execute(
+            sql: "UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?",
+            arguments: [state.rawValue, reason, ticket?.rawValue, id.rawValue]
+        )
+    }
+
+    func inbound(_ id: InboundID) throws -> StoredInbound? {
+        try Row.fetchOne(db, sql: "SELECT * FROM inbound WHERE id = ?", arguments: [id.rawValue]).map(storedInbound)
+    }
+
+    func inbound(state: InboundState, limit: Int) throws -> [StoredInbound] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM inbound WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
+        ).map(storedInbound)
+    }
+
+    private func storedInbound(_ row: Row) throws -> StoredInbound {
+        StoredInbound(
+            id: InboundID(row["id"]), mailbox: row["mailbox"],
+            uidValidity: (row["uid_validity"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },
+            uid: (row["uid"] as Int64?).map { UInt32(truncatingIfNeeded: $0) }, sha256: row["sha256"],
+            raw: [UInt8](row["raw"] as Data), receivedAt: row["received_at"], state: try Self.decode(row["state"]),
+            reason: row["reason"], ticketID: (row["ticket_id"] as Int64?).map(TicketID.init)
+        )
+    }
+
+    func mailboxCursor(_ mailbox: String) throws -> MailboxCursor? {
+        try Row.fetchOne(db, sql: "SELECT * FROM mailbox_cursor WHERE mailbox = ?", arguments: [mailbox]).map {
+            MailboxCursor(
+                mailbox: mailbox, uidValidity: UInt32(truncatingIfNeeded: $0["uid_validity"] as Int64),
+                lastUID: UInt32(truncatingIfNeeded: $0["last_uid"] as Int64)
+            )
+        }
+    }
+
+    func setMailboxCursor(_ cursor: MailboxCursor) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
+                ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
+                """,
+            arguments: [cursor.mailbox, Int64(cursor.uidValidity), Int64(cursor.lastUID)]
+        )
+    }
+}

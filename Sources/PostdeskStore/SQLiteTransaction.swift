@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import PostdeskCore
+
+/// The store's queries and writes on one GRDB connection. Lives only as long as the transaction that made it.
+struct SQLiteTransaction: TicketTransaction {
+    let db: Database
+
+    func ticket(number: TicketNumber) throws -> Ticket? {
+        try tickets(where: "t.id = ?", [number.rawValue], limit: 1).first
+    }
+
+    func ticket(id: TicketID) throws -> Ticket? {
+        try tickets(where: "t.id = ?", [id.rawValue], limit: 1).first
+    }
+
+    func ticket(portalToken: String) throws -> Ticket? {
+        try tickets(where: "t.portal_token = ?", [portalToken], limit: 1).first
+    }
+
+    func tickets(limit: Int) throws -> [Ticket] {
+        try tickets(where: "1", [], limit: limit)
+    }
+
+    private func tickets(where condition: String, _ arguments: StatementArguments, limit: Int) throws -> [Ticket] {
+        let sql = """
+            SELECT t.*, c.name AS c_name, c.address AS c_address, o.name AS o_name, o.address AS o_address,
+                   (SELECT COUNT(*) FROM message m WHERE m.ticket_id = t.id) AS message_count
+            FROM ticket t
+            JOIN customer c ON c.id = t.customer_id
+            LEFT JOIN operator o ON o.id = t.assignee_id
+            WHERE \(condition)
+            ORDER BY t.id DESC
+            LIMIT \(limit)
+            """
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.ticket(from:))
+    }
+
+    private static func ticket(from row: Row) throws -> Ticket {
+        let tags = try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8))
+        let assignee: Person? = (row["o_address"] as String?).map { Person(name: row["o_name"], address: $0) }
+        return Ticket(
+            id: TicketID(row["id"]), number: TicketNumber(row["id"]), subject: row["subject"],
+            status: try decode(row["status"]), priority: try decode(row["priority"]), team: row["team"],
+            customer: Person(name: row["c_name"], address: row["c_address"]), assignee: assignee, tags: tags,
+            portalToken: row["portal_token"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            messageCount: row["message_count"]
+        )
+    }
+
+    func messages(of ticket: TicketID, includeInternal: Bool) throws -> [TicketMessage] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM message WHERE ticket_id = ? \(includeInternal ? "" : "AND internal = 0") ORDER BY id",
+            arguments: [ticket.rawValue]
+        )
+        let attachments = try Dictionary(
+            grouping: Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.* FROM attachment a JOIN message m ON m.id = a.message_id
+                    WHERE m.ticket_id = ? ORDER BY a.id
+                    """,
+                arguments: [ticket.rawValue]
+            ),
+            by: { $0["message_id"] as Int64 }
+        )
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            let author: Person? = (row["author_address"] as String?).map { Person(name: row["author_name"], address: $0) }
+            return TicketMessage(
+                id: MessageRowID(id), ticketID: ticket, authorKind: try Self.decode(row["author_kind"]), author: author,
+                isInternal: row["internal"], via: try Self.decode(row["via"]), text: row["text"], html: row["html"],
+                reply: row["reply"], messageIDHeader: row["message_id_header"],
+                inboundID: (row["inbound_id"] as Int64?).map(InboundID.init),
+                attachments: (attachments[id] ?? []).map { a in
+                    AttachmentRef(
+                        filename: a["filename"], contentType: a["content_type"], size: a["size"], sha256: a["sha256"],
+                        contentID: a["content_id"], isInline: a["inline"]
+                    )
+                },
+                createdAt: row["created_at"]
+            )
+        }
+    }
+
+    func events(of ticket: TicketID) throws -> [TicketEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE ticket_id = ? ORDER BY id", arguments: [ticket.rawValue])
+            .map { TicketEvent(ticketID: ticket, kind: $0["kind"], at: $0["at"], detail: $0["detail"]) }
+    }
+
+    func ticketID(forMessageIDs ids: [String]) throws -> TicketID? {
+        guard !ids.isEmpty else { return nil }
+        let marks = databaseQuestionMarks(count: ids.count)
+        let id = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT ticket_id FROM (
+                    SELECT ticket_id, id FROM message WHERE message_id_header IN (\(marks))
+                    UNION ALL
+                    SELECT ticket_id, id FROM outbox WHERE message_id IN (\(marks)) AND ticket_id IS NOT NULL
+                ) ORDER BY id DESC LIMIT 1
+                """,
+            arguments: StatementArguments(ids + ids)
+        )
+        return id.map(TicketID.init)
+    }
+
+    func isParticipant(_ address: String, of ticket: TicketID) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM ticket t JOIN customer c ON c.id = t.customer_id
+                               WHERE t.id = ?1 AND c.address = ?2 COLLATE NOCASE)
+                    OR EXISTS (SELECT 1 FROM message WHERE ticket_id = ?1 AND author_address = ?2 COLLATE NOCASE)
+                    OR EXISTS (SELECT 1 FROM outbox WHERE ticket_id = ?1 AND recipient_address = ?2 COLLATE NOCASE)
+                """,
+            arguments: [ticket.rawValue, address]
+        ) ?? false
+    }
+
+    func hasInboundMessage(messageID: String) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)",
+            arguments: [messageID]
+        ) ?? false
+    }
+
+    func automaticMailCount(to address: String, since date: Date) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?",
+            arguments: [address, date]
+        ) ?? 0
+    }
+
+    static func decode<T: RawRepresentable>(_ raw: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: raw) else {
+            throw StoreError(code: .corrupt, message: "unknown \(T.self) value '\(raw)' in the database")
+        }
+        return value
+    }
+}

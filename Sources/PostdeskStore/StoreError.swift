@@ -1,0 +1,26 @@
+/// A store failure that is not SQLite's own (those arrive as GRDB's `DatabaseError`).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Value: Hashable, Sendable { case corrupt, notFound, conflict }
+        private let value: Value
+        private init(_ value: Value) { self.value = value }
+        /// A row holds a value this version cannot read. Retrying will not help.
+        public static let corrupt = Code(.corrupt)
+        /// The row asked for does not exist.
+        public static let notFound = Code(.notFound)
+        /// A uniqueness rule was hit.
+        public static let conflict = Code(.conflict)
+        public var description: String { "\(value)" }
+    }
+
+    public var code: Code
+    public var message: String
+    public var isTransient: Bool { false }
+
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
