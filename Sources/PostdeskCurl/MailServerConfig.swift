@@ -1,0 +1,66 @@
+/// Where and how to reach one IMAP mailbox or SMTP relay.
+///
+/// The URL's scheme picks the protocol and implicit TLS: `imap://host:143/INBOX`, `imaps://host:993/INBOX`,
+/// `smtp://host:587`, `smtps://host:465`. The IMAP path names the mailbox (percent-encoded; `INBOX` when empty);
+/// an SMTP path is the EHLO name (libcurl's convention, see
+/// [CURLOPT_URL](https://curl.se/libcurl/c/CURLOPT_URL.html)).
+public struct MailServerConfig: Sendable, Hashable {
+    /// Whether a plain `imap://` or `smtp://` connection upgrades to TLS with STARTTLS
+    /// ([CURLOPT_USE_SSL](https://curl.se/libcurl/c/CURLOPT_USE_SSL.html)). Ignored for `imaps://` and `smtps://`.
+    public enum StartTLS: Sendable, Hashable {
+        /// Stay in plain text (libcurl's default, `CURLUSESSL_NONE`).
+        case never
+        /// Upgrade when the server offers it, stay plain otherwise (`CURLUSESSL_TRY`). The certificate is still
+        /// verified once TLS starts.
+        case ifAvailable
+        /// Upgrade or fail (`CURLUSESSL_ALL`); the choice for any server off the local machine.
+        case required
+    }
+
+    /// `imap://`, `imaps://`, `smtp://` or `smtps://` URL, e.g. `imaps://mail.example.com:993/INBOX`.
+    public var url: String
+    /// The login name (IMAP LOGIN/AUTHENTICATE, SMTP AUTH). Empty: no authentication (SMTP only).
+    public var user: String
+    public var password: String
+    /// PEM file of the CA certificate(s) to trust instead of the system's
+    /// ([CURLOPT_CAINFO](https://curl.se/libcurl/c/CURLOPT_CAINFO.html)); `nil` trusts the system store.
+    public var caFile: String?
+    public var startTLS: StartTLS
+    /// The longest wait for connecting, for one IMAP command's reply, or for one whole SMTP send.
+    public var timeout: Duration
+
+    /// - Parameters:
+    ///   - url: the server and, for IMAP, the mailbox, e.g. `imaps://127.0.0.1:14993/INBOX`.
+    ///   - user: the login name; empty sends SMTP without AUTH.
+    ///   - password: the password for `user`.
+    ///   - caFile: a PEM CA bundle to verify the server with, or `nil` for the system's.
+    ///   - startTLS: STARTTLS policy for `imap://` and `smtp://` URLs.
+    ///   - timeout: limit for connecting, each IMAP command, and each SMTP send.
+    public init(
+        url: String, user: String, password: String, caFile: String? = nil, startTLS: StartTLS = .never,
+        timeout: Duration = .seconds(30)
+    ) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.caFile = caFile
+        self.startTLS = startTLS
+        self.timeout = timeout
+    }
+}
+
+extension MailServerConfig: CustomStringConvertible {
+    /// The URL and user, never the password.
+    public var description: String {
+        "MailServerConfig(url: \(url), user: \(user), caFile: \(caFile ?? "system"), startTLS: \(startTLS))"
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, at least 1 for any positive duration; libcurl's `*_MS` options take these.
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return ms == 0 && attoseconds > 0 ? 1 : Int(clamping: ms)
+    }
+}
