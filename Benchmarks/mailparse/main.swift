@@ -1,0 +1,46 @@
+import Foundation
+
+// Command-line harness for PostdeskMail, compiled together with its sources:
+//   swiftc -O Sources/PostdeskMail/**/*.swift Benchmarks/mailparse/main.swift -o /tmp/mailparse
+//   /tmp/mailparse FILE            prints parse(FILE).jsonData()
+//   /tmp/mailparse --bench DIR     throughput over DIR/*.eml (MB/s, mails/s)
+
+func readFile(_ path: String) -> [UInt8]? {
+    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+}
+
+let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "--bench" {
+    let directory = arguments[2]
+    let rounds = arguments.count >= 4 ? Int(arguments[3]) ?? 20 : 20
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+    let mails = names.compactMap { readFile(directory + "/" + $0) }
+    let totalBytes = mails.reduce(0) { $0 + $1.count }
+    let parser = MailParser()
+    var failures = 0
+    let start = Date()
+    for _ in 0..<rounds {
+        for mail in mails {
+            do { _ = try parser.parse(mail) } catch { failures += 1 }
+        }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    let megabytes = Double(totalBytes * rounds) / 1_048_576
+    print(String(format: "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s: %.1f MB/s, %.0f mails/s (%d errors)",
+                 mails.count, rounds, megabytes, seconds, megabytes / seconds, Double(mails.count * rounds) / seconds, failures))
+} else if arguments.count >= 2 {
+    guard let bytes = readFile(arguments[1]) else {
+        FileHandle.standardError.write(Data("cannot read \(arguments[1])\n".utf8))
+        exit(66)
+    }
+    do {
+        let mail = try MailParser().parse(bytes)
+        FileHandle.standardOutput.write(mail.jsonData())
+        print()
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(65)
+    }
+} else {
+    print("usage: mailparse FILE | --bench DIR [ROUNDS]")
+}

@@ -1,0 +1,108 @@
+/// Turns bytes in a declared (or missing, or lying) charset into text, recording every repair.
+///
+/// Order of trust, after RFC 2045 §5.2 and RFC 6532 §3: valid UTF-8 with non-ASCII bytes wins over a label
+/// that says otherwise; then the label; then related charsets of the same family and hints from elsewhere in
+/// the message; then a windows-1251/KOI8-R/windows-1252 guess.
+struct TextDecoder: Sendable {
+    /// Charsets seen elsewhere in the message, tried before the single-byte guess (e.g. for raw 8-bit headers).
+    var hints: [Charset] = []
+
+    /// Decodes `bytes` labelled `label`.
+    /// - Parameters:
+    ///   - bytes: the text in its transfer form already removed.
+    ///   - label: the charset parameter, or nil when absent.
+    ///   - context: names the text in warnings (e.g. "Subject header", "body part 2").
+    ///   - warnings: where repairs are recorded.
+    func decode(
+        _ bytes: some Collection<UInt8>, label: String?, context: String, warnings: inout WarningLog
+    ) -> String {
+        let charset = label.map(Charset.init(label:)) ?? .unknown
+        let stateful = charset.isSevenBitStateful
+        if !stateful, bytes.isASCII { return Self.string(ascii: bytes) }
+        if !stateful, let text = Self.validUTF8(bytes) {
+            switch charset {
+            case .utf8, .ascii, .unknown: break
+            default: warnings.add("\(context): labelled \(label ?? "") but valid UTF-8; read as UTF-8")
+            }
+            return text
+        }
+        switch charset {
+        case .utf8, .ascii, .unknown:
+            let (text, used) = guess(bytes, prefer: [])
+            let what = label.map { "labelled \($0)" } ?? "no charset"
+            warnings.add("\(context): \(what) and not UTF-8; read as \(used.name)")
+            return text
+        case .windows1252:
+            return Windows1252.decode(bytes)
+        case .iconv(let name):
+            switch IconvDecoder.decode(bytes, from: name) {
+            case .decoded(let text):
+                return text
+            case .lossy(let lossyText, let invalid):
+                let (text, used) = guess(bytes, prefer: charset.family)
+                if used == .windows1252, !charset.family.isEmpty {
+                    warnings.add("\(context): \(invalid) bytes invalid in \(label ?? name); replaced")
+                    return lossyText
+                }
+                warnings.add("\(context): labelled \(label ?? name) but invalid there; read as \(used.name)")
+                return text
+            case .unsupported:
+                let (text, used) = guess(bytes, prefer: [])
+                warnings.add("\(context): unknown charset \(label ?? name); read as \(used.name)")
+                return text
+            }
+        }
+    }
+
+    /// The best strict decoding among `prefer`, the hints and the single-byte guess.
+    func guess(_ bytes: some Collection<UInt8>, prefer: [Charset]) -> (String, Charset) {
+        for candidate in prefer + hints.filter(\.isMultiByte) {
+            if case .iconv(let name) = candidate, case .decoded(let text) = IconvDecoder.decode(bytes, from: name) {
+                return (text, candidate)
+            }
+        }
+        let single = SingleByteGuess.charset(for: bytes)
+        if case .iconv(let name) = single, case .decoded(let text) = IconvDecoder.decode(bytes, from: name) {
+            return (text, single)
+        }
+        return (Windows1252.decode(bytes), .windows1252)
+    }
+
+    static func string(ascii bytes: some Collection<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes as a String if they are valid UTF-8 (a BOM is dropped).
+    static func validUTF8(_ bytes: some Collection<UInt8>) -> String? {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+}
+
+extension Charset {
+    /// ISO-2022-* and UTF-7 are 7-bit, so "ASCII-only" says nothing about them.
+    var isSevenBitStateful: Bool {
+        if case .iconv(let name) = self { return name.hasPrefix("ISO-2022") || name == "UTF-7" || name.hasPrefix("HZ") }
+        return false
+    }
+
+    /// Whether one character may take several bytes (so a strict decode is evidence).
+    var isMultiByte: Bool {
+        if case .iconv(let name) = self {
+            return ["GB18030", "CP932", "CP949", "BIG5-HKSCS", "EUC-JP-MS", "ISO-2022-JP-3", "EUC-TW"].contains(name)
+        }
+        return false
+    }
+
+    /// Related charsets that mislabelled mail often really uses.
+    var family: [Charset] {
+        guard case .iconv(let name) = self else { return [] }
+        switch name {
+        case "ISO-2022-JP-3", "CP932", "EUC-JP-MS": return [.iconv("CP932"), .iconv("EUC-JP-MS"), .iconv("ISO-2022-JP-3")]
+        case "GB18030", "BIG5-HKSCS": return [.iconv("GB18030"), .iconv("BIG5-HKSCS")]
+        case "CP949": return [.iconv("CP949")]
+        case "KOI8-R", "KOI8-U", "CP1251": return [.iconv("CP1251"), .iconv("KOI8-R")]
+        default: return []
+        }
+    }
+}

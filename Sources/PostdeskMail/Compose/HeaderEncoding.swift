@@ -1,0 +1,41 @@
+import Foundation
+
+/// Writing header values: RFC 2047 encoded words for non-ASCII text, RFC 5322 §3.3 dates, quoted display names.
+enum HeaderEncoding {
+    static func address(_ a: MailAddress) -> String {
+        guard let name = a.name, !name.isEmpty else { return a.address }
+        if name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) {
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\" <\(a.address)>"
+        }
+        return "\(encodedWords(name, offset: 6)) <\(a.address)>"
+    }
+
+    /// `text` unchanged when it is printable ASCII, else UTF-8 "B" encoded words of at most 75 characters,
+    /// split on character boundaries and folded (RFC 2047 §2, §5).
+    static func encodedWords(_ text: String, offset: Int) -> String {
+        let printable = text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 32 && $0.value < 127 }
+        if printable && !text.contains("=?") { return text }
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        // 75 - "=?utf-8?B?" - "?=" leaves 63 base64 characters: 45 bytes of input.
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=") }
+        return words.joined(separator: "\r\n ")
+    }
+
+    static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

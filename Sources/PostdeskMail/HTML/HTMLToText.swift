@@ -1,0 +1,115 @@
+/// Converts an HTML body to readable plain text: paragraphs and line breaks kept, lists bulleted, link targets
+/// shown after the link text, `<head>`, `<style>`, `<script>` and comments dropped, character references decoded.
+///
+/// A single forward pass over the UTF-8 bytes; no DOM is built, so malformed markup cannot blow it up.
+struct HTMLToText {
+    /// Show `text <url>` for links whose text is not the URL itself.
+    var showLinkTargets = true
+
+    private static let skipped: Set<String> = ["head", "style", "script", "title", "noscript", "template", "xml", "svg"]
+    private static let paragraphs: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table"]
+    private static let lines: Set<String> = [
+        "div", "tr", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article", "header", "footer", "address",
+        "center", "form", "fieldset", "nav", "figure", "figcaption", "main", "aside", "hr", "tbody", "thead", "caption",
+        "o:p",
+    ]
+
+    /// Converts `html`.
+    /// - Parameters:
+    ///   - html: the decoded HTML.
+    ///   - limit: the most input bytes converted.
+    func convert(_ html: String, limit: Int = .max) -> String {
+        var input = Array(html.utf8)
+        if input.count > limit { input.removeSubrange(limit...) }
+        var writer = TextWriter()
+        var index = 0
+        let count = input.count
+        var links: [(href: String, textStart: Int)] = []
+        var listStack: [(ordered: Bool, counter: Int)] = []
+        var preDepth = 0
+        while index < count {
+            guard let open = findByte(ASCII.lessThan, in: input, from: index, to: count) else {
+                writer.text(input, index..<count, pre: preDepth > 0)
+                break
+            }
+            if open > index { writer.text(input, index..<open, pre: preDepth > 0) }
+            guard let tag = HTMLTag.parse(input, at: open) else {
+                writer.text(input, open..<(open + 1), pre: preDepth > 0)
+                index = open + 1
+                continue
+            }
+            index = tag.end
+            let name = tag.name
+            if tag.isClosing {
+                switch name {
+                case "a":
+                    if let link = links.popLast(), showLinkTargets { writer.linkTarget(link.href, since: link.textStart) }
+                case "li": writer.newline()
+                case "ol", "ul":
+                    _ = listStack.popLast()
+                    writer.newline()
+                case "pre":
+                    preDepth = max(0, preDepth - 1)
+                    writer.paragraph()
+                case "td", "th": writer.cellBreak()
+                default:
+                    if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {
+                        writer.newline()
+                    }
+                }
+                continue
+            }
+            if Self.skipped.contains(name), !tag.isSelfClosing {
+                index = Self.endOfRawText(input, name: name, from: index)
+                continue
+            }
+            switch name {
+            case "br": writer.lineBreak()
+            case "a":
+                if !tag.isSelfClosing { links.append((tag.attribute("href", in: input) ?? "", writer.count)) }
+            case "li":
+                writer.newline()
+                if var top = listStack.popLast() {
+                    top.counter += 1
+                    writer.raw(top.ordered ? "\(top.counter). " : "- ")
+                    listStack.append(top)
+                } else {
+                    writer.raw("- ")
+                }
+            case "ol", "ul":
+                writer.newline()
+                listStack.append((name == "ol", 0))
+            case "pre":
+                writer.paragraph()
+                preDepth += 1
+            case "img":
+                if let alt = tag.attribute("alt", in: input), !alt.isEmpty, alt.count < 80 {
+                    writer.raw("[\(alt)]")
+                }
+            case "td", "th": writer.cellBreak()
+            case "hr":
+                writer.newline()
+            default:
+                if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {
+                    writer.newline()
+                }
+            }
+        }
+        return writer.finish()
+    }
+
+    /// The index after `</name>` (case-insensitive), or the end.
+    private static func endOfRawText(_ input: [UInt8], name: String, from start: Int) -> Int {
+        let needle = Array("</".utf8)
+        var position = start
+        while let found = findBytes(needle, in: input, from: position) {
+            let nameStart = found + 2
+            let nameEnd = nameStart + name.utf8.count
+            if nameEnd <= input.count, input[nameStart..<nameEnd].equalsIgnoringCase(name) {
+                return findByte(ASCII.greaterThan, in: input, from: nameEnd, to: input.count).map { $0 + 1 } ?? input.count
+            }
+            position = found + 2
+        }
+        return input.count
+    }
+}

@@ -1,0 +1,112 @@
+/// Accumulates converted text with HTML whitespace rules (WHATWG HTML §15.3.x: runs collapse to one space,
+/// block boundaries become line breaks) and decodes character references.
+struct TextWriter {
+    private var output: [UInt8] = []
+    private var pendingSpace = false
+    /// Line breaks owed before the next text (1 = new line, 2 = blank line).
+    private var pendingBreaks = 0
+
+    var count: Int { output.count }
+
+    mutating func text(_ input: [UInt8], _ range: Range<Int>, pre: Bool) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = input[index]
+            if byte == ASCII.ampersand, let (decoded, next) = HTMLEntities.decode(input, at: index + 1),
+                next <= range.upperBound
+            {
+                emitPending()
+                output.append(contentsOf: decoded.utf8)
+                index = next
+                continue
+            }
+            if pre {
+                if byte == ASCII.lf {
+                    output.append(ASCII.lf)
+                } else if byte != ASCII.cr {
+                    emitPending()
+                    output.append(byte)
+                }
+            } else if ASCII.isWhitespace(byte) {
+                if !output.isEmpty, output.last != ASCII.lf { pendingSpace = true }
+            } else {
+                emitPending()
+                output.append(byte)
+            }
+            index += 1
+        }
+    }
+
+    /// Appends literal text (no entity decoding).
+    mutating func raw(_ string: String) {
+        emitPending()
+        output.append(contentsOf: string.utf8)
+    }
+
+    mutating func lineBreak() {
+        pendingSpace = false
+        if pendingBreaks > 0 {
+            output.append(contentsOf: repeatElement(ASCII.lf, count: pendingBreaks))
+            pendingBreaks = 0
+        }
+        output.append(ASCII.lf)
+    }
+
+    mutating func newline() { requestBreaks(1) }
+    mutating func paragraph() { requestBreaks(2) }
+
+    mutating func cellBreak() {
+        if !output.isEmpty, output.last != ASCII.lf, pendingBreaks == 0 { pendingSpace = true }
+    }
+
+    /// Adds ` <url>` after a link's text when the text does not already show the URL.
+    mutating func linkTarget(_ href: String, since start: Int) {
+        let target = href.hasPrefix("mailto:") ? String(href.dropFirst(7)) : href
+        guard !target.isEmpty, href.hasPrefix("http") || href.hasPrefix("mailto:") else { return }
+        let shown = String(decoding: output[min(start, output.count)...], as: UTF8.self)
+        if shown.isEmpty || shown.contains(target) || target.contains(shown.trimmingCharacters(" \n")) { return }
+        raw(" <\(target)>")
+    }
+
+    private mutating func requestBreaks(_ breaks: Int) {
+        pendingSpace = false
+        guard !output.isEmpty else { return }
+        var trailing = 0
+        for byte in output.reversed() {
+            if byte == ASCII.lf { trailing += 1 } else { break }
+        }
+        pendingBreaks = max(pendingBreaks, breaks - trailing)
+    }
+
+    private mutating func emitPending() {
+        if pendingBreaks > 0 {
+            while let last = output.last, last == ASCII.space { output.removeLast() }
+            output.append(contentsOf: repeatElement(ASCII.lf, count: pendingBreaks))
+            pendingBreaks = 0
+            pendingSpace = false
+        } else if pendingSpace {
+            output.append(ASCII.space)
+            pendingSpace = false
+        }
+    }
+
+    /// The text with trailing blanks on each line removed, at most one empty line in a row, trimmed.
+    mutating func finish() -> String {
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(output.count)
+        var newlines = 0
+        for byte in output {
+            if byte == ASCII.lf {
+                while let last = cleaned.last, last == ASCII.space || last == ASCII.tab { cleaned.removeLast() }
+                newlines += 1
+                if newlines <= 2 { cleaned.append(byte) }
+            } else {
+                if newlines > 0, byte == ASCII.space { continue }  // leading blanks of a line
+                newlines = 0
+                cleaned.append(byte)
+            }
+        }
+        let text = String(decoding: cleaned, as: UTF8.self)
+        return text.trimmingCharacters(" \n\t")
+    }
+}

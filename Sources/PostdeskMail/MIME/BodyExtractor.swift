@@ -1,0 +1,139 @@
+/// Chooses the body among a message's leaf parts and turns every other leaf into an attachment.
+///
+/// The HTML body is the first `text/html` leaf that is not declared an attachment; the plain body joins every
+/// such `text/plain` leaf (mailers split text around inline images); other representations inside a
+/// `multipart/alternative` (RFC 2046 §5.1.4) are dropped; `message/rfc822` parts (§5.2.1) stay whole
+/// attachments; uuencoded blocks inside plain text become attachments too.
+struct BodyExtractor {
+    let raw: [UInt8]
+    let limits: MailLimits
+    let decoder: TextDecoder
+
+    struct Result {
+        var plain: String?
+        var html: String?
+        var attachments: [ParsedAttachment] = []
+    }
+
+    private struct Leaf {
+        var entity: MIMEEntity
+        var parentType: String?
+        var number: Int
+    }
+
+    func extract(_ root: MIMEEntity, warnings: inout WarningLog) -> Result {
+        var leaves: [Leaf] = []
+        collect(root, parentType: nil, into: &leaves)
+        let htmlIndex = leaves.firstIndex { $0.entity.mediaType == "text/html" && !$0.entity.isDeclaredAttachment }
+        var result = Result()
+        var namer = AttachmentNamer()
+        var plainTexts: [String] = []
+        for (position, leaf) in leaves.enumerated() {
+            let entity = leaf.entity
+            let context = "part \(leaf.number)"
+            let isBodyText = !entity.isDeclaredAttachment && entity.disposition?.value != "attachment"
+            if position == htmlIndex {
+                let bytes = decodedBody(entity, context: context, warnings: &warnings)
+                result.html = text(bytes, entity: entity, context: context, warnings: &warnings)
+                continue
+            }
+            if entity.mediaType == "text/plain", isBodyText {
+                var bytes = decodedBody(entity, context: context, warnings: &warnings)
+                let blocks = Uuencode.blocks(in: bytes)
+                for block in blocks {
+                    let name = namer.name(
+                        declared: block.filename, mediaType: "application/octet-stream", description: nil,
+                        contentID: nil, enclosedSubject: nil)
+                    result.attachments.append(attachment(
+                        data: block.data, name: name, mediaType: MediaTypes.guess(filename: block.filename),
+                        contentID: nil, inline: false))
+                }
+                for block in blocks.reversed() { bytes.removeSubrange(block.range) }
+                plainTexts.append(text(bytes, entity: entity, context: context, warnings: &warnings))
+                continue
+            }
+            if leaf.parentType == "multipart/alternative", entity.mediaType.hasPrefix("text/"), isBodyText {
+                continue  // another representation of the body
+            }
+            result.attachments.append(makeAttachment(leaf, namer: &namer, warnings: &warnings))
+        }
+        let joined = plainTexts.filter { !$0.isEmpty }.joined(separator: "\n")
+        if !plainTexts.isEmpty { result.plain = joined }
+        return result
+    }
+
+    private func collect(_ entity: MIMEEntity, parentType: String?, into leaves: inout [Leaf]) {
+        if entity.isMultipart, !entity.children.isEmpty {
+            for child in entity.children { collect(child, parentType: entity.mediaType, into: &leaves) }
+        } else {
+            leaves.append(Leaf(entity: entity, parentType: parentType, number: leaves.count + 1))
+        }
+    }
+
+    private func makeAttachment(_ leaf: Leaf, namer: inout AttachmentNamer, warnings: inout WarningLog) -> ParsedAttachment {
+        let entity = leaf.entity
+        let data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
+        let contentID = entity.contentID(decoder: decoder, warnings: &warnings)
+        let description = entity.headerText("Content-Description", decoder: decoder, warnings: &warnings)
+        var subject: String?
+        if entity.isMessage {
+            var inner = WarningLog(limit: 4)
+            let section = HeaderSectionReader.read(data, in: 0..<data.count, limits: limits, warnings: &inner)
+            subject = section.first("Subject").map {
+                EncodedWords.decode($0.unfolded, decoder: decoder, context: "Subject", warnings: &inner)
+            }
+        }
+        let name = namer.name(
+            declared: entity.filename, mediaType: entity.mediaType, description: description, contentID: contentID,
+            enclosedSubject: subject)
+        let inline = entity.disposition?.value == "inline" || (entity.disposition == nil && contentID != nil)
+        return attachment(data: data, name: name, mediaType: entity.mediaType, contentID: contentID, inline: inline)
+    }
+
+    private func attachment(data: [UInt8], name: String, mediaType: String, contentID: String?, inline: Bool)
+        -> ParsedAttachment
+    {
+        ParsedAttachment(filename: name, contentType: mediaType, contentID: contentID, inline: inline, data: data)
+    }
+
+    /// The body bytes with the transfer encoding removed.
+    func decodedBody(_ entity: MIMEEntity, context: String, warnings: inout WarningLog) -> [UInt8] {
+        TransferDecoding.decode(raw[entity.body], encoding: entity.transferEncoding, context: context, warnings: &warnings)
+    }
+
+    /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped.
+    func text(_ bytes: [UInt8], entity: MIMEEntity, context: String, warnings: inout WarningLog) -> String {
+        var cleaned = bytes
+        if cleaned.contains(0) {
+            warnings.add("\(context): NUL bytes removed")
+            cleaned.removeAll { $0 == 0 }
+        }
+        if cleaned.count > limits.maxTextBytes {
+            warnings.add("\(context): text longer than \(limits.maxTextBytes) bytes; cut")
+            cleaned.removeSubrange(limits.maxTextBytes...)
+        }
+        let decoded = decoder.decode(cleaned, label: entity.contentType["charset"], context: context, warnings: &warnings)
+        return LineEndings.normalize(decoded)
+    }
+}
+
+/// Line-end normalisation for text output.
+enum LineEndings {
+    /// CRLF and lone CR become LF.
+    static func normalize(_ text: String) -> String {
+        guard text.utf8.contains(ASCII.cr) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for byte in text.utf8 {
+            if byte == ASCII.cr {
+                out.append(ASCII.lf)
+                previousCR = true
+            } else {
+                if !(byte == ASCII.lf && previousCR) { out.append(byte) }
+                previousCR = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+/// Builds the MIME tree of a message (RFC 2045 §2.4, RFC 2046 §5.1) within ``MailLimits``.
+///
+/// Never recurses past ``MailLimits/maxDepth`` (deeper multiparts are kept as opaque data), stops adding parts
+/// at ``MailLimits/maxParts``, and reads an unterminated multipart up to the end of its parent.
+struct MIMETreeReader {
+    let raw: [UInt8]
+    let limits: MailLimits
+    let decoder: TextDecoder
+    var partCount = 0
+
+    init(raw: [UInt8], limits: MailLimits, decoder: TextDecoder) {
+        self.raw = raw
+        self.limits = limits
+        self.decoder = decoder
+    }
+
+    /// Reads the entity occupying `range`.
+    /// - Parameters:
+    ///   - range: headers and body of the entity.
+    ///   - depth: its nesting depth.
+    ///   - parentType: the enclosing multipart's media type (for the `multipart/digest` default, §5.1.5).
+    ///   - header: an already-read header section, if any.
+    mutating func read(
+        _ range: Range<Int>, depth: Int, parentType: String?, header: HeaderSection? = nil, warnings: inout WarningLog
+    ) -> MIMEEntity {
+        partCount += 1
+        let section = header ?? HeaderSectionReader.read(raw, in: range, limits: limits, warnings: &warnings)
+        let bodyRange = min(section.bodyStart, range.upperBound)..<range.upperBound
+        var contentType: ParameterizedValue
+        if let field = section.first("Content-Type") {
+            contentType = ParameterizedValue(field.unfolded, decoder: decoder, warnings: &warnings)
+            contentType.value = Self.normalizedMediaType(contentType.value, warnings: &warnings)
+        } else {
+            let implied = parentType == "multipart/digest" ? "message/rfc822" : "text/plain"
+            contentType = ParameterizedValue(Array(implied.utf8), decoder: decoder, warnings: &warnings)
+        }
+        let disposition = section.first("Content-Disposition").map {
+            ParameterizedValue($0.unfolded, decoder: decoder, warnings: &warnings)
+        }
+        let encoding = section.first("Content-Transfer-Encoding").map {
+            String(decoding: $0.unfolded, as: UTF8.self).lowercased().trimmingCharacters(" \t\"';")
+        } ?? "7bit"
+        var entity = MIMEEntity(
+            header: section, body: bodyRange, contentType: contentType, disposition: disposition,
+            transferEncoding: encoding, depth: depth
+        )
+        guard entity.mediaType.hasPrefix("multipart/") else { return entity }
+        guard depth < limits.maxDepth else {
+            warnings.add("MIME nesting deeper than \(limits.maxDepth); inner parts kept as data")
+            entity.isOpaque = true
+            return entity
+        }
+        guard let boundary = contentType["boundary"], !boundary.isEmpty else {
+            warnings.add("multipart without boundary; read as text")
+            entity.contentType.value = "text/plain"
+            return entity
+        }
+        let split = MultipartSplitter.split(raw, body: bodyRange, boundary: Array(boundary.utf8))
+        if split.parts.isEmpty {
+            warnings.add("multipart boundary never found; body read as text")
+            entity.contentType.value = "text/plain"
+            return entity
+        }
+        if !split.closed { warnings.add("multipart not closed by its final boundary; read to the end") }
+        for partRange in split.parts {
+            if partCount >= limits.maxParts {
+                warnings.add("more than \(limits.maxParts) MIME parts; the rest were ignored")
+                break
+            }
+            entity.children.append(read(partRange, depth: depth + 1, parentType: entity.mediaType, warnings: &warnings))
+        }
+        return entity
+    }
+
+    /// Lowercased `type/subtype`; repairs a missing subtype or junk.
+    static func normalizedMediaType(_ value: String, warnings: inout WarningLog) -> String {
+        let trimmed = value.trimmingCharacters(" \t\"'")
+        if trimmed.isEmpty { return "text/plain" }
+        if !trimmed.contains("/") {
+            switch trimmed {
+            case "text": return "text/plain"
+            case "html": return "text/html"
+            default:
+                warnings.add("Content-Type \(trimmed) has no subtype; read as application/octet-stream")
+                return "application/octet-stream"
+            }
+        }
+        return trimmed.filter { $0 != " " && $0 != "\t" }
+    }
+}

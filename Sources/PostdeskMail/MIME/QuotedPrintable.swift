@@ -1,0 +1,74 @@
+/// Quoted-printable decoding (RFC 2045 §6.7) and the Q encoding of encoded words (RFC 2047 §4.2).
+enum QuotedPrintable {
+    /// Decodes a quoted-printable body: `=XX` escapes, soft line breaks `=` CRLF, trailing blanks removed
+    /// (§6.7 rule 3); a `=` that starts no valid escape is kept literally.
+    static func decode(_ input: some Collection<UInt8>) -> [UInt8] {
+        let bytes = Array(input)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        let count = bytes.count
+        var index = 0
+        var blankRun = 0  // trailing blanks written since the last non-blank
+        while index < count {
+            let byte = bytes[index]
+            if byte == ASCII.equals {
+                // Soft line break: '=' followed by optional blanks and a line end.
+                var look = index + 1
+                while look < count, ASCII.isWSP(bytes[look]) { look += 1 }
+                if look < count, bytes[look] == ASCII.cr || bytes[look] == ASCII.lf {
+                    if bytes[look] == ASCII.cr, look + 1 < count, bytes[look + 1] == ASCII.lf { look += 1 }
+                    index = look + 1
+                    blankRun = 0
+                    continue
+                }
+                if look >= count {  // '=' at the very end
+                    index = count
+                    continue
+                }
+                if index + 2 < count, let high = ASCII.hexValue(bytes[index + 1]),
+                    let low = ASCII.hexValue(bytes[index + 2])
+                {
+                    output.append(high << 4 | low)
+                    index += 3
+                    blankRun = 0
+                    continue
+                }
+                output.append(byte)
+                index += 1
+                blankRun = 0
+            } else if byte == ASCII.lf || byte == ASCII.cr {
+                if blankRun > 0 { output.removeLast(blankRun) }
+                blankRun = 0
+                output.append(byte)
+                index += 1
+            } else {
+                blankRun = ASCII.isWSP(byte) ? blankRun + 1 : 0
+                output.append(byte)
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// Decodes the Q encoding of an encoded word: `_` is a space, `=XX` an octet.
+    static func decodeQ(_ input: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var index = input.startIndex
+        while index < input.endIndex {
+            let byte = input[index]
+            if byte == ASCII.underscore {
+                output.append(ASCII.space)
+            } else if byte == ASCII.equals, index + 2 < input.endIndex,
+                let high = ASCII.hexValue(input[index + 1]), let low = ASCII.hexValue(input[index + 2])
+            {
+                output.append(high << 4 | low)
+                index += 2
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return output
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Reads one RFC 5322 message (with RFC 6532 UTF-8 headers and MIME, RFC 2045–2049) into a ``ParsedMail``.
+///
+/// Bytes in, values out: no I/O, no global state. Everything malformed but readable becomes a warning; only
+/// input that exceeds ``MailLimits/maxBytes`` or is no message at all throws.
+public struct MailParser: Sendable {
+    /// The bounds applied to every message.
+    public let limits: MailLimits
+
+    /// Creates a parser.
+    /// - Parameter limits: size, depth and count limits (``MailLimits/default`` when omitted).
+    public init(limits: MailLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses one raw message.
+    /// - Parameter raw: the message bytes exactly as received (LF, CRLF or mixed line ends).
+    /// - Returns: the message's values, body, attachments and classification.
+    /// - Throws: ``MailParseError`` with code `tooLarge`, `empty` or `notAMessage`.
+    public func parse(_ raw: [UInt8]) throws(MailParseError) -> ParsedMail {
+        guard !raw.isEmpty else { throw MailParseError(code: .empty, message: "the message is empty") }
+        guard raw.count <= limits.maxBytes else {
+            throw MailParseError(
+                code: .tooLarge, message: "the message has \(raw.count) bytes; the limit is \(limits.maxBytes)")
+        }
+        var warnings = WarningLog(limit: limits.maxWarnings)
+        var bytes = raw
+        if findByte(ASCII.lf, in: bytes, from: 0, to: bytes.count) == nil, bytes.contains(ASCII.cr) {
+            warnings.add("lines end in bare CR; read as LF")
+            bytes = bytes.map { $0 == ASCII.cr ? ASCII.lf : $0 }
+        }
+        var plainDecoder = TextDecoder()
+        let header = HeaderSectionReader.read(bytes, in: 0..<bytes.count, limits: limits, warnings: &warnings)
+        guard !header.fields.isEmpty else {
+            throw MailParseError(code: .notAMessage, message: "no header field found at the start of the input")
+        }
+        var tree = MIMETreeReader(raw: bytes, limits: limits, decoder: plainDecoder)
+        let root = tree.read(0..<bytes.count, depth: 0, parentType: nil, header: header, warnings: &warnings)
+        plainDecoder.hints = Self.charsets(in: root)
+        let decoder = plainDecoder
+
+        var mail = ParsedMail()
+        mail.headers = header.fields.map { field in
+            MailHeader(
+                name: field.name,
+                value: EncodedWords.decode(field.unfolded, decoder: decoder, context: field.name, warnings: &warnings))
+        }
+        readEnvelope(header, decoder: decoder, into: &mail, warnings: &warnings)
+
+        let extractor = BodyExtractor(raw: bytes, limits: limits, decoder: decoder)
+        let body = extractor.extract(root, warnings: &warnings)
+        let converter = HTMLToText()
+        mail.html = body.html
+        mail.contentType = body.html == nil ? "text/plain" : "text/html"
+        if let plain = body.plain, !plain.allSatisfy(\.isWhitespace) {
+            mail.text = plain
+            mail.reply = ReplyExtractor.reply(fromText: plain)
+        } else if let html = body.html {
+            mail.text = converter.convert(html, limit: limits.maxTextBytes)
+            mail.reply = ReplyExtractor.reply(fromHTML: html, converter: converter, limit: limits.maxTextBytes)
+        } else {
+            mail.text = body.plain ?? ""
+            mail.reply = mail.text
+        }
+        if mail.reply.isEmpty { mail.reply = mail.text.trimmingCharacters(" \t\n") }
+        mail.attachments = body.attachments
+        classify(&mail, root: root)
+        mail.warnings = warnings.all
+        return mail
+    }
+
+    /// Message-ID, threading, date, addresses and subject (RFC 5322 §3.6).
+    private func readEnvelope(
+        _ header: HeaderSection, decoder: TextDecoder, into mail: inout ParsedMail, warnings: inout WarningLog
+    ) {
+        func addresses(_ name: String) -> [MailAddress] {
+            header.all(name).flatMap {
+                AddressListParser.parse(
+                    $0.unfolded, decoder: decoder, limit: limits.maxAddresses, context: name, warnings: &warnings)
+            }
+        }
+        func ids(_ name: String) -> [String] {
+            header.first(name).map { MessageIDList.parse(String(decoding: $0.unfolded, as: UTF8.self)) } ?? []
+        }
+        mail.messageID = ids("Message-ID").first
+        mail.inReplyTo = ids("In-Reply-To")
+        mail.references = ids("References")
+        if let field = header.first("Date") {
+            let value = String(decoding: field.unfolded, as: UTF8.self)
+            mail.date = DateParser.parse(value)
+            if mail.date == nil { warnings.add("Date header unreadable; ignored") }
+        }
+        mail.from = addresses("From").first
+        if mail.from == nil, let sender = addresses("Sender").first {
+            warnings.add("no usable From; Sender used")
+            mail.from = sender
+        }
+        mail.to = addresses("To")
+        mail.cc = addresses("Cc")
+        mail.replyTo = addresses("Reply-To")
+        mail.subject = header.first("Subject").map {
+            EncodedWords.decode($0.unfolded, decoder: decoder, context: "Subject", warnings: &warnings)
+        }
+    }
+
+    /// Bounce and auto-response classification.
+    private func classify(_ mail: inout ParsedMail, root: MIMEEntity) {
+        let subject = mail.subject?.lowercased() ?? ""
+        let fromLocal = mail.from?.localPart.lowercased() ?? ""
+        let fromDaemon = fromLocal == "mailer-daemon" || fromLocal == "postmaster" || fromLocal == "mail-daemon"
+        let bounceSubject = ["undeliver", "returned mail", "delivery status notification", "delivery failure",
+            "failure notice", "mail delivery failed", "nicht zustellbar", "unzustellbar", "недоставлен",
+            "delivery has failed", "non remis", "rejected"].contains { subject.contains($0) }
+        let isReport = root.mediaType == "multipart/report"
+        let parts = mail.attachments.map { BounceReader.Part(mediaType: $0.contentType, data: $0.data) }
+        mail.bounce = BounceReader.read(
+            parts: parts, text: mail.text, looksLikeBounce: isReport || (fromDaemon && bounceSubject))
+        if let bounce = mail.bounce, !isReport, !parts.contains(where: { $0.mediaType.contains("delivery-status") }),
+            bounce.recipients.isEmpty, bounce.status == nil, !fromDaemon
+        {
+            mail.bounce = nil
+        }
+        let headers = mail.headers
+        mail.autoResponse = AutoResponseClassifier.classify(
+            .init(
+                header: { name in headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value },
+                fromAddress: mail.from?.address, subject: mail.subject, isBounce: mail.bounce != nil))
+    }
+
+    /// Charset labels of all parts, multi-byte ones first: hints for raw 8-bit header bytes.
+    static func charsets(in root: MIMEEntity) -> [Charset] {
+        var seen: [Charset] = []
+        var stack = [root]
+        while let entity = stack.popLast() {
+            if let label = entity.contentType["charset"] {
+                let charset = Charset(label: label)
+                if !seen.contains(charset) { seen.append(charset) }
+            }
+            stack.append(contentsOf: entity.children.reversed())
+            if seen.count > 8 { break }
+        }
+        return seen.filter(\.isMultiByte) + seen.filter { !$0.isMultiByte }
+    }
+}

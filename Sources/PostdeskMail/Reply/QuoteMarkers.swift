@@ -1,0 +1,101 @@
+/// Where quoted history starts in a reply, for the mailers Postdesk's customers use: Gmail, Outlook
+/// (English, German, Russian headers), Apple Mail, Thunderbird, Yahoo, mail.ru and Yandex.
+enum QuoteMarkers {
+    /// Lines that start the forwarded or original message (compared lowercased, dashes and blanks trimmed).
+    private static let separatorLines: [String] = [
+        "original message", "ursprüngliche nachricht", "original-nachricht", "исходное сообщение",
+        "пересылаемое сообщение", "forwarded message", "weitergeleitete nachricht", "message d'origine",
+        "mensaje original", "messaggio originale", "oorspronkelijk bericht", "оригинальное сообщение",
+        "message transféré", "begin forwarded message:", "anfang der weitergeleiteten nachricht:",
+    ]
+    /// Header names of Outlook-style reply blocks: From / Sent / To / Subject in English, German, Russian,
+    /// French, Spanish.
+    private static let fromNames = ["from:", "von:", "от:", "от кого:", "de:", "absender:"]
+    private static let otherNames = [
+        "sent:", "date:", "to:", "subject:", "cc:", "gesendet:", "datum:", "an:", "betreff:", "kopie:",
+        "отправлено:", "дата:", "кому:", "тема:", "копия:", "envoyé:", "à:", "objet:", "enviado:", "para:", "asunto:",
+    ]
+    /// Endings of attribution lines ("On … wrote:").
+    private static let attributionEndings = [
+        "wrote:", "schrieb:", "пишет:", "написал(а):", "написал:", "написала:", "a écrit :", "a écrit:",
+        "escribió:", "ha scritto:", "schreef:", "skrev:",
+    ]
+    private static let attributionStarts = ["on ", "am ", "le ", "el ", "il ", "op ", "den "]
+
+    /// The index of the first line that starts quoted history, or nil.
+    static func firstMarker(in lines: [Substring]) -> Int? {
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.trimmingCharacters(" \t\r*>").lowercased()
+            if line.isEmpty { continue }
+            if isSeparatorLine(line) { return index }
+            if line.hasPrefix("___") && line.allSatisfy({ $0 == "_" }) && line.count >= 10,
+                headerBlock(in: lines, from: index + 1)
+            {
+                return index
+            }
+            if fromNames.contains(where: { line.hasPrefix($0) }), headerBlock(in: lines, from: index) { return index }
+            if isAttribution(line) { return index }
+            // "On Mon, 1 Jan 2024 at 10:00, Name <a@b>" + next line "wrote:" (clients wrap long lines).
+            if attributionStarts.contains(where: { line.hasPrefix($0) }), index + 1 < lines.count {
+                let next = lines[index + 1].trimmingCharacters(" \t\r").lowercased()
+                if attributionEndings.contains(where: { next.hasSuffix($0) }), next.count < 120 { return index }
+            }
+        }
+        return nil
+    }
+
+    private static func isSeparatorLine(_ line: String) -> Bool {
+        guard line.hasPrefix("--") || line.hasPrefix("__") || line.hasPrefix("begin ") || line.hasPrefix("anfang ")
+        else { return false }
+        let core = line.trimmingCharacters("-_ \t")
+        return separatorLines.contains(core)
+    }
+
+    private static func isAttribution(_ line: String) -> Bool {
+        guard line.count < 300, attributionEndings.contains(where: { line.hasSuffix($0) }) else {
+            // mail.ru / Yandex: "Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"
+            return line.hasSuffix(">:") && line.contains(" от ") && line.contains("@")
+        }
+        return true
+    }
+
+    /// Whether the lines from `start` form a header block: a From line and at least two other header lines
+    /// within the next six lines.
+    private static func headerBlock(in lines: [Substring], from start: Int) -> Bool {
+        var sawFrom = false
+        var others = 0
+        var index = start
+        var nonEmpty = 0
+        while index < lines.count, nonEmpty < 7 {
+            let line = lines[index].trimmingCharacters(" \t\r*>").lowercased()
+            index += 1
+            if line.isEmpty { if sawFrom { continue } else { continue } }
+            nonEmpty += 1
+            if fromNames.contains(where: { line.hasPrefix($0) }) {
+                sawFrom = true
+            } else if otherNames.contains(where: { line.hasPrefix($0) }) {
+                others += 1
+            }
+        }
+        return sawFrom && others >= 2
+    }
+
+    /// HTML containers that hold the quoted message, lowercased fragments.
+    private static let htmlMarkers: [String] = [
+        "<div class=\"gmail_quote", "<div class=\"gmail_extra", "<div id=\"divrplyfwdmsg", "<div id=\"appendonsend",
+        "<div class=\"moz-cite-prefix", "<blockquote", "<div class=\"yahoo_quoted", "<div id=\"yahoo_quoted",
+        "<hr id=\"stopspelling", "<div class=\"outlookmessageheader", "<div id=\"mail-editor-reference-message",
+        "<div class=\"x_gmail_quote", "<div data-marker=\"__quoted_text__", "<div style=\"border:none;border-top:solid #e1e1e1",
+        "<div style=\"border:none;border-top:solid #b5c4df", "<div class=\"protonmail_quote",
+    ]
+
+    /// Where the first quote container starts in `html` (a UTF-8 offset), or the end.
+    static func htmlCut(in html: String) -> String.Index {
+        let lower = html.utf8.map(ASCII.lower)
+        var best = lower.count
+        for marker in htmlMarkers {
+            if let found = findBytes(Array(marker.utf8), in: lower, from: 0, to: best) { best = min(best, found) }
+        }
+        return html.utf8.index(html.startIndex, offsetBy: best)
+    }
+}
