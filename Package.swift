@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore"]),
         .testTarget(
             name: "PostdeskWebTests",
-            dependencies: ["PostdeskWeb", "PostdeskStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PostdeskWeb", "PostdeskStore"]
         ),
         .testTarget(name: "PostdeskAppTests", dependencies: ["PostdeskApp", "PostdeskCurl", "PostdeskStore"]),
     ]

@@ -6,6 +6,16 @@ import PostdeskCore
 struct SQLiteTransaction: TicketTransaction {
     let db: Database
 
+    func savepoint<T>(_ work: () throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try work()
+            return .commit
+        }
+        guard let result else { throw StoreError(code: .notFound, message: "savepoint produced no result") }
+        return result
+    }
+
     func ticket(number: TicketNumber) throws -> Ticket? {
         try tickets(where: "t.id = ?", [number.rawValue], limit: 1).first
     }

@@ -37,6 +37,9 @@ public protocol TicketQueries {
 
 /// Writes, valid only inside ``TicketStore/write(_:)``.
 public protocol TicketTransaction: TicketQueries {
+    /// Runs `work` in a savepoint: when it throws, only its own changes are rolled back, and the error is rethrown.
+    /// One bad mail in a batch must not undo, or block, the others.
+    func savepoint<T>(_ work: () throws -> T) throws -> T
     /// Records raw bytes; a second copy (same mailbox/UIDVALIDITY/UID, or same SHA-256) is a duplicate.
     func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult
     func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws

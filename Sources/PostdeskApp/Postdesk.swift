@@ -1,0 +1,119 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import PostdeskCore
+import PostdeskCurl
+import PostdeskGateway
+import PostdeskMail
+public import PostdeskStore
+import PostdeskWeb
+import PostdeskWorkflow
+public import ServiceLifecycle
+
+/// The one composition root: the only place that names concrete types and wires them together (STYLE habit 5).
+public struct Postdesk: Sendable {
+    public let config: PostdeskConfig
+    public let store: SQLiteStore
+    public let secret: [UInt8]
+    public let environment: WorldEnvironment
+
+    /// Opens the data directory and the database, applying pending migrations.
+    public init(config: PostdeskConfig, environment: WorldEnvironment = .live) throws {
+        self.config = config
+        self.environment = environment
+        try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: "\(config.dataDir)/postdesk.sqlite")
+        try store.migrate()
+        secret = try Self.loadSecret(config: config)
+    }
+
+    /// `POSTDESK_SECRET`, or a random key generated once into the data directory (mode 0600).
+    static func loadSecret(config: PostdeskConfig) throws -> [UInt8] {
+        if let secret = config.secret { return Array(secret.utf8) }
+        let path = "\(config.dataDir)/secret"
+        if let existing = FileManager.default.contents(atPath: path), existing.count >= 32 {
+            return [UInt8](existing)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(key), attributes: [.posixPermissions: 0o600])
+        else { throw ConfigError(message: "cannot write the generated secret to \(path)") }
+        return key
+    }
+
+    public var blobs: FileBlobStore {
+        FileBlobStore(root: URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs"))
+    }
+
+    public func workflow() -> InboundWorkflow {
+        InboundWorkflow(settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
+    }
+
+    public func renderer() async throws -> MailRenderer {
+        MailRenderer(
+            library: try await MailRenderer.loadLibrary(directory: config.templatesDir),
+            supportAddress: config.supportAddress, supportName: config.supportName, baseURL: config.baseURL,
+            secret: secret
+        )
+    }
+
+    public func processor(languages: [String]) -> InboundProcessor {
+        InboundProcessor(
+            store: store, blobs: blobs, workflow: workflow(), supportAddress: config.supportAddress, secret: secret,
+            languages: languages
+        )
+    }
+
+    func serverConfig(url: String, user: String, password: String) -> MailServerConfig {
+        let startTLS: MailServerConfig.StartTLS = switch config.startTLS {
+        case "never": .never
+        case "required": .required
+        default: .ifAvailable
+        }
+        return MailServerConfig(url: url, user: user, password: password, caFile: config.caFile, startTLS: startTLS)
+    }
+
+    /// Everything `postdesk serve` runs: web, mailbox poller, outbox, with graceful SIGTERM/SIGINT shutdown.
+    public func serviceGroup(logger: Logger) async throws -> ServiceGroup {
+        let renderer = try await renderer()
+        var services: [any Service] = []
+
+        let router = Router()
+        PortalRoutes(store: store).register(on: router)
+        let parts = config.httpAddress.split(separator: ":")
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(String(parts.first ?? "127.0.0.1"), port: Int(parts.last ?? "") ?? 8080)),
+            logger: logger
+        )
+        services.append(app)
+
+        if let url = config.imapURL {
+            let reader = try CurlIMAPMailbox(
+                config: serverConfig(url: url, user: config.imapUser, password: config.imapPassword),
+                pollInterval: .seconds(config.pollInterval), logger: logger
+            )
+            services.append(MailboxPoller(
+                name: url, reader: reader, processor: processor(languages: renderer.languages()),
+                pollInterval: .seconds(config.pollInterval), logger: logger
+            ))
+        } else {
+            logger.notice("no imap.url set: not polling any mailbox")
+        }
+        if let url = config.smtpURL {
+            let sender = try CurlSMTPSender(
+                config: serverConfig(url: url, user: config.smtpUser, password: config.smtpPassword), logger: logger
+            )
+            services.append(OutboxService(
+                store: store, sender: sender, renderer: renderer, environment: environment,
+                envelopeFrom: config.supportAddress, logger: logger
+            ))
+        } else {
+            logger.notice("no smtp.url set: outbound mail waits in the outbox")
+        }
+        return ServiceGroup(
+            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                                 logger: logger)
+        )
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Everything `postdesk` can be told, from one YAML file with every key overridable by `POSTDESK_…` variables.
+///
+/// A key's variable is its path in capitals joined by `_`: `imap.url` ↔ `POSTDESK_IMAP_URL`. `deploy/postdesk.example.yaml`
+/// documents every key.
+public struct PostdeskConfig: Sendable, Equatable {
+    public var dataDir: String = "./var"
+    public var httpAddress: String = "127.0.0.1:8080"
+    public var baseURL: String = "http://127.0.0.1:8080"
+    public var secret: String?
+    public var supportAddress: String = "support@example.test"
+    public var supportName: String = "Support"
+    public var imapURL: String?
+    public var imapUser: String = ""
+    public var imapPassword: String = ""
+    public var smtpURL: String?
+    public var smtpUser: String = ""
+    public var smtpPassword: String = ""
+    /// `never`, `if_available` or `required`: STARTTLS on plain imap:// and smtp:// URLs.
+    public var startTLS: String = "if_available"
+    public var caFile: String?
+    public var pollInterval: Int = 30
+    public var templatesDir: String = "MailTemplates"
+    /// Domain of our Message-IDs; the support address's domain when unset.
+    public var messageIDDomain: String?
+
+    public init() {}
+
+    /// The keys, as written in YAML (dotted) and mapped to fields.
+    static var keys: [(key: String, path: WritableKeyPath<PostdeskConfig, String>?, optional: WritableKeyPath<PostdeskConfig, String?>?)] {
+        [
+        ("data_dir", \.dataDir, nil),
+        ("http.address", \.httpAddress, nil),
+        ("base_url", \.baseURL, nil),
+        ("secret", nil, \.secret),
+        ("support.address", \.supportAddress, nil),
+        ("support.name", \.supportName, nil),
+        ("imap.url", nil, \.imapURL),
+        ("imap.user", \.imapUser, nil),
+        ("imap.password", \.imapPassword, nil),
+        ("smtp.url", nil, \.smtpURL),
+        ("smtp.user", \.smtpUser, nil),
+        ("smtp.password", \.smtpPassword, nil),
+        ("starttls", \.startTLS, nil),
+        ("ca_file", nil, \.caFile),
+        ("templates_dir", \.templatesDir, nil),
+        ("message_id_domain", nil, \.messageIDDomain),
+        ]
+    }
+
+    /// `POSTDESK_HTTP_ADDRESS` for `http.address`.
+    static func variable(for key: String) -> String {
+        "POSTDESK_" + key.replacingOccurrences(of: ".", with: "_").uppercased()
+    }
+
+    /// Applies flat `key → value` settings (from YAML or the environment). Unknown keys are errors: a typo must not
+    /// silently leave a default in place.
+    mutating func apply(_ values: [String: String], source: String) throws(ConfigError) {
+        for (key, value) in values {
+            if key == "poll_interval" {
+                guard let seconds = Int(value), seconds > 0 else {
+                    throw ConfigError(message: "\(source): poll_interval must be a positive number of seconds, not '\(value)'")
+                }
+                pollInterval = seconds
+                continue
+            }
+            guard let entry = Self.keys.first(where: { $0.key == key }) else {
+                throw ConfigError(message: "\(source): unknown setting '\(key)'")
+            }
+            if let path = entry.path { self[keyPath: path] = value }
+            if let path = entry.optional { self[keyPath: path] = value.isEmpty ? nil : value }
+        }
+    }
+
+    /// Problems that stop Postdesk from starting, in words an admin can act on.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if !supportAddress.contains("@") { problems.append("support.address '\(supportAddress)' is not an address") }
+        if let url = imapURL, !(url.hasPrefix("imap://") || url.hasPrefix("imaps://")) {
+            problems.append("imap.url must start with imap:// or imaps://")
+        }
+        if let url = smtpURL, !(url.hasPrefix("smtp://") || url.hasPrefix("smtps://")) {
+            problems.append("smtp.url must start with smtp:// or smtps://")
+        }
+        if !["never", "if_available", "required"].contains(startTLS) {
+            problems.append("starttls must be never, if_available or required")
+        }
+        if let caFile, !FileManager.default.fileExists(atPath: caFile) { problems.append("ca_file \(caFile) does not exist") }
+        if !FileManager.default.fileExists(atPath: templatesDir) {
+            problems.append("templates_dir \(templatesDir) does not exist")
+        }
+        if httpAddress.split(separator: ":").count != 2 || Int(httpAddress.split(separator: ":").last ?? "") == nil {
+            problems.append("http.address must be HOST:PORT, not '\(httpAddress)'")
+        }
+        return problems
+    }
+
+    public var effectiveMessageIDDomain: String {
+        messageIDDomain ?? String(supportAddress.split(separator: "@").last ?? "postdesk.invalid")
+    }
+}
+
+/// The configuration cannot be read. Retrying will not help until the file or variable is fixed.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var isTransient: Bool { false }
+    public var description: String { message }
+}

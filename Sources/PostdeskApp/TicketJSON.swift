@@ -1,0 +1,132 @@
+import Foundation
+public import PostdeskCore
+
+/// The `tickets list/show --json` shapes of ARCHITECTURE §4. Other tools read these: change only by adding keys.
+public struct TicketJSON: Encodable, Sendable {
+    public struct PersonJSON: Encodable, Sendable {
+        var name: String?
+        var address: String
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(address, forKey: .address)
+        }
+        enum CodingKeys: String, CodingKey { case name, address }
+    }
+
+    public struct AuthorJSON: Encodable, Sendable {
+        var kind: String
+        var name: String?
+        var address: String?
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(name, forKey: .name)
+            try c.encode(address, forKey: .address)
+        }
+        enum CodingKeys: String, CodingKey { case kind, name, address }
+    }
+
+    public struct AttachmentJSON: Encodable, Sendable {
+        var filename: String?
+        var content_type: String
+        var size: Int
+        var sha256: String
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(filename, forKey: .filename)
+            try c.encode(content_type, forKey: .content_type)
+            try c.encode(size, forKey: .size)
+            try c.encode(sha256, forKey: .sha256)
+        }
+        enum CodingKeys: String, CodingKey { case filename, content_type, size, sha256 }
+    }
+
+    public struct MessageJSON: Encodable, Sendable {
+        var author: AuthorJSON
+        var `internal`: Bool
+        var via: String
+        var text: String
+        var reply: String
+        var created_at: String
+        var attachments: [AttachmentJSON]
+    }
+
+    public struct EventJSON: Encodable, Sendable {
+        var kind: String
+        var at: String
+        var detail: String
+    }
+
+    var number: Int64
+    var subject: String
+    var status: String
+    var customer: PersonJSON
+    var assignee: PersonJSON?
+    var team: String?
+    var priority: String
+    var tags: [String]
+    var created_at: String
+    var updated_at: String
+    var message_count: Int
+    var messages: [MessageJSON]?
+    var events: [EventJSON]?
+
+    public init(_ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil) {
+        number = ticket.number.rawValue
+        subject = ticket.subject
+        status = ticket.status.rawValue
+        customer = PersonJSON(name: ticket.customer.name, address: ticket.customer.address)
+        assignee = ticket.assignee.map { PersonJSON(name: $0.name, address: $0.address) }
+        team = ticket.team
+        priority = ticket.priority.rawValue
+        tags = ticket.tags
+        created_at = Self.timestamp(ticket.createdAt)
+        updated_at = Self.timestamp(ticket.updatedAt)
+        message_count = ticket.messageCount
+        self.messages = messages?.map { m in
+            MessageJSON(
+                author: AuthorJSON(kind: m.authorKind.rawValue, name: m.author?.name, address: m.author?.address),
+                internal: m.isInternal, via: m.via.rawValue, text: m.text, reply: m.reply,
+                created_at: Self.timestamp(m.createdAt),
+                attachments: m.attachments.map {
+                    AttachmentJSON(filename: $0.filename, content_type: $0.contentType, size: $0.size, sha256: $0.sha256)
+                }
+            )
+        }
+        self.events = events?.map { EventJSON(kind: $0.kind, at: Self.timestamp($0.at), detail: $0.detail) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
+        case messages, events
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(status, forKey: .status)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(assignee, forKey: .assignee)
+        try c.encode(team, forKey: .team)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(created_at, forKey: .created_at)
+        try c.encode(updated_at, forKey: .updated_at)
+        try c.encode(message_count, forKey: .message_count)
+        try c.encodeIfPresent(messages, forKey: .messages)
+        try c.encodeIfPresent(events, forKey: .events)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// Pretty, key-sorted JSON, one document.
+    public static func jsonString(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,14 @@
+import PostdeskCore
+
+/// Drops mail that we wrote ourselves coming back to us: our Message-ID domain or our loop header.
+struct LoopGuard: InboundFilter {
+    var messageIDDomain: String
+
+    func apply(to draft: inout InboundDraft) {
+        if draft.parsed.header("X-Postdesk-Loop") != nil {
+            draft.automatic = AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header")
+        } else if let id = draft.parsed.messageID, id.lowercased().hasSuffix("@" + messageIDDomain.lowercased()) {
+            draft.automatic = AutomaticMail(kind: .loop, reason: "our own Message-ID domain")
+        }
+    }
+}

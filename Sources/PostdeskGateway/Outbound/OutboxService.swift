@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+public import PostdeskCore
+public import ServiceLifecycle
+
+/// Sends what the workflow queued, after commit: claim → render once → SMTP → mark. Survives restarts.
+///
+/// Exactly-once toward the relay as far as a single process can promise it: a row is claimed (`sending`) in one
+/// transaction before SMTP and marked `sent` after. If the process dies in between, the row becomes `uncertain` at the
+/// next start and is shown on the ticket instead of being silently sent a second time.
+public struct OutboxService: Service {
+    public var store: any TicketStore
+    public var sender: any MailSender
+    public var renderer: MailRenderer
+    public var environment: WorldEnvironment
+    public var policy: RetryPolicy
+    public var interval: Duration
+    public var envelopeFrom: String
+    public var logger: Logger
+
+    public init(
+        store: any TicketStore, sender: any MailSender, renderer: MailRenderer, environment: WorldEnvironment,
+        envelopeFrom: String, policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250),
+        logger: Logger
+    ) {
+        self.store = store
+        self.sender = sender
+        self.renderer = renderer
+        self.environment = environment
+        self.envelopeFrom = envelopeFrom
+        self.policy = policy
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let now = environment.now
+        let interrupted = try await store.write { tx in
+            let items = try tx.recoverInterruptedOutbox()
+            for item in items {
+                guard let ticket = item.item.ticketID else { continue }
+                try tx.append(TicketEvent(
+                    ticketID: ticket, kind: "mail.uncertain", at: now(),
+                    detail: "delivery of <\(item.item.messageID)> was interrupted; it may not have arrived. "
+                        + "Resend with `postdesk outbox retry \(item.id)`."
+                ))
+            }
+            return items.count
+        }
+        if interrupted > 0 { logger.warning("outbox rows interrupted by a crash", metadata: ["postdesk.count": "\(interrupted)"]) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let sent = try await drainOnce()
+            if sent == 0 { try? await Task.sleep(for: interval) }
+        }
+    }
+
+    /// Claims and sends every due row once. Returns how many were attempted.
+    @discardableResult
+    public func drainOnce(limit: Int = 50) async throws -> Int {
+        let now = environment.now()
+        let claimed = try await store.write { tx in try tx.claimOutbox(now: now, limit: limit) }
+        for item in claimed {
+            await deliver(item)
+        }
+        return claimed.count
+    }
+
+    private func deliver(_ item: OutboxItem) async {
+        let now = environment.now
+        do {
+            let raw: [UInt8]
+            if let stored = item.raw {
+                raw = stored
+            } else {
+                raw = try renderer.render(item, date: now())
+                try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
+            }
+            try await sender.send(OutgoingMail(envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw))
+            try await store.write { tx in
+                try tx.markOutboxSent(item.id, at: now())
+                if let ticket = item.item.ticketID {
+                    try tx.append(TicketEvent(ticketID: ticket, kind: "mail.sent", at: now(),
+                                              detail: "\(item.item.template) to the customer <\(item.item.messageID)>"))
+                }
+            }
+        } catch {
+            await recordFailure(item, error: error)
+        }
+    }
+
+    private func recordFailure(_ item: OutboxItem, error: any Error) async {
+        let transient = (error as? MailTransportError)?.isTransient ?? false
+        let decision = policy.decide(attempts: item.attempts, transient: transient)
+        let message = "\(error)"
+        let now = environment.now
+        logger.notice("outbox delivery failed", metadata: [
+            "postdesk.outbox_id": "\(item.id)", "postdesk.attempts": "\(item.attempts)", "postdesk.error": "\(message)",
+        ])
+        do {
+            try await store.write { tx in
+                switch decision {
+                case .retry(let after):
+                    let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
+                    try tx.markOutboxRetry(item.id, error: message, dueAt: now().addingTimeInterval(seconds))
+                case .giveUp:
+                    try tx.markOutbox(item.id, state: .failed, error: message)
+                    if let ticket = item.item.ticketID {
+                        try tx.append(TicketEvent(ticketID: ticket, kind: "mail.failed", at: now(),
+                                                  detail: "\(item.item.template) <\(item.item.messageID)> not sent: \(message)"))
+                    }
+                }
+            }
+        } catch {
+            // The row stays `sending`; the next start turns it `uncertain` and shows it on the ticket.
+            logger.error("could not record an outbox failure", metadata: ["postdesk.outbox_id": "\(item.id)"])
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import PostdeskCore
+
+/// What the customer's ticket page shows: the ticket and its public conversation. Internal notes never reach it.
+struct TicketPageView {
+    struct Entry {
+        var author: String
+        var fromSupport: Bool
+        var at: String
+        var text: String
+        var attachments: [String]
+    }
+
+    var number: Int64
+    var subject: String
+    var status: String
+    var statusLabel: String
+    var createdAt: String
+    var entries: [Entry]
+
+    init(ticket: Ticket, messages: [TicketMessage]) {
+        number = ticket.number.rawValue
+        subject = ticket.subject
+        status = ticket.status.rawValue
+        statusLabel = Self.label(ticket.status)
+        createdAt = Self.format(ticket.createdAt)
+        entries = messages.filter { !$0.isInternal }.map { message in
+            Entry(
+                author: message.authorKind == .customer
+                    ? (message.author?.name ?? message.author?.address ?? "You") : "Support",
+                fromSupport: message.authorKind != .customer,
+                at: Self.format(message.createdAt),
+                text: message.reply.isEmpty ? message.text : message.reply,
+                attachments: message.attachments.filter { !$0.isInline }.map { $0.filename ?? "attachment" }
+            )
+        }
+    }
+
+    static func label(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: "Received"
+        case .open: "In progress"
+        case .pending: "Waiting for your reply"
+        case .solved: "Solved"
+        case .closed: "Closed"
+        }
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,16 @@
+public import PostdeskCore
+
+/// What became of one inbound mail (RT's mailgate outcomes, from the workflow's side).
+public enum InboundOutcome: Sendable, Equatable {
+    case created(TicketNumber)
+    case followUp(TicketNumber)
+    /// Stored as evidence, deliberately not a message: a duplicate, a loop, a bounce of our own mail.
+    case ignored(reason: String, ticket: TicketNumber?)
+
+    public var ticket: TicketNumber? {
+        switch self {
+        case .created(let n), .followUp(let n): n
+        case .ignored(_, let n): n
+        }
+    }
+}

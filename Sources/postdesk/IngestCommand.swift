@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PostdeskApp
+import PostdeskCore
+import PostdeskGateway
+
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Take one message as an MTA pipe would. Exits 75 when trying again later can help.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The message file, or - for standard input.")
+    var file: String = "-"
+
+    @Option(help: "The mailbox name recorded for it.")
+    var mailbox: String = "pipe"
+
+    @Option(help: "Apply a stored (e.g. quarantined) inbound message again, by its ID.")
+    var reprocess: Int64?
+
+    func run() async throws {
+        do {
+            let postdesk = try Postdesk(config: try options.load())
+            let processor = postdesk.processor(languages: try await postdesk.renderer().languages())
+            let result: IngestResult
+            if let reprocess {
+                result = try await processor.reprocess(InboundID(reprocess))
+            } else {
+                let raw = try readInput(file)
+                guard let first = try await processor.ingest([.init(bytes: raw, uid: nil)], mailbox: mailbox,
+                                                             uidValidity: nil).first
+                else { throw ExitCode(70) }
+                result = first
+            }
+            report(result)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Nothing was committed: the MTA keeps the message and tries again.
+            printError("postdesk: ingest failed, try again later: \(error)")
+            throw ExitCode(75)  // EX_TEMPFAIL
+        }
+    }
+
+    private func report(_ result: IngestResult) {
+        switch result {
+        case .accepted(let id, .created(let number)):
+            print("inbound \(id): new ticket #\(number)")
+        case .accepted(let id, .followUp(let number)):
+            print("inbound \(id): added to ticket #\(number)")
+        case .accepted(let id, .ignored(let reason, _)):
+            print("inbound \(id): recorded, not applied: \(reason)")
+        case .duplicate(let id):
+            print("inbound \(id): already taken in")
+        case .quarantined(let id, let reason):
+            // Stored and kept: exiting 0 stops the MTA from bouncing a message we already hold.
+            printError("postdesk: inbound \(id) quarantined: \(reason) (replay with --reprocess \(id))")
+        }
+    }
+}

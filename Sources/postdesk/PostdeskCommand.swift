@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import PostdeskApp
+
+@main
+struct PostdeskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postdesk",
+        abstract: "An email-gateway helpdesk: mail in, tickets out.",
+        subcommands: [
+            ServeCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self, OutboxCommand.self,
+            MigrateCommand.self, CheckConfigCommand.self,
+        ]
+    )
+}
+
+/// `--config FILE`, shared by every command that needs the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "YAML configuration file (default: postdesk.yaml if present); POSTDESK_* variables override it.")
+    var config: String?
+
+    func load() throws -> PostdeskConfig {
+        try PostdeskConfig.load(file: config, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
