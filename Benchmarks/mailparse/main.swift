@@ -9,14 +9,17 @@ func readFile(_ path: String) -> [UInt8]? {
     FileManager.default.contents(atPath: path).map { [UInt8]($0) }
 }
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+// --prefer-html: ParsedMail.text from the HTML body when there is one (MailParser.TextSource.preferHTML).
+let textSource: MailParser.TextSource = arguments.contains("--prefer-html") ? .preferHTML : .preferPlain
+arguments.removeAll { $0 == "--prefer-html" }
 if arguments.count >= 3, arguments[1] == "--bench" {
     let directory = arguments[2]
     let rounds = arguments.count >= 4 ? Int(arguments[3]) ?? 20 : 20
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
     let mails = names.compactMap { readFile(directory + "/" + $0) }
     let totalBytes = mails.reduce(0) { $0 + $1.count }
-    let parser = MailParser()
+    let parser = MailParser(textSource: textSource)
     var failures = 0
     let start = Date()
     for _ in 0..<rounds {
@@ -34,7 +37,7 @@ if arguments.count >= 3, arguments[1] == "--bench" {
         exit(66)
     }
     do {
-        let mail = try MailParser().parse(bytes)
+        let mail = try MailParser(textSource: textSource).parse(bytes)
         FileHandle.standardOutput.write(mail.jsonData())
         print()
     } catch {
@@ -42,5 +45,5 @@ if arguments.count >= 3, arguments[1] == "--bench" {
         exit(65)
     }
 } else {
-    print("usage: mailparse FILE | --bench DIR [ROUNDS]")
+    print("usage: mailparse [--prefer-html] FILE | --bench DIR [ROUNDS]")
 }

@@ -5,13 +5,26 @@ import Foundation
 /// Bytes in, values out: no I/O, no global state. Everything malformed but readable becomes a warning; only
 /// input that exceeds ``MailLimits/maxBytes`` or is no message at all throws.
 public struct MailParser: Sendable {
+    /// Which representation ``ParsedMail/text`` comes from when a message has both a plain and an HTML body.
+    public enum TextSource: Sendable, Hashable {
+        /// The text/plain part (ARCHITECTURE §4); HTML is converted only when there is no plain part.
+        case preferPlain
+        /// The HTML part converted to text (what the sender saw; Zammad and most helpdesks show this).
+        case preferHTML
+    }
+
     /// The bounds applied to every message.
     public let limits: MailLimits
+    /// Where ``ParsedMail/text`` comes from.
+    public let textSource: TextSource
 
     /// Creates a parser.
-    /// - Parameter limits: size, depth and count limits (``MailLimits/default`` when omitted).
-    public init(limits: MailLimits = .default) {
+    /// - Parameters:
+    ///   - limits: size, depth and count limits (``MailLimits/default`` when omitted).
+    ///   - textSource: which body ``ParsedMail/text`` is taken from (``TextSource/preferPlain`` when omitted).
+    public init(limits: MailLimits = .default, textSource: TextSource = .preferPlain) {
         self.limits = limits
+        self.textSource = textSource
     }
 
     /// Parses one raw message.
@@ -53,7 +66,7 @@ public struct MailParser: Sendable {
         let converter = HTMLToText()
         mail.html = body.html
         mail.contentType = body.html == nil ? "text/plain" : "text/html"
-        if let plain = body.plain, !plain.allSatisfy(\.isWhitespace) {
+        if textSource == .preferPlain || body.html == nil, let plain = body.plain, !plain.allSatisfy(\.isWhitespace) {
             mail.text = plain
             mail.reply = ReplyExtractor.reply(fromText: plain)
         } else if let html = body.html {
@@ -91,10 +104,16 @@ public struct MailParser: Sendable {
             mail.date = DateParser.parse(value)
             if mail.date == nil { warnings.add("Date header unreadable; ignored") }
         }
-        mail.from = addresses("From").first
-        if mail.from == nil, let sender = addresses("Sender").first {
-            warnings.add("no usable From; Sender used")
-            mail.from = sender
+        let froms = addresses("From")
+        mail.from = froms.first { $0.address.contains("@") } ?? froms.first { !$0.address.isEmpty }
+        if mail.from == nil {
+            for name in ["Sender", "Reply-To", "Return-Path"] {
+                if let fallback = addresses(name).first(where: { $0.address.contains("@") }) {
+                    warnings.add("no usable From; \(name) used")
+                    mail.from = fallback
+                    break
+                }
+            }
         }
         mail.to = addresses("To")
         mail.cc = addresses("Cc")

@@ -51,7 +51,7 @@ enum HTMLEntities {
         while index < limit, ASCII.isAlpha(bytes[index]) || ASCII.isDigit(bytes[index]) { index += 1 }
         guard index > start else { return nil }
         let name = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let text = named[name] ?? named[name.lowercased()] else { return nil }
+        guard let text = named[name] ?? all[name] ?? named[name.lowercased()] else { return nil }
         if index < bytes.count, bytes[index] == ASCII.semicolon { index += 1 }
         return (text, index)
     }

@@ -3,7 +3,8 @@
 ///
 /// A single forward pass over the UTF-8 bytes; no DOM is built, so malformed markup cannot blow it up.
 struct HTMLToText {
-    /// Show `text <url>` for links whose text is not the URL itself.
+    /// Show the URL of links that have no text of their own (image links); links with text keep just the
+    /// text, so sentences stay intact.
     var showLinkTargets = true
 
     private static let skipped: Set<String> = ["head", "style", "script", "title", "noscript", "template", "xml", "svg"]

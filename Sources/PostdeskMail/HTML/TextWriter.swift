@@ -64,8 +64,9 @@ struct TextWriter {
         let target = href.hasPrefix("mailto:") ? String(href.dropFirst(7)) : href
         guard !target.isEmpty, href.hasPrefix("http") || href.hasPrefix("mailto:") else { return }
         let shown = String(decoding: output[min(start, output.count)...], as: UTF8.self)
-        if shown.isEmpty || shown.contains(target) || target.contains(shown.trimmingCharacters(" \n")) { return }
-        raw(" <\(target)>")
+        let visible = shown.trimmingCharacters(" \n")
+        guard visible.isEmpty || (visible.hasPrefix("[") && visible.hasSuffix("]")) else { return }
+        raw(visible.isEmpty ? "<\(target)>" : " <\(target)>")
     }
 
     private mutating func requestBreaks(_ breaks: Int) {

@@ -90,8 +90,12 @@ enum AddressListParser {
             var address = Array(entry[angle].trimmedWhitespace())
             while address.first == ASCII.lessThan { address.removeFirst() }
             if address.starts(with: Array("mailto:".utf8)) { address.removeFirst(7) }
-            let name = phrase(scan.phraseBytes, decoder: decoder, context: context, warnings: &warnings)
-            if address.isEmpty, name == nil { return nil }
+            var name = phrase(
+                Self.withoutComments(scan.phraseBytes), decoder: decoder, context: context, warnings: &warnings)
+            if name == nil, let comment = scan.comments.first {
+                name = phrase(comment, decoder: decoder, context: context, warnings: &warnings)
+            }
+            if address.isEmpty { return nil }
             return MailAddress(name: name, address: String(decoding: address, as: UTF8.self))
         }
         // No angle brackets: an addr-spec, perhaps with a comment holding the name (RFC 5322 §4.4).
@@ -121,6 +125,28 @@ enum AddressListParser {
         }
         let address = EncodedWords.decode(spec, decoder: decoder, context: context, warnings: &warnings)
         return MailAddress(name: comment, address: address)
+    }
+
+    /// The bytes with top-level comments (RFC 5322 §3.2.2) removed; quoted strings are kept whole.
+    static func withoutComments(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard bytes.contains(ASCII.openParen) else { return bytes }
+        var out: [UInt8] = []
+        var depth = 0
+        var inQuote = false
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if depth == 0, byte == ASCII.quote { inQuote.toggle() }
+            if !inQuote, byte == ASCII.openParen {
+                depth += 1
+            } else if !inQuote, depth > 0, byte == ASCII.closeParen {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out[...]
     }
 
     /// A display name: quotes removed, encoded words decoded, whitespace collapsed; nil when empty.

@@ -85,10 +85,17 @@ enum EncodedWords {
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
         index += 2
         let textStart = index
+        var sawBlank = false
         while index + 1 < limit {
             let byte = bytes[index]
             if byte == ASCII.question, bytes[index + 1] == ASCII.equals { break }
-            if ASCII.isWhitespace(byte) { return nil }
+            if ASCII.isWhitespace(byte) {
+                // Blanks are not allowed inside a word (§5); tolerated in short Q words, which some mailers send.
+                guard encoding == UInt8(ascii: "q"), index - textStart < 200 else { return nil }
+                sawBlank = true
+            } else if sawBlank, byte == ASCII.equals, bytes[index + 1] == ASCII.question {
+                return nil  // another word starts: this one was never closed
+            }
             index += 1
         }
         guard index + 1 < limit, bytes[index] == ASCII.question, bytes[index + 1] == ASCII.equals else { return nil }

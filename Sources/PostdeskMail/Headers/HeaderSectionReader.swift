@@ -59,6 +59,15 @@ enum HeaderSectionReader {
                 current = (String(decoding: nameBytes, as: UTF8.self), colon + 1, contentEnd)
             } else if isFirstLine, raw[position..<contentEnd].hasPrefixIgnoringCase("From ") {
                 // mbox separator line (RFC 4155); not a header field.
+            } else if headerFollows(raw, from: next, end: min(end, headerLimit)) {
+                // A stray line inside the header section: a fold without leading blank, or junk before the
+                // first field (e.g. "---- Original email message ----").
+                if current != nil {
+                    current?.end = contentEnd
+                    warnings.add("header line without leading blank read as a continuation")
+                } else {
+                    warnings.add("junk line before the header fields skipped")
+                }
             } else {
                 flush()
                 if section.fields.isEmpty {
@@ -93,6 +102,31 @@ enum HeaderSectionReader {
             if index - start > 200 { return nil }
         }
         return nil
+    }
+
+    /// Fields that show a header section goes on.
+    private static let wellKnown = [
+        "from:", "to:", "subject:", "date:", "message-id:", "content-type:", "mime-version:", "received:",
+        "return-path:", "reply-to:", "cc:",
+    ]
+
+    /// Whether a well-known header field starts a line before the next empty line (looking at most 64 KiB
+    /// and 200 lines ahead).
+    private static func headerFollows(_ raw: [UInt8], from start: Int, end: Int) -> Bool {
+        var position = start
+        var lines = 0
+        let limit = min(end, start + 65_536)
+        while position < limit, lines < 200 {
+            let lineEnd = findByte(ASCII.lf, in: raw, from: position, to: limit) ?? limit
+            var contentEnd = lineEnd
+            if contentEnd > position, raw[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
+            if contentEnd == position { return false }
+            let line = raw[position..<contentEnd]
+            if wellKnown.contains(where: { line.hasPrefixIgnoringCase($0) }) { return true }
+            position = lineEnd + 1
+            lines += 1
+        }
+        return false
     }
 
     /// The index after the next empty line at or after `from`, or `end`.
