@@ -53,7 +53,8 @@ extension IMAPResponse {
     var taggedResult: IMAPTaggedResult? {
         guard case .tagged = kind, let line = segments.first else { return nil }
         let words = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
-        guard words.count >= 2, let status = IMAPStatus(rawValue: String(decoding: words[1], as: UTF8.self).uppercased())
+        guard words.count >= 2,
+            let status = IMAPStatus(rawValue: String(decoding: words[1], as: UTF8.self).uppercased())
         else { return nil }
         let text = words.count > 2 ? String(decoding: words[2], as: UTF8.self) : ""
         return IMAPTaggedResult(status: status, text: text)

@@ -37,8 +37,9 @@ struct IMAPResponseParserTests {
         Fixture(
             "fetch with literal", "* 1 FETCH (UID 7 BODY[] {5}\r\nab\r\nc)\r\nP3 OK Fetch\r\n",
             [
-                IMAPResponse(segments: [Array("* 1 FETCH (UID 7 BODY[] ".utf8), Array(")".utf8)],
-                             literals: [Array("ab\r\nc".utf8)]),
+                IMAPResponse(
+                    segments: [Array("* 1 FETCH (UID 7 BODY[] ".utf8), Array(")".utf8)],
+                    literals: [Array("ab\r\nc".utf8)]),
                 line("P3 OK Fetch"),
             ]),
         Fixture(
@@ -48,23 +49,26 @@ struct IMAPResponseParserTests {
             "two literals in one response", "* 1 FETCH (BODY[HEADER] {2}\r\nh\n BODY[TEXT] {3}\r\nxyz UID 4)\r\n",
             [
                 IMAPResponse(
-                    segments: [Array("* 1 FETCH (BODY[HEADER] ".utf8), Array(" BODY[TEXT] ".utf8),
-                               Array(" UID 4)".utf8)],
-                    literals: [Array("h\n".utf8), Array("xyz".utf8)]),
+                    segments: [
+                        Array("* 1 FETCH (BODY[HEADER] ".utf8), Array(" BODY[TEXT] ".utf8),
+                        Array(" UID 4)".utf8),
+                    ],
+                    literals: [Array("h\n".utf8), Array("xyz".utf8)])
             ]),
         Fixture(
             "non-synchronizing and binary markers", "* 1 FETCH (BODY[] {3+}\r\nabc BINARY[] ~{2}\r\n\0\u{1})\r\n",
             [
                 IMAPResponse(
                     segments: [Array("* 1 FETCH (BODY[] ".utf8), Array(" BINARY[] ".utf8), Array(")".utf8)],
-                    literals: [Array("abc".utf8), [0, 1]]),
+                    literals: [Array("abc".utf8), [0, 1]])
             ]),
         Fixture(
             "literal holding CRLF, NUL, a fake tag and a fake marker",
             Array("* 1 FETCH (UID 2 BODY[] {\(binaryBody.count)}\r\n".utf8) + binaryBody + Array(")\r\nP9 OK\r\n".utf8),
             [
-                IMAPResponse(segments: [Array("* 1 FETCH (UID 2 BODY[] ".utf8), Array(")".utf8)],
-                             literals: [binaryBody]),
+                IMAPResponse(
+                    segments: [Array("* 1 FETCH (UID 2 BODY[] ".utf8), Array(")".utf8)],
+                    literals: [binaryBody]),
                 line("P9 OK"),
             ]),
         Fixture(
@@ -151,9 +155,10 @@ struct IMAPResponseParserTests {
         #expect(got.first?.literals.first == body)
     }
 
-    @Test(arguments: [
-        ("{5}", 5, 0), ("x {12}", 12, 2), ("x {7+}", 7, 2), ("x ~{3}", 3, 2), ("{0}", 0, 0),
-    ] as [(String, Int, Int)])
+    @Test(
+        arguments: [
+            ("{5}", 5, 0), ("x {12}", 12, 2), ("x {7+}", 7, 2), ("x ~{3}", 3, 2), ("{0}", 0, 0),
+        ] as [(String, Int, Int)])
     func literalMarker(_ line: String, size: Int, start: Int) {
         let marker = IMAPResponseParser.literalMarker(in: Array(line.utf8))
         #expect(marker?.size == size)

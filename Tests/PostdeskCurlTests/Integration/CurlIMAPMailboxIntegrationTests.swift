@@ -17,7 +17,9 @@ extension MailstackTests {
         static func largeMessage(to: String) -> [UInt8] {
             var generator = SystemRandomNumberGenerator()
             let binary = (0..<700_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let encoded = Data(binary).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            let encoded = Data(binary).base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+            ])
             let longLine = String(repeating: "0123456789abcdefghijklmnopqrstuvwxyzÄÖÜ ", count: 125)
             var body = "This is a multi-part message.\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             for index in 0..<200 { body += (index % 10 == 0 ? ".\(index) " : "") + longLine + "\r\n" }
@@ -44,7 +46,8 @@ extension MailstackTests {
             // Given three small messages and a 2 MB one
             let user = try stack.newUser()
             var sent: [[UInt8]] = (1...3).map {
-                Mailstack.message(from: "customer1@example.test", to: [user], subject: "small \($0)", body: "Hi \($0)\r\n")
+                Mailstack.message(
+                    from: "customer1@example.test", to: [user], subject: "small \($0)", body: "Hi \($0)\r\n")
             }
             sent.append(Self.largeMessage(to: user))
             #expect(sent[3].count > 1_900_000)
@@ -73,7 +76,9 @@ extension MailstackTests {
             // Given five messages
             let user = try stack.newUser()
             for index in 1...5 {
-                try await send(Mailstack.message(from: "customer2@example.test", to: [user], subject: "n\(index)", body: "b\r\n"), to: [user])
+                try await send(
+                    Mailstack.message(from: "customer2@example.test", to: [user], subject: "n\(index)", body: "b\r\n"),
+                    to: [user])
             }
             let reader = try CurlIMAPMailbox(config: stack.imap(user))
             defer { Task { await reader.close() } }
@@ -115,7 +120,9 @@ extension MailstackTests {
             try await Task.sleep(for: .milliseconds(500))  // let IDLE start; a late start only makes the test easier
 
             // When a message is delivered
-            try await send(Mailstack.message(from: "customer1@example.test", to: [user], subject: "wake", body: "x\r\n"), to: [user])
+            try await send(
+                Mailstack.message(from: "customer1@example.test", to: [user], subject: "wake", body: "x\r\n"),
+                to: [user])
             let sentAt = clock.now
             let (wake, wokeAt) = try await idling.value
 
@@ -149,7 +156,9 @@ extension MailstackTests {
         @Test(arguments: [Mailstack.IMAPSecurity.implicitTLS, .startTLS])
         func tlsWithCAFile(_ security: Mailstack.IMAPSecurity) async throws {
             let user = try stack.newUser()
-            try await send(Mailstack.message(from: "customer1@example.test", to: [user], subject: "tls", body: "x\r\n"), to: [user])
+            try await send(
+                Mailstack.message(from: "customer1@example.test", to: [user], subject: "tls", body: "x\r\n"), to: [user]
+            )
             let reader = try CurlIMAPMailbox(config: stack.imap(user, security: security))
             defer { Task { await reader.close() } }
             #expect(try await Mailstack.waitForMail(reader, count: 1).count == 1)
@@ -157,7 +166,8 @@ extension MailstackTests {
 
         @Test(arguments: [Mailstack.IMAPSecurity.implicitTLS, .startTLS])
         func tlsWithoutTheCAFails(_ security: Mailstack.IMAPSecurity) async throws {
-            let reader = try CurlIMAPMailbox(config: stack.imap("support@example.test", security: security, caFile: .some(nil)))
+            let reader = try CurlIMAPMailbox(
+                config: stack.imap("support@example.test", security: security, caFile: .some(nil)))
             let error = await #expect(throws: MailTransportError.self) { try await reader.select() }
             #expect(error?.code == .tlsFailed)
             #expect(error?.isTransient == false)
@@ -172,7 +182,8 @@ extension MailstackTests {
 
         @Test func stoppedServerIsTransient() async throws {
             // A port where nothing listens stands for a stopped server
-            let config = MailServerConfig(url: "imap://127.0.0.1:1/INBOX", user: "u", password: "p", timeout: .seconds(5))
+            let config = MailServerConfig(
+                url: "imap://127.0.0.1:1/INBOX", user: "u", password: "p", timeout: .seconds(5))
             let reader = try CurlIMAPMailbox(config: config)
             let error = await #expect(throws: MailTransportError.self) { try await reader.select() }
             #expect(error?.code == .connectionFailed)

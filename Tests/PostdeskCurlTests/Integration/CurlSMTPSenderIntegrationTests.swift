@@ -13,11 +13,13 @@ extension MailstackTests {
             let first = try stack.newUser()
             let second = try stack.newUser()
             let plus = first.replacingOccurrences(of: "@", with: "+ticket42@")
-            let raw = Mailstack.message(from: "agent1@example.test", to: [first, second], subject: "both", body: "x\r\n")
+            let raw = Mailstack.message(
+                from: "agent1@example.test", to: [first, second], subject: "both", body: "x\r\n")
 
             // When one message goes to all three
             let sender = try CurlSMTPSender(config: stack.smtp("agent1@example.test"))
-            try await sender.send(OutgoingMail(envelopeFrom: "agent1@example.test", recipients: [first, second, plus], raw: raw))
+            try await sender.send(
+                OutgoingMail(envelopeFrom: "agent1@example.test", recipients: [first, second, plus], raw: raw))
 
             // Then the first user gets two copies and the second one
             let firstBox = try CurlIMAPMailbox(config: stack.imap(first))
@@ -31,7 +33,8 @@ extension MailstackTests {
         @Test(arguments: [true, false])
         func tlsWithCAFileAndAuth(_ implicit: Bool) async throws {
             let user = try stack.newUser()
-            let config = stack.smtp("agent2@example.test", implicitTLS: implicit, startTLS: implicit ? .never : .required)
+            let config = stack.smtp(
+                "agent2@example.test", implicitTLS: implicit, startTLS: implicit ? .never : .required)
             let sender = try CurlSMTPSender(config: config)
             let raw = Mailstack.message(from: "agent2@example.test", to: [user], subject: "tls", body: "x\r\n")
             try await sender.send(OutgoingMail(envelopeFrom: "agent2@example.test", recipients: [user], raw: raw))
@@ -43,9 +46,11 @@ extension MailstackTests {
 
         @Test func foreignDomainIsRejectedForGood() async throws {
             let sender = try CurlSMTPSender(config: stack.smtp("agent1@example.test"))
-            let raw = Mailstack.message(from: "agent1@example.test", to: ["someone@elsewhere.test"], subject: "x", body: "x\r\n")
+            let raw = Mailstack.message(
+                from: "agent1@example.test", to: ["someone@elsewhere.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
-                try await sender.send(OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
+                try await sender.send(
+                    OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
             }
             #expect(error?.code == .rejected)
             #expect(error?.isTransient == false)
@@ -54,9 +59,11 @@ extension MailstackTests {
 
         @Test func wrongPasswordIsNotTransient() async throws {
             let sender = try CurlSMTPSender(config: stack.smtp("agent1@example.test", password: "wrong"))
-            let raw = Mailstack.message(from: "agent1@example.test", to: ["support@example.test"], subject: "x", body: "x\r\n")
+            let raw = Mailstack.message(
+                from: "agent1@example.test", to: ["support@example.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
-                try await sender.send(OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
+                try await sender.send(
+                    OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
             }
             #expect(error?.code == .authenticationFailed)
             #expect(error?.isTransient == false)

@@ -28,7 +28,8 @@ extension MailstackTests {
                     #expect(mails == Self.count)
                     best = min(best, elapsed)
                 }
-                print("PostdeskCurl CurlIMAPMailbox (batch \(batch)): \(Self.rate(best)) mails/s (\(best) for \(Self.count))")
+                let rate = Self.rate(best)
+                print("PostdeskCurl CurlIMAPMailbox (batch \(batch)): \(rate) mails/s (\(best) for \(Self.count))")
             }
             var bestPython = 0.0
             for _ in 0..<3 {

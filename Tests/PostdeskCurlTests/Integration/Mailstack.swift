@@ -27,7 +27,8 @@ struct Mailstack: Sendable {
         // Scripts of the checkout these tests belong to; the env file's own when that one is missing.
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("deploy/mailstack").path
-        let scripts = FileManager.default.isExecutableFile(atPath: here + "/smtp-pause")
+        let scripts =
+            FileManager.default.isExecutableFile(atPath: here + "/smtp-pause")
             ? here : values["MAILSTACK_SCRIPTS"] ?? here
         guard let imap = values["MAILSTACK_IMAP_PORT"].flatMap(Int.init),
             let imaps = values["MAILSTACK_IMAPS_PORT"].flatMap(Int.init),
@@ -48,7 +49,8 @@ struct Mailstack: Sendable {
         _ user: String, password: String = Mailstack.password, security: IMAPSecurity = .plain,
         caFile: String?? = .none, mailbox: String = "INBOX", timeout: Duration = .seconds(10)
     ) -> MailServerConfig {
-        let url = security == .implicitTLS
+        let url =
+            security == .implicitTLS
             ? "imaps://127.0.0.1:\(imapsPort)/\(mailbox)" : "imap://127.0.0.1:\(imapPort)/\(mailbox)"
         let ca: String? = caFile ?? (security == .plain ? nil : caCert)
         return MailServerConfig(
@@ -62,7 +64,8 @@ struct Mailstack: Sendable {
     ) -> MailServerConfig {
         let url = implicitTLS ? "smtps://127.0.0.1:\(smtpsPort)/localhost" : "smtp://127.0.0.1:\(smtpPort)/localhost"
         let ca: String? = caFile ?? (implicitTLS || startTLS != .never ? caCert : nil)
-        return MailServerConfig(url: url, user: user, password: password, caFile: ca, startTLS: startTLS, timeout: timeout)
+        return MailServerConfig(
+            url: url, user: user, password: password, caFile: ca, startTLS: startTLS, timeout: timeout)
     }
 
     /// A fresh user of its own for one test, so tests never see each other's mail.
