@@ -50,7 +50,7 @@ public struct MailParser: Sendable {
         }
         var tree = MIMETreeReader(raw: bytes, limits: limits, decoder: plainDecoder)
         let root = tree.read(0..<bytes.count, depth: 0, parentType: nil, header: header, warnings: &warnings)
-        plainDecoder.hints = Self.charsets(in: root)
+        plainDecoder.hints = Self.charsetHints(in: bytes)
         let decoder = plainDecoder
 
         var mail = ParsedMail()
@@ -147,17 +147,25 @@ public struct MailParser: Sendable {
                 fromAddress: mail.from?.address, subject: mail.subject, isBounce: mail.bounce != nil))
     }
 
-    /// Charset labels of all parts, multi-byte ones first: hints for raw 8-bit header bytes.
-    static func charsets(in root: MIMEEntity) -> [Charset] {
+    /// Charset labels anywhere in the message (also inside attached messages), multi-byte ones first: hints for
+    /// raw 8-bit header bytes and unlabelled text.
+    static func charsetHints(in raw: [UInt8]) -> [Charset] {
         var seen: [Charset] = []
-        var stack = [root]
-        while let entity = stack.popLast() {
-            if let label = entity.contentType["charset"] {
-                let charset = Charset(label: label)
-                if !seen.contains(charset) { seen.append(charset) }
+        var position = 0
+        let needle = Array("harset=".utf8)
+        while seen.count < 8, let found = findBytes(needle, in: raw, from: position) {
+            var index = found + needle.count
+            if index < raw.count, raw[index] == ASCII.quote { index += 1 }
+            let start = index
+            while index < raw.count, index - start < 40,
+                ASCII.isAlpha(raw[index]) || ASCII.isDigit(raw[index]) || raw[index] == ASCII.minus
+                    || raw[index] == ASCII.underscore
+            {
+                index += 1
             }
-            stack.append(contentsOf: entity.children.reversed())
-            if seen.count > 8 { break }
+            let charset = Charset(label: String(decoding: raw[start..<index], as: UTF8.self))
+            if !seen.contains(charset) { seen.append(charset) }
+            position = index
         }
         return seen.filter(\.isMultiByte) + seen.filter { !$0.isMultiByte }
     }

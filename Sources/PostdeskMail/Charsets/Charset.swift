@@ -40,7 +40,9 @@ enum Charset: Sendable, Hashable {
         case "tis-620", "windows-874", "iso-8859-11", "dos-874": self = .iconv("CP874")
         case "iso-8859-8-i": self = .iconv("ISO-8859-8")
         default:
-            if label.hasPrefix("windows-"), let page = Int(label.dropFirst(8)) {
+            if label.contains("gb2312") || label.contains("gbk") {
+                self = .iconv("GB18030")
+            } else if label.hasPrefix("windows-"), let page = Int(label.dropFirst(8)) {
                 self = .iconv("CP\(page)")
             } else if label.hasPrefix("x-cp") || label.hasPrefix("x-mac") {
                 self = .iconv(String(label.dropFirst(2)).uppercased())

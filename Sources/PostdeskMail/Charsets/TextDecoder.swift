@@ -28,44 +28,47 @@ struct TextDecoder: Sendable {
         }
         switch charset {
         case .utf8, .ascii, .unknown:
-            let (text, used) = guess(bytes, prefer: [])
+            let array = Array(bytes)
+            let (text, used) = CharsetGuesser.isMostlyUTF8(array)
+                ? (CharsetGuesser.mixedUTF8(array), "UTF-8 with windows-1252 bytes") : guess(array, prefer: [])
             let what = label.map { "labelled \($0)" } ?? "no charset"
-            warnings.add("\(context): \(what) and not UTF-8; read as \(used.name)")
+            warnings.add("\(context): \(what) and not UTF-8; read as \(used)")
             return text
         case .windows1252:
             return Windows1252.decode(bytes)
         case .iconv(let name):
-            switch IconvDecoder.decode(bytes, from: name) {
+            switch Self.iconv(bytes, name) {
             case .decoded(let text):
                 return text
-            case .lossy(let lossyText, let invalid):
+            case .lossy, .unsupported:
                 let (text, used) = guess(bytes, prefer: charset.family)
-                if used == .windows1252, !charset.family.isEmpty {
-                    warnings.add("\(context): \(invalid) bytes invalid in \(label ?? name); replaced")
-                    return lossyText
-                }
-                warnings.add("\(context): labelled \(label ?? name) but invalid there; read as \(used.name)")
-                return text
-            case .unsupported:
-                let (text, used) = guess(bytes, prefer: [])
-                warnings.add("\(context): unknown charset \(label ?? name); read as \(used.name)")
+                warnings.add("\(context): labelled \(label ?? name) but not valid there; read as \(used)")
                 return text
             }
         }
     }
 
-    /// The best strict decoding among `prefer`, the hints and the single-byte guess.
-    func guess(_ bytes: some Collection<UInt8>, prefer: [Charset]) -> (String, Charset) {
-        for candidate in prefer + hints.filter(\.isMultiByte) {
-            if case .iconv(let name) = candidate, case .decoded(let text) = IconvDecoder.decode(bytes, from: name) {
-                return (text, candidate)
-            }
+    /// iconv, with ISO-2022-JP routed through EUC-JP-MS for the vendor extensions.
+    private static func iconv(_ bytes: some Collection<UInt8>, _ name: String) -> IconvDecoder.Result {
+        if name.hasPrefix("ISO-2022") || name == "UTF-7", !bytes.isASCII {
+            return .lossy("", invalidCount: 1)  // 7-bit encodings: 8-bit bytes mean the label lies
         }
-        let single = SingleByteGuess.charset(for: bytes)
-        if case .iconv(let name) = single, case .decoded(let text) = IconvDecoder.decode(bytes, from: name) {
-            return (text, single)
+        if name == "ISO-2022-JP-3", let euc = ISO2022JP.toEUCJP(bytes) {
+            let result = IconvDecoder.decode(euc, from: "EUC-JP-MS")
+            if case .decoded = result { return result }
         }
-        return (Windows1252.decode(bytes), .windows1252)
+        return IconvDecoder.decode(bytes, from: name)
+    }
+
+    /// The best strict decoding among `prefer`, the hints (and their families) and ``CharsetGuesser``.
+    func guess(_ bytes: some Collection<UInt8>, prefer: [Charset]) -> (String, String) {
+        var tried: Set<String> = []
+        for candidate in prefer + hints.filter(\.isMultiByte).flatMap({ [$0] + $0.family }) {
+            guard case .iconv(let name) = candidate, tried.insert(name).inserted else { continue }
+            if case .decoded(let text) = Self.iconv(bytes, name) { return (text, name) }
+        }
+        let guessed = CharsetGuesser.guess(bytes)
+        return (guessed.text, guessed.charset)
     }
 
     static func string(ascii bytes: some Collection<UInt8>) -> String {

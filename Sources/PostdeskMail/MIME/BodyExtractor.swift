@@ -72,7 +72,12 @@ struct BodyExtractor {
 
     private func makeAttachment(_ leaf: Leaf, namer: inout AttachmentNamer, warnings: inout WarningLog) -> ParsedAttachment {
         let entity = leaf.entity
-        let data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
+        var data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
+        if ["7bit", "quoted-printable"].contains(entity.transferEncoding),
+            entity.mediaType.hasPrefix("message/") || entity.mediaType.hasPrefix("text/")
+        {
+            data = LineEndings.normalize(data)  // CRLF is the transport's canonical form (RFC 2049 §4), not content
+        }
         let contentID = entity.contentID(decoder: decoder, warnings: &warnings)
         let description = entity.headerText("Content-Description", decoder: decoder, warnings: &warnings)
         var subject: String?
@@ -119,6 +124,24 @@ struct BodyExtractor {
 
 /// Line-end normalisation for text output.
 enum LineEndings {
+    /// CRLF becomes LF (lone CRs stay).
+    static func normalize(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(ASCII.cr) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == ASCII.cr, index + 1 < bytes.count, bytes[index + 1] == ASCII.lf {
+                index += 1
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
+    }
+
     /// CRLF and lone CR become LF.
     static func normalize(_ text: String) -> String {
         guard text.utf8.contains(ASCII.cr) else { return text }

@@ -1,0 +1,88 @@
+/// Guesses the charset of text whose label is missing or wrong, from the bytes alone.
+///
+/// Strict decodings only; the evidence, in order: Shift_JIS when it yields kana; GB18030 when the high bytes
+/// come in pairs (CJK double-byte text); UTF-8 mixed with single windows-1252 bytes (concatenated fragments);
+/// windows-1251/KOI8-R when most letters are high bytes; windows-1252 otherwise.
+enum CharsetGuesser {
+    static func guess(_ bytes: some Collection<UInt8>) -> (text: String, charset: String) {
+        let input = Array(bytes)
+        var high = 0, paired = 0, run = 0
+        for byte in input {
+            if byte >= 0x80 {
+                high += 1
+                run += 1
+            } else {
+                if run > 0, run % 2 == 0 { paired += run }
+                run = 0
+            }
+        }
+        if run > 0, run % 2 == 0 { paired += run }
+        if high >= 2, case .decoded(let text) = IconvDecoder.decode(input, from: "CP932") {
+            var kana = 0, halfWidth = 0
+            for scalar in text.unicodeScalars {
+                if (0x3040...0x30FF).contains(scalar.value) { kana += 1 }
+                if (0xFF61...0xFF9F).contains(scalar.value) { halfWidth += 1 }
+            }
+            if kana > 0, halfWidth == 0 { return (text, "Shift_JIS") }
+        }
+        if high >= 4, paired * 10 >= high * 9, case .decoded(let text) = IconvDecoder.decode(input, from: "GB18030") {
+            return (text, "GB18030")
+        }
+        if isMostlyUTF8(input) { return (mixedUTF8(input), "UTF-8 with windows-1252 bytes") }
+        let single = SingleByteGuess.charset(for: input)
+        if case .iconv(let name) = single, case .decoded(let text) = IconvDecoder.decode(input, from: name) {
+            return (text, single.name)
+        }
+        return (Windows1252.decode(input), "windows-1252")
+    }
+
+    /// Whether at least two thirds of the non-ASCII bytes form well-formed UTF-8 sequences (random bytes of
+    /// other charsets rarely do).
+    static func isMostlyUTF8(_ input: [UInt8]) -> Bool {
+        var covered = 0, high = 0
+        var index = 0
+        while index < input.count {
+            let length = sequenceLength(input, at: index)
+            if input[index] >= 0x80 {
+                high += max(1, length)
+                if length > 1 { covered += length }
+            }
+            index += max(1, length)
+        }
+        return covered > 0 && covered * 3 >= high * 2
+    }
+
+    /// UTF-8 where well-formed, each other byte read as windows-1252.
+    static func mixedUTF8(_ input: [UInt8]) -> String {
+        var output = ""
+        output.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            let length = sequenceLength(input, at: index)
+            if length > 0 {
+                output += String(decoding: input[index..<(index + length)], as: UTF8.self)
+                index += length
+            } else {
+                output += Windows1252.decode(input[index..<(index + 1)])
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index` (1 for ASCII), or 0.
+    private static func sequenceLength(_ input: [UInt8], at index: Int) -> Int {
+        let lead = input[index]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= input.count else { return 0 }
+        for offset in 1..<length where input[index + offset] & 0xC0 != 0x80 { return 0 }
+        return String(validating: input[index..<(index + length)], as: UTF8.self) == nil ? 0 : length
+    }
+}
