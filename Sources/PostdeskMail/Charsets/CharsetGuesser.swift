@@ -25,7 +25,7 @@ enum CharsetGuesser {
             }
             if kana > 0, halfWidth == 0 { return (text, "Shift_JIS") }
         }
-        if high >= 4, paired * 10 >= high * 9, case .decoded(let text) = IconvDecoder.decode(input, from: "GB18030") {
+        if high >= 8, paired * 10 >= high * 9, case .decoded(let text) = IconvDecoder.decode(input, from: "GB18030") {
             return (text, "GB18030")
         }
         if isMostlyUTF8(input) { return (mixedUTF8(input), "UTF-8 with windows-1252 bytes") }

@@ -18,23 +18,38 @@ struct BodyExtractor {
     private struct Leaf {
         var entity: MIMEEntity
         var parentType: String?
+        var parentID: Int
         var number: Int
     }
 
     func extract(_ root: MIMEEntity, warnings: inout WarningLog) -> Result {
         var leaves: [Leaf] = []
-        collect(root, parentType: nil, into: &leaves)
-        let htmlIndex = leaves.firstIndex { $0.entity.mediaType == "text/html" && !$0.entity.isDeclaredAttachment }
+        var nextID = 0
+        collect(root, parentType: nil, parentID: -1, nextID: &nextID, into: &leaves)
+        let isHTMLBody = { (leaf: Leaf) in leaf.entity.mediaType == "text/html" && !leaf.entity.isDeclaredAttachment }
+        var htmlIndices: Set<Int> = []
+        if let first = leaves.firstIndex(where: isHTMLBody) {
+            htmlIndices.insert(first)
+            // Apple Mail splits the HTML body around attachments into sibling parts of a multipart/mixed.
+            if leaves[first].parentType == "multipart/mixed" {
+                for index in leaves.indices where index > first && isHTMLBody(leaves[index])
+                    && leaves[index].parentID == leaves[first].parentID
+                {
+                    htmlIndices.insert(index)
+                }
+            }
+        }
         var result = Result()
         var namer = AttachmentNamer()
         var plainTexts: [String] = []
+        var htmlTexts: [String] = []
         for (position, leaf) in leaves.enumerated() {
             let entity = leaf.entity
             let context = "part \(leaf.number)"
             let isBodyText = !entity.isDeclaredAttachment && entity.disposition?.value != "attachment"
-            if position == htmlIndex {
+            if htmlIndices.contains(position) {
                 let bytes = decodedBody(entity, context: context, warnings: &warnings)
-                result.html = text(bytes, entity: entity, context: context, warnings: &warnings)
+                htmlTexts.append(text(bytes, entity: entity, context: context, warnings: &warnings))
                 continue
             }
             if entity.mediaType == "text/plain", isBodyText {
@@ -57,16 +72,23 @@ struct BodyExtractor {
             }
             result.attachments.append(makeAttachment(leaf, namer: &namer, warnings: &warnings))
         }
+        if !htmlTexts.isEmpty { result.html = htmlTexts.joined(separator: "\n") }
         let joined = plainTexts.filter { !$0.isEmpty }.joined(separator: "\n")
         if !plainTexts.isEmpty { result.plain = joined }
         return result
     }
 
-    private func collect(_ entity: MIMEEntity, parentType: String?, into leaves: inout [Leaf]) {
+    private func collect(
+        _ entity: MIMEEntity, parentType: String?, parentID: Int, nextID: inout Int, into leaves: inout [Leaf]
+    ) {
         if entity.isMultipart, !entity.children.isEmpty {
-            for child in entity.children { collect(child, parentType: entity.mediaType, into: &leaves) }
+            nextID += 1
+            let id = nextID
+            for child in entity.children {
+                collect(child, parentType: entity.mediaType, parentID: id, nextID: &nextID, into: &leaves)
+            }
         } else {
-            leaves.append(Leaf(entity: entity, parentType: parentType, number: leaves.count + 1))
+            leaves.append(Leaf(entity: entity, parentType: parentType, parentID: parentID, number: leaves.count + 1))
         }
     }
 

@@ -16,8 +16,8 @@ enum TransferDecoding {
             return QuotedPrintable.decode(bytes)
         case "x-uuencode", "uuencode", "x-uue", "uue":
             if let block = Uuencode.blocks(in: Array(bytes)).first { return block.data }
-            warnings.add("\(context): uuencoded body without begin line; read as-is")
-            return Array(bytes)
+            warnings.add("\(context): uuencoded body without begin line; lines decoded as they are")
+            return Uuencode.decodeBare(Array(bytes))
         default:
             warnings.add("\(context): unknown Content-Transfer-Encoding \(encoding); read as-is")
             return Array(bytes)

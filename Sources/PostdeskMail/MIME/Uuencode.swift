@@ -30,8 +30,13 @@ enum Uuencode {
         return blocks
     }
 
-    /// Decodes lines until `end`; nil when no `end` line follows.
-    private static func decodeLines(_ text: [UInt8], from start: Int) -> ([UInt8], Int)? {
+    /// Decodes bare uuencoded lines (no `begin` line, as some `x-uuencode` parts are sent) up to `end` or the end.
+    static func decodeBare(_ text: [UInt8]) -> [UInt8] {
+        decodeLines(text, from: 0, requireEnd: false)?.0 ?? []
+    }
+
+    /// Decodes lines until `end`; nil when no `end` line follows and `requireEnd` is set.
+    private static func decodeLines(_ text: [UInt8], from start: Int, requireEnd: Bool = true) -> ([UInt8], Int)? {
         var output: [UInt8] = []
         var position = start
         while position < text.count {
@@ -63,6 +68,6 @@ enum Uuencode {
             }
             position = next
         }
-        return nil
+        return requireEnd ? nil : (output, text.count)
     }
 }
