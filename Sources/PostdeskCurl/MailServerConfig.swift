@@ -22,6 +22,10 @@ public struct MailServerConfig: Sendable, Hashable {
     /// The login name (IMAP LOGIN/AUTHENTICATE, SMTP AUTH). Empty: no authentication (SMTP only).
     public var user: String
     public var password: String
+    /// An OAuth 2.0 access token for SASL XOAUTH2 (Gmail, Microsoft 365), sent instead of the password when the
+    /// server offers XOAUTH2 ([CURLOPT_XOAUTH2_BEARER](https://curl.se/libcurl/c/CURLOPT_XOAUTH2_BEARER.html)).
+    /// Refreshing it is the caller's job: build a new reader or sender with the new token.
+    public var oauth2Token: String?
     /// PEM file of the CA certificate(s) to trust instead of the system's
     /// ([CURLOPT_CAINFO](https://curl.se/libcurl/c/CURLOPT_CAINFO.html)); `nil` trusts the system store.
     public var caFile: String?
@@ -36,13 +40,15 @@ public struct MailServerConfig: Sendable, Hashable {
     ///   - caFile: a PEM CA bundle to verify the server with, or `nil` for the system's.
     ///   - startTLS: STARTTLS policy for `imap://` and `smtp://` URLs.
     ///   - timeout: limit for connecting, each IMAP command, and each SMTP send.
+    ///   - oauth2Token: an access token for SASL XOAUTH2, or `nil` to log in with `password`.
     public init(
         url: String, user: String, password: String, caFile: String? = nil, startTLS: StartTLS = .never,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = .seconds(30), oauth2Token: String? = nil
     ) {
         self.url = url
         self.user = user
         self.password = password
+        self.oauth2Token = oauth2Token
         self.caFile = caFile
         self.startTLS = startTLS
         self.timeout = timeout
@@ -50,9 +56,10 @@ public struct MailServerConfig: Sendable, Hashable {
 }
 
 extension MailServerConfig: CustomStringConvertible {
-    /// The URL and user, never the password.
+    /// The URL and user, never the password or token.
     public var description: String {
-        "MailServerConfig(url: \(url), user: \(user), caFile: \(caFile ?? "system"), startTLS: \(startTLS))"
+        "MailServerConfig(url: \(url), user: \(user), caFile: \(caFile ?? "system"), startTLS: \(startTLS)"
+            + (oauth2Token == nil ? ")" : ", oauth2: yes)")
     }
 }
 

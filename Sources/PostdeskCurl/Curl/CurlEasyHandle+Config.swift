@@ -8,6 +8,7 @@ extension CurlEasyHandle {
     ///   [CURLOPT_PROTOCOLS_STR](https://curl.se/libcurl/c/CURLOPT_PROTOCOLS_STR.html) (only the mail schemes),
     /// - [CURLOPT_USERNAME](https://curl.se/libcurl/c/CURLOPT_USERNAME.html),
     ///   [CURLOPT_PASSWORD](https://curl.se/libcurl/c/CURLOPT_PASSWORD.html),
+    ///   [CURLOPT_XOAUTH2_BEARER](https://curl.se/libcurl/c/CURLOPT_XOAUTH2_BEARER.html),
     /// - [CURLOPT_CAINFO](https://curl.se/libcurl/c/CURLOPT_CAINFO.html),
     ///   [CURLOPT_USE_SSL](https://curl.se/libcurl/c/CURLOPT_USE_SSL.html),
     /// - [CURLOPT_CONNECTTIMEOUT_MS](https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html),
@@ -28,6 +29,10 @@ extension CurlEasyHandle {
             try set(CURLOPT_USERNAME, config.user)
             try set(CURLOPT_PASSWORD, config.password)
         }
+        if let token = config.oauth2Token {
+            // libcurl then prefers SASL XOAUTH2 when the server offers it (IMAP AUTHENTICATE, SMTP AUTH).
+            try set(CURLOPT_XOAUTH2_BEARER, token)
+        }
         if let caFile = config.caFile {
             try set(CURLOPT_CAINFO, caFile)
         }
@@ -38,7 +43,7 @@ extension CurlEasyHandle {
         }
         let timeout = config.timeout.milliseconds
         try set(CURLOPT_CONNECTTIMEOUT_MS, timeout)
-        // Bounds each reply libcurl itself waits for (greeting, LOGIN, EHLO, and the LOGOUT it sends on cleanup).
+        // Bounds each reply libcurl itself waits for (greeting, STARTTLS, LOGIN/AUTH, EHLO, …).
         try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, (timeout + 999) / 1000))
     }
 }

@@ -106,7 +106,7 @@ public final class CurlIMAPMailbox: MailboxReader, @unchecked Sendable {
 
     public func close() async {
         try? await queue.run { () throws(MailTransportError) in
-            // Releasing the handle makes libcurl send LOGOUT and close.
+            self.connection?.logout()
             self.connection = nil
             self.selected = nil
         }

@@ -55,8 +55,8 @@ final class IMAPConnection {
 
     deinit {
         if isBroken {
-            // libcurl sends its own LOGOUT on cleanup; on a broken connection let that fail at once instead of
-            // waiting for a reply that will not come.
+            // Should libcurl try to talk on cleanup, a broken connection fails at once instead of waiting for a
+            // reply that will not come.
             shutdown(socket, Int32(SHUT_RDWR))
         }
         receiveBuffer.deallocate()
@@ -118,6 +118,13 @@ final class IMAPConnection {
         MailTransportError(
             code: code, message: "IMAP \(Self.verb(context)) answered \(result.status.rawValue): \(result.text)",
             isTransient: false)
+    }
+
+    /// Ends the session politely with LOGOUT (RFC 9051 §6.1.3). libcurl does not log out of a `CONNECT_ONLY`
+    /// connection itself; it only closes the socket. Failures are ignored: the connection is going away anyway.
+    func logout() {
+        guard !isBroken else { return }
+        _ = try? command("LOGOUT")  // the server's "* BYE" marks the connection finished
     }
 
     // MARK: Bytes
