@@ -71,7 +71,8 @@ public struct MailParser: Sendable {
             mail.reply = ReplyExtractor.reply(fromText: plain)
         } else if let html = body.html {
             mail.text = converter.convert(html, limit: limits.maxTextBytes)
-            mail.reply = ReplyExtractor.reply(fromHTML: html, converter: converter, limit: limits.maxTextBytes)
+            mail.reply = ReplyExtractor.reply(
+                fromHTML: html, converted: mail.text, converter: converter, limit: limits.maxTextBytes)
         } else {
             mail.text = body.plain ?? ""
             mail.reply = mail.text
@@ -130,12 +131,12 @@ public struct MailParser: Sendable {
         let fromDaemon = fromLocal == "mailer-daemon" || fromLocal == "postmaster" || fromLocal == "mail-daemon"
         let bounceSubject = ["undeliver", "returned mail", "delivery status notification", "delivery failure",
             "failure notice", "mail delivery failed", "nicht zustellbar", "unzustellbar", "недоставлен",
-            "delivery has failed", "non remis", "rejected"].contains { subject.contains($0) }
+            "delivery has failed", "non remis", "rejected"].contains { subject.containsBytes($0) }
         let isReport = root.mediaType == "multipart/report"
         let parts = mail.attachments.map { BounceReader.Part(mediaType: $0.contentType, data: $0.data) }
         mail.bounce = BounceReader.read(
             parts: parts, text: mail.text, looksLikeBounce: isReport || (fromDaemon && bounceSubject))
-        if let bounce = mail.bounce, !isReport, !parts.contains(where: { $0.mediaType.contains("delivery-status") }),
+        if let bounce = mail.bounce, !isReport, !parts.contains(where: { $0.mediaType.containsBytes("delivery-status") }),
             bounce.recipients.isEmpty, bounce.status == nil, !fromDaemon
         {
             mail.bounce = nil
@@ -143,7 +144,7 @@ public struct MailParser: Sendable {
         let headers = mail.headers
         mail.autoResponse = AutoResponseClassifier.classify(
             .init(
-                header: { name in headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value },
+                header: { name in headers.first { $0.name.utf8.equalsIgnoringCase(name) }?.value },
                 fromAddress: mail.from?.address, subject: mail.subject, isBounce: mail.bounce != nil))
     }
 

@@ -86,3 +86,10 @@ func findByte(_ byte: UInt8, in haystack: [UInt8], from: Int, to limit: Int) -> 
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
+
+extension String {
+    /// Whether the UTF-8 of `needle` occurs in the string (byte comparison, no Foundation).
+    func containsBytes(_ needle: String) -> Bool {
+        findBytes(Array(needle.utf8), in: Array(utf8), from: 0) != nil
+    }
+}

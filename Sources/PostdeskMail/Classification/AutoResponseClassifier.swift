@@ -37,8 +37,8 @@ enum AutoResponseClassifier {
         }
         if let value = input.header("X-Auto-Response-Suppress") {
             let lower = value.lowercased()
-            if lower.contains("all") || lower.contains("oof") || lower.contains("autoreply") {
-                let kind: AutoResponse.Kind = outOfOffice != nil || lower.contains("oof") && !lower.contains("all")
+            if lower.containsBytes("all") || lower.containsBytes("oof") || lower.containsBytes("autoreply") {
+                let kind: AutoResponse.Kind = outOfOffice != nil || lower.containsBytes("oof") && !lower.containsBytes("all")
                     ? .outOfOffice : .autoReply
                 return AutoResponse(kind: outOfOffice == nil ? kind : .outOfOffice, reason: "X-Auto-Response-Suppress: \(value)")
             }
@@ -83,7 +83,7 @@ enum AutoResponseClassifier {
     static func outOfOfficeSubject(_ subject: String) -> String? {
         let lower = subject.lowercased()
         if outOfOfficePrefixes.contains(where: { lower.hasPrefix($0) }) { return subject }
-        if outOfOfficeFragments.contains(where: { lower.contains($0) }) { return subject }
+        if outOfOfficeFragments.contains(where: { lower.containsBytes($0) }) { return subject }
         return nil
     }
 }

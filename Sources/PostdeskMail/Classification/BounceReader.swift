@@ -43,9 +43,9 @@ enum BounceReader {
                 if let status { statuses.append((status, isFailed)) }
             }
         }
+        if !sawReport, !looksLikeBounce { return nil }
         let originalID = originalMessageID(parts: parts, text: text)
         if !sawReport {
-            guard looksLikeBounce else { return nil }
             let status = classicStatus(text)
             return Bounce(
                 originalMessageID: originalID, recipients: classicRecipients(text), status: status,

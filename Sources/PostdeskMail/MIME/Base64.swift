@@ -20,52 +20,84 @@ enum Base64 {
 
     /// Decodes `input`, skipping whitespace and junk.
     static func decode(_ input: some Collection<UInt8>) -> Decoded {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count / 4 * 3 + 3)
+        if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
+        return Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> Decoded {
+        var output = [UInt8](repeating: 0, count: input.count / 4 * 3 + 3)
+        var produced = 0
         var accumulator: UInt32 = 0
         var count = 0
         var junk = false
         var sawPadding = false
         table.withUnsafeBufferPointer { table in
-            for byte in input {
-                let value = table[Int(byte)]
-                if value == 0xFF {
-                    if byte == ASCII.equals {
-                        sawPadding = true
-                    } else if !ASCII.isWhitespace(byte) {
-                        junk = true
+            output.withUnsafeMutableBufferPointer { out in
+                var index = 0
+                let end = input.count
+                while index < end {
+                    // Fast path: four alphabet characters in a row.
+                    if count == 0, !sawPadding, index + 4 <= end {
+                        let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                        let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                        if (a | b | c | d) & 0x80 == 0 {
+                            let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                            out[produced] = UInt8(truncatingIfNeeded: word >> 16)
+                            out[produced + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                            out[produced + 2] = UInt8(truncatingIfNeeded: word)
+                            produced += 3
+                            index += 4
+                            continue
+                        }
                     }
-                    continue
-                }
-                if sawPadding {
-                    // Data after padding: a new group (concatenated base64), restart alignment.
-                    flush(&accumulator, &count, into: &output)
-                    sawPadding = false
-                }
-                accumulator = accumulator << 6 | UInt32(value)
-                count += 1
-                if count == 4 {
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                    output.append(UInt8(truncatingIfNeeded: accumulator))
-                    accumulator = 0
-                    count = 0
+                    let byte = input[index]
+                    index += 1
+                    let value = table[Int(byte)]
+                    if value == 0xFF {
+                        if byte == ASCII.equals {
+                            sawPadding = true
+                        } else if !ASCII.isWhitespace(byte) {
+                            junk = true
+                        }
+                        continue
+                    }
+                    if sawPadding {
+                        // Data after padding: a new group (concatenated base64), restart alignment.
+                        flush(&accumulator, &count, into: out, at: &produced)
+                        sawPadding = false
+                    }
+                    accumulator = accumulator << 6 | UInt32(value)
+                    count += 1
+                    if count == 4 {
+                        out[produced] = UInt8(truncatingIfNeeded: accumulator >> 16)
+                        out[produced + 1] = UInt8(truncatingIfNeeded: accumulator >> 8)
+                        out[produced + 2] = UInt8(truncatingIfNeeded: accumulator)
+                        produced += 3
+                        accumulator = 0
+                        count = 0
+                    }
                 }
             }
         }
         let truncated = count == 1
-        flush(&accumulator, &count, into: &output)
+        output.withUnsafeMutableBufferPointer { out in flush(&accumulator, &count, into: out, at: &produced) }
+        output.removeSubrange(produced...)
         return Decoded(bytes: output, skippedJunk: junk, truncated: truncated)
     }
 
     /// Emits the bytes a partial group of 2 or 3 sextets carries.
-    private static func flush(_ accumulator: inout UInt32, _ count: inout Int, into output: inout [UInt8]) {
+    private static func flush(
+        _ accumulator: inout UInt32, _ count: inout Int, into output: UnsafeMutableBufferPointer<UInt8>,
+        at produced: inout Int
+    ) {
         switch count {
         case 2:
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 4))
+            output[produced] = UInt8(truncatingIfNeeded: accumulator >> 4)
+            produced += 1
         case 3:
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 10))
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 2))
+            output[produced] = UInt8(truncatingIfNeeded: accumulator >> 10)
+            output[produced + 1] = UInt8(truncatingIfNeeded: accumulator >> 2)
+            produced += 2
         default:
             break
         }

@@ -68,11 +68,11 @@ public struct ParsedMail: Sendable {
     /// The value of the first header field called `name` (case-insensitive), or nil.
     /// - Parameter name: a field name such as `"X-Mailer"`.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.utf8.equalsIgnoringCase(name) }?.value
     }
 
     /// The values of all header fields called `name` (case-insensitive), in order.
     public func headers(named name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        headers.filter { $0.name.utf8.equalsIgnoringCase(name) }.map(\.value)
     }
 }

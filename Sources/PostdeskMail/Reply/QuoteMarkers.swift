@@ -25,6 +25,8 @@ enum QuoteMarkers {
     /// The index of the first line that starts quoted history, or nil.
     static func firstMarker(in lines: [Substring]) -> Int? {
         for (index, rawLine) in lines.enumerated() {
+            guard mayBeMarker(rawLine) || (index + 1 < lines.count && lines[index + 1].utf8.contains(ASCII.colon))
+            else { continue }
             let line = rawLine.trimmingCharacters(" \t\r*>").lowercased()
             if line.isEmpty { continue }
             if isSeparatorLine(line) { return index }
@@ -44,6 +46,24 @@ enum QuoteMarkers {
         return nil
     }
 
+    /// A cheap pre-check: markers contain a colon or start with a dash, underscore or "B"/"A" (forwarded
+    /// message lines of Apple Mail).
+    private static func mayBeMarker(_ line: Substring) -> Bool {
+        var sawContent = false
+        for byte in line.utf8 {
+            if byte == ASCII.colon { return true }
+            if !sawContent, byte != ASCII.space, byte != ASCII.tab, byte != ASCII.greaterThan, byte != ASCII.asterisk {
+                sawContent = true
+                if byte == ASCII.minus || byte == ASCII.underscore || byte | 0x20 == UInt8(ascii: "b")
+                    || byte | 0x20 == UInt8(ascii: "a")
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     private static func isSeparatorLine(_ line: String) -> Bool {
         guard line.hasPrefix("--") || line.hasPrefix("__") || line.hasPrefix("begin ") || line.hasPrefix("anfang ")
         else { return false }
@@ -54,7 +74,7 @@ enum QuoteMarkers {
     private static func isAttribution(_ line: String) -> Bool {
         guard line.count < 300, attributionEndings.contains(where: { line.hasSuffix($0) }) else {
             // mail.ru / Yandex: "Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"
-            return line.hasSuffix(">:") && line.contains(" от ") && line.contains("@")
+            return line.hasSuffix(">:") && line.containsBytes(" от ") && line.containsBytes("@")
         }
         return true
     }

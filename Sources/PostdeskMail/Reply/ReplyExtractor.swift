@@ -45,8 +45,10 @@ enum ReplyExtractor {
     ///   - html: the decoded HTML body.
     ///   - converter: the HTML→text converter.
     ///   - limit: the most bytes converted.
-    static func reply(fromHTML html: String, converter: HTMLToText, limit: Int) -> String {
+    ///   - converted: the whole HTML already converted, reused when there is nothing to cut.
+    static func reply(fromHTML html: String, converted: String? = nil, converter: HTMLToText, limit: Int) -> String {
         let cut = QuoteMarkers.htmlCut(in: html)
+        if cut == html.endIndex, let converted { return reply(fromText: converted) }
         return reply(fromText: converter.convert(String(html[..<cut]), limit: limit))
     }
 }
