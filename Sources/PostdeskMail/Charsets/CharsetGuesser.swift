@@ -54,35 +54,42 @@ enum CharsetGuesser {
 
     /// UTF-8 where well-formed, each other byte read as windows-1252.
     static func mixedUTF8(_ input: [UInt8]) -> String {
-        var output = ""
-        output.reserveCapacity(input.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count + input.count / 4)
         var index = 0
         while index < input.count {
             let length = sequenceLength(input, at: index)
             if length > 0 {
-                output += String(decoding: input[index..<(index + length)], as: UTF8.self)
+                output.append(contentsOf: input[index..<(index + length)])
                 index += length
             } else {
-                output += Windows1252.decode(input[index..<(index + 1)])
+                Windows1252.appendUTF8(of: input[index], to: &output)
                 index += 1
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// The length of the well-formed UTF-8 sequence at `index` (1 for ASCII), or 0.
+    /// The length of the well-formed UTF-8 sequence at `index` (1 for ASCII), or 0 (Unicode §3.9, Table 3-7).
     private static func sequenceLength(_ input: [UInt8], at index: Int) -> Int {
         let lead = input[index]
         if lead < 0x80 { return 1 }
         let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
         default: return 0
         }
         guard index + length <= input.count else { return 0 }
-        for offset in 1..<length where input[index + offset] & 0xC0 != 0x80 { return 0 }
-        return String(validating: input[index..<(index + length)], as: UTF8.self) == nil ? 0 : length
+        let second = input[index + 1]
+        guard second >= low, second <= high else { return 0 }
+        for offset in 2..<max(2, length) where input[index + offset] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 }

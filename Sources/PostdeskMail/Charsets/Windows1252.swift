@@ -9,13 +9,28 @@ enum Windows1252 {
 
     /// Decodes every byte; never fails.
     static func decode(_ bytes: some Collection<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for byte in bytes {
-            let value = byte >= 0x80 && byte <= 0x9F ? high[Int(byte - 0x80)] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 2)
+        for byte in bytes { appendUTF8(of: byte, to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 encoding of `byte` read as windows-1252.
+    @inline(__always)
+    static func appendUTF8(of byte: UInt8, to output: inout [UInt8]) {
+        if byte < 0x80 {
+            output.append(byte)
+            return
         }
-        return String(scalars)
+        let value = byte <= 0x9F ? high[Int(byte - 0x80)] : UInt32(byte)
+        if value < 0x800 {
+            output.append(UInt8(0xC0 | (value >> 6)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        } else {
+            output.append(UInt8(0xE0 | (value >> 12)))
+            output.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (value & 0x3F)))
+        }
     }
 }
 

@@ -23,11 +23,11 @@ enum QuoteMarkers {
     private static let attributionStarts = ["on ", "am ", "le ", "el ", "il ", "op ", "den "]
 
     /// The index of the first line that starts quoted history, or nil.
-    static func firstMarker(in lines: [Substring]) -> Int? {
+    static func firstMarker(in lines: [ArraySlice<UInt8>]) -> Int? {
         for (index, rawLine) in lines.enumerated() {
-            guard mayBeMarker(rawLine) || (index + 1 < lines.count && lines[index + 1].utf8.contains(ASCII.colon))
+            guard mayBeMarker(rawLine) || (index + 1 < lines.count && lines[index + 1].contains(ASCII.colon))
             else { continue }
-            let line = rawLine.trimmingCharacters(" \t\r*>").lowercased()
+            let line = text(rawLine)
             if line.isEmpty { continue }
             if isSeparatorLine(line) { return index }
             if line.hasPrefix("___") && line.allSatisfy({ $0 == "_" }) && line.count >= 10,
@@ -39,7 +39,7 @@ enum QuoteMarkers {
             if isAttribution(line) { return index }
             // "On Mon, 1 Jan 2024 at 10:00, Name <a@b>" + next line "wrote:" (clients wrap long lines).
             if attributionStarts.contains(where: { line.hasPrefix($0) }), index + 1 < lines.count {
-                let next = lines[index + 1].trimmingCharacters(" \t\r").lowercased()
+                let next = text(lines[index + 1])
                 if attributionEndings.contains(where: { next.hasSuffix($0) }), next.count < 120 { return index }
             }
         }
@@ -48,9 +48,9 @@ enum QuoteMarkers {
 
     /// A cheap pre-check: markers contain a colon or start with a dash, underscore or "B"/"A" (forwarded
     /// message lines of Apple Mail).
-    private static func mayBeMarker(_ line: Substring) -> Bool {
+    private static func mayBeMarker(_ line: ArraySlice<UInt8>) -> Bool {
         var sawContent = false
-        for byte in line.utf8 {
+        for byte in line {
             if byte == ASCII.colon { return true }
             if !sawContent, byte != ASCII.space, byte != ASCII.tab, byte != ASCII.greaterThan, byte != ASCII.asterisk {
                 sawContent = true
@@ -81,13 +81,23 @@ enum QuoteMarkers {
 
     /// Whether the lines from `start` form a header block: a From line and at least two other header lines
     /// within the next six lines.
-    private static func headerBlock(in lines: [Substring], from start: Int) -> Bool {
+    /// A line as lowercased text without surrounding blanks, quote marks and bold asterisks.
+    private static func text(_ line: ArraySlice<UInt8>) -> String {
+        String(decoding: line, as: UTF8.self).trimmingCharacters(" \t\r*>").lowercased()
+    }
+
+    private static func headerBlock(in lines: [ArraySlice<UInt8>], from start: Int) -> Bool {
         var sawFrom = false
         var others = 0
         var index = start
         var nonEmpty = 0
         while index < lines.count, nonEmpty < 7 {
-            let line = lines[index].trimmingCharacters(" \t\r*>").lowercased()
+            guard mayBeMarker(lines[index]) || lines[index].allSatisfy(ASCII.isWhitespace) else {
+                index += 1
+                nonEmpty += 1
+                continue
+            }
+            let line = text(lines[index])
             index += 1
             if line.isEmpty { if sawFrom { continue } else { continue } }
             nonEmpty += 1
@@ -111,11 +121,20 @@ enum QuoteMarkers {
 
     /// Where the first quote container starts in `html` (a UTF-8 offset), or the end.
     static func htmlCut(in html: String) -> String.Index {
-        let lower = html.utf8.map(ASCII.lower)
-        var best = lower.count
-        for marker in htmlMarkers {
-            if let found = findBytes(Array(marker.utf8), in: lower, from: 0, to: best) { best = min(best, found) }
+        let bytes = Array(html.utf8)
+        let markers = htmlMarkers.map { Array($0.utf8) }
+        var position = 0
+        while let open = findByte(ASCII.lessThan, in: bytes, from: position, to: bytes.count) {
+            for marker in markers where open + marker.count <= bytes.count {
+                var matches = true
+                for offset in 1..<marker.count where ASCII.lower(bytes[open + offset]) != marker[offset] {
+                    matches = false
+                    break
+                }
+                if matches { return html.utf8.index(html.startIndex, offsetBy: open) }
+            }
+            position = open + 1
         }
-        return html.utf8.index(html.startIndex, offsetBy: best)
+        return html.endIndex
     }
 }

@@ -10,34 +10,31 @@ enum ReplyExtractor {
     /// The reply part of `text` (plain text, LF line ends).
     /// - Parameter text: the message text.
     static func reply(fromText text: String) -> String {
-        var body = Substring(text)
-        if let found = findBytes(Array(separator.utf8), in: Array(text.utf8), from: 0) {
-            body = body[..<text.utf8.index(text.startIndex, offsetBy: found)]
-            if let lastNewline = body.lastIndex(of: "\n") { body = body[...lastNewline] } else { body = "" }
+        var bytes = Array(text.utf8)
+        if let found = findBytes(Array(separator.utf8), in: bytes, from: 0) {
+            let lineStart = bytes[..<found].lastIndex(of: ASCII.lf).map { $0 + 1 } ?? 0
+            bytes.removeSubrange(lineStart...)
         }
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = bytes.split(separator: ASCII.lf, omittingEmptySubsequences: false)
         let cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
-        var kept: [Substring] = []
+        var kept: [ArraySlice<UInt8>] = []
         kept.reserveCapacity(cut)
-        var index = 0
-        while index < cut {
-            let line = lines[index]
-            if line == "-- " || line == "--" || line == "-- \r" { break }
-            if line.hasPrefix(">") {
-                // Drop the quoted block and an attribution line just before it ("… wrote:").
-                if let last = kept.last(where: { !$0.trimmingCharacters(" \t").isEmpty }), last.hasSuffix(":"),
-                    let position = kept.lastIndex(of: last), kept.count - position <= 2
+        for line in lines[..<cut] {
+            let content = line.last == ASCII.cr ? line.dropLast() : line
+            if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { break }  // RFC 3676 §4.3
+            if content.first == ASCII.greaterThan {
+                // Drop the quoted line and an attribution line just before its block ("… wrote:").
+                if let position = kept.lastIndex(where: { !$0.trimmedWhitespace().isEmpty }),
+                    kept[position].trimmedWhitespace().last == ASCII.colon, kept.count - position <= 2
                 {
                     kept.removeSubrange(position...)
                 }
-                index += 1
                 continue
             }
-            kept.append(line)
-            index += 1
+            kept.append(content)
         }
-        let result = kept.joined(separator: "\n").trimmingCharacters(" \t\n")
-        return result
+        let joined = Array(kept.joined(separator: [ASCII.lf]))
+        return String(decoding: joined.trimmedWhitespace(), as: UTF8.self)
     }
 
     /// The reply part of an HTML body: cut at the first quote container, converted, then text rules.
