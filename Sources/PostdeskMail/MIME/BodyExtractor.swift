@@ -139,8 +139,11 @@ struct BodyExtractor {
             warnings.add("\(context): text longer than \(limits.maxTextBytes) bytes; cut")
             cleaned.removeSubrange(limits.maxTextBytes...)
         }
-        let decoded = decoder.decode(cleaned, label: entity.contentType["charset"], context: context, warnings: &warnings)
-        return LineEndings.normalize(decoded)
+        let label = entity.contentType["charset"]
+        let wide = label.map { $0.lowercased().hasPrefix("utf-16") || $0.lowercased().hasPrefix("utf-32") } ?? false
+        if !wide { cleaned = LineEndings.normalize(cleaned) }  // ASCII-compatible: fix line ends on the bytes
+        let decoded = decoder.decode(cleaned, label: label, context: context, warnings: &warnings)
+        return wide ? LineEndings.normalize(decoded) : decoded
     }
 }
 
@@ -148,7 +151,7 @@ struct BodyExtractor {
 enum LineEndings {
     /// CRLF becomes LF (lone CRs stay).
     static func normalize(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(ASCII.cr) else { return bytes }
+        guard findByte(ASCII.cr, in: bytes, from: 0, to: bytes.count) != nil else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0

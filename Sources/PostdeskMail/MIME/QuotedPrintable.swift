@@ -3,7 +3,11 @@ enum QuotedPrintable {
     /// Decodes a quoted-printable body: `=XX` escapes, soft line breaks `=` CRLF, trailing blanks removed
     /// (§6.7 rule 3); a `=` that starts no valid escape is kept literally.
     static func decode(_ input: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(input)
+        if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
+        return Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         let count = bytes.count
