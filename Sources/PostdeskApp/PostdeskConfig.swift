@@ -18,7 +18,7 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var smtpUser: String = ""
     public var smtpPassword: String = ""
     /// `never`, `if_available` or `required`: STARTTLS on plain imap:// and smtp:// URLs.
-    public var startTLS: String = "if_available"
+    public var startTLS: String = "required"
     public var caFile: String?
     public var pollInterval: Int = 30
     public var templatesDir: String = "MailTemplates"

@@ -33,20 +33,21 @@ public struct MailboxPoller: Service {
             do {
                 try await drain()
                 backoff.succeeded()
-                _ = try await reader.idle(timeout: pollInterval)
+                // IDLE ends at once on SIGTERM: graceful shutdown cancels the wait, not a fetch in progress.
+                _ = try? await cancelWhenGracefulShutdown { try await reader.idle(timeout: pollInterval) }
             } catch let error as MailTransportError {
                 let delay = backoff.failed()
                 logger.warning("mailbox poll failed", metadata: [
                     "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
                 ])
                 await reader.close()
-                try? await Task.sleep(for: delay)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             } catch {
                 let delay = backoff.failed()
                 logger.error("mailbox ingest failed", metadata: [
                     "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
                 ])
-                try? await Task.sleep(for: delay)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
         await reader.close()

@@ -82,7 +82,7 @@ public struct InboundWorkflow: Sendable {
             ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: mail.from.name,
             portalToken: ticket.portalToken
         )
-        let messageID = "ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
+        let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
         _ = try tx.enqueue(NewOutboxItem(
             ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: mail.from,
             messageID: messageID, inReplyTo: mail.messageID, references: mail.messageID.map { [$0] } ?? [],
