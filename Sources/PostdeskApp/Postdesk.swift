@@ -3,7 +3,7 @@ public import Hummingbird
 public import Logging
 import PostdeskCore
 import PostdeskCurl
-import PostdeskGateway
+public import PostdeskGateway
 import PostdeskMail
 public import PostdeskStore
 import PostdeskWeb
@@ -73,6 +73,31 @@ public struct Postdesk: Sendable {
         return MailServerConfig(url: url, user: user, password: password, caFile: config.caFile, startTLS: startTLS)
     }
 
+    /// The poller of the configured mailbox, or nil when no `imap.url` is set.
+    public func poller(languages: [String], logger: Logger) throws -> MailboxPoller? {
+        guard let url = config.imapURL else { return nil }
+        let reader = try CurlIMAPMailbox(
+            config: serverConfig(url: url, user: config.imapUser, password: config.imapPassword),
+            pollInterval: .seconds(config.pollInterval), logger: logger
+        )
+        return MailboxPoller(
+            name: url, reader: reader, processor: processor(languages: languages),
+            pollInterval: .seconds(config.pollInterval), logger: logger
+        )
+    }
+
+    /// The outbox sender through the configured relay, or nil when no `smtp.url` is set.
+    public func outbox(renderer: MailRenderer, policy: RetryPolicy = RetryPolicy(), logger: Logger) throws -> OutboxService? {
+        guard let url = config.smtpURL else { return nil }
+        let sender = try CurlSMTPSender(
+            config: serverConfig(url: url, user: config.smtpUser, password: config.smtpPassword), logger: logger
+        )
+        return OutboxService(
+            store: store, sender: sender, renderer: renderer, environment: environment,
+            envelopeFrom: config.supportAddress, policy: policy, logger: logger
+        )
+    }
+
     /// Everything `postdesk serve` runs: web, mailbox poller, outbox, with graceful SIGTERM/SIGINT shutdown.
     public func serviceGroup(logger: Logger) async throws -> ServiceGroup {
         let renderer = try await renderer()
@@ -88,26 +113,13 @@ public struct Postdesk: Sendable {
         )
         services.append(app)
 
-        if let url = config.imapURL {
-            let reader = try CurlIMAPMailbox(
-                config: serverConfig(url: url, user: config.imapUser, password: config.imapPassword),
-                pollInterval: .seconds(config.pollInterval), logger: logger
-            )
-            services.append(MailboxPoller(
-                name: url, reader: reader, processor: processor(languages: renderer.languages()),
-                pollInterval: .seconds(config.pollInterval), logger: logger
-            ))
+        if let poller = try poller(languages: renderer.languages(), logger: logger) {
+            services.append(poller)
         } else {
             logger.notice("no imap.url set: not polling any mailbox")
         }
-        if let url = config.smtpURL {
-            let sender = try CurlSMTPSender(
-                config: serverConfig(url: url, user: config.smtpUser, password: config.smtpPassword), logger: logger
-            )
-            services.append(OutboxService(
-                store: store, sender: sender, renderer: renderer, environment: environment,
-                envelopeFrom: config.supportAddress, logger: logger
-            ))
+        if let outbox = try outbox(renderer: renderer, logger: logger) {
+            services.append(outbox)
         } else {
             logger.notice("no smtp.url set: outbound mail waits in the outbox")
         }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PostdeskApp
+
+struct PollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poll",
+        abstract: "Take in everything waiting in the configured mailbox once, send what is due, and exit (for cron).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(help: "Do not send the outbox afterwards.")
+    var noSend = false
+
+    func run() async throws {
+        let postdesk = try Postdesk(config: try options.load())
+        var logger = Logger(label: "postdesk")
+        logger.logLevel = .warning
+        let renderer = try await postdesk.renderer()
+        guard let poller = try postdesk.poller(languages: renderer.languages(), logger: logger) else {
+            printError("postdesk: no imap.url configured")
+            throw ExitCode(78)
+        }
+        let start = ContinuousClock.now
+        let fetched = try await poller.drain()
+        let elapsed = ContinuousClock.now - start
+        await poller.reader.close()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("fetched \(fetched) mails in \(String(format: "%.3f", seconds)) s"
+            + (fetched > 0 ? String(format: " (%.0f mails/s)", Double(fetched) / seconds) : ""))
+        if !noSend, let outbox = try postdesk.outbox(renderer: renderer, logger: logger) {
+            var sent = 0
+            while case let n = try await outbox.drainOnce(), n > 0 { sent += n }
+            print("sent \(sent) mails")
+        }
+    }
+}
