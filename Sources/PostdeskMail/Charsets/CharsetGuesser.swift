@@ -6,17 +6,31 @@
 enum CharsetGuesser {
     static func guess(_ bytes: some Collection<UInt8>) -> (text: String, charset: String) {
         let input = Array(bytes)
-        var high = 0, paired = 0, run = 0
-        for byte in input {
+        // Runs of high bytes: CJK double-byte text has even runs with common (GB2312 level 1, 0xB0–0xD7) or
+        // punctuation (0xA1–0xA9) lead bytes, rarely separated by single spaces; Cyrillic words are.
+        var high = 0, paired = 0, run = 0, runs = 0, spaced = 0, commonLeads = 0, pairs = 0
+        for (index, byte) in input.enumerated() {
             if byte >= 0x80 {
                 high += 1
                 run += 1
+                if run % 2 == 1 {
+                    pairs += 1
+                    if (0xA1...0xA9).contains(byte) || (0xB0...0xD7).contains(byte) { commonLeads += 1 }
+                }
             } else {
-                if run > 0, run % 2 == 0 { paired += run }
+                if run > 0 {
+                    runs += 1
+                    if run % 2 == 0 { paired += run }
+                    if byte == ASCII.space, index + 1 < input.count, input[index + 1] >= 0x80 { spaced += 1 }
+                }
                 run = 0
             }
         }
-        if run > 0, run % 2 == 0 { paired += run }
+        if run > 0 {
+            runs += 1
+            if run % 2 == 0 { paired += run }
+        }
+        let looksCJK = high >= 8 && paired * 10 >= high * 9 && commonLeads * 10 >= pairs * 6 && spaced * 2 <= runs
         if high >= 2, case .decoded(let text) = IconvDecoder.decode(input, from: "CP932") {
             var kana = 0, halfWidth = 0
             for scalar in text.unicodeScalars {
@@ -25,7 +39,7 @@ enum CharsetGuesser {
             }
             if kana > 0, halfWidth == 0 { return (text, "Shift_JIS") }
         }
-        if high >= 8, paired * 10 >= high * 9, case .decoded(let text) = IconvDecoder.decode(input, from: "GB18030") {
+        if looksCJK, case .decoded(let text) = IconvDecoder.decode(input, from: "GB18030") {
             return (text, "GB18030")
         }
         if isMostlyUTF8(input) { return (mixedUTF8(input), "UTF-8 with windows-1252 bytes") }

@@ -91,6 +91,19 @@ struct TextWriter {
         }
     }
 
+    /// Removes trailing blanks (space, tab, no-break space U+00A0) of the last line.
+    private static func trimLineEnd(_ bytes: inout [UInt8]) {
+        while let last = bytes.last {
+            if last == ASCII.space || last == ASCII.tab {
+                bytes.removeLast()
+            } else if last == 0xA0, bytes.count >= 2, bytes[bytes.count - 2] == 0xC2 {
+                bytes.removeLast(2)
+            } else {
+                break
+            }
+        }
+    }
+
     /// The text with trailing blanks on each line removed, at most one empty line in a row, trimmed.
     mutating func finish() -> String {
         var cleaned: [UInt8] = []
@@ -98,15 +111,18 @@ struct TextWriter {
         var newlines = 0
         for byte in output {
             if byte == ASCII.lf {
-                while let last = cleaned.last, last == ASCII.space || last == ASCII.tab { cleaned.removeLast() }
-                newlines += 1
-                if newlines <= 2 { cleaned.append(byte) }
+                Self.trimLineEnd(&cleaned)
+                var trailing = 0
+                while trailing < cleaned.count, cleaned[cleaned.count - 1 - trailing] == ASCII.lf { trailing += 1 }
+                if trailing < 2 { cleaned.append(byte) }
+                newlines = trailing + 1
             } else {
                 if newlines > 0, byte == ASCII.space { continue }  // leading blanks of a line
                 newlines = 0
                 cleaned.append(byte)
             }
         }
+        Self.trimLineEnd(&cleaned)
         let text = String(decoding: cleaned, as: UTF8.self)
         return text.trimmingCharacters(" \n\t")
     }
