@@ -50,7 +50,7 @@ public struct MailParser: Sendable {
         }
         var tree = MIMETreeReader(raw: bytes, limits: limits, decoder: plainDecoder)
         let root = tree.read(0..<bytes.count, depth: 0, parentType: nil, header: header, warnings: &warnings)
-        plainDecoder.hints = Self.charsetHints(in: bytes)
+        plainDecoder.hintSource = bytes
         let decoder = plainDecoder
 
         var mail = ParsedMail()
@@ -146,28 +146,5 @@ public struct MailParser: Sendable {
             .init(
                 header: { name in headers.first { $0.name.utf8.equalsIgnoringCase(name) }?.value },
                 fromAddress: mail.from?.address, subject: mail.subject, isBounce: mail.bounce != nil))
-    }
-
-    /// Charset labels anywhere in the message (also inside attached messages), multi-byte ones first: hints for
-    /// raw 8-bit header bytes and unlabelled text.
-    static func charsetHints(in raw: [UInt8]) -> [Charset] {
-        var seen: [Charset] = []
-        var position = 0
-        let needle = Array("harset=".utf8)
-        while seen.count < 8, let found = findBytes(needle, in: raw, from: position) {
-            var index = found + needle.count
-            if index < raw.count, raw[index] == ASCII.quote { index += 1 }
-            let start = index
-            while index < raw.count, index - start < 40,
-                ASCII.isAlpha(raw[index]) || ASCII.isDigit(raw[index]) || raw[index] == ASCII.minus
-                    || raw[index] == ASCII.underscore
-            {
-                index += 1
-            }
-            let charset = Charset(label: String(decoding: raw[start..<index], as: UTF8.self))
-            if !seen.contains(charset) { seen.append(charset) }
-            position = index
-        }
-        return seen.filter(\.isMultiByte) + seen.filter { !$0.isMultiByte }
     }
 }

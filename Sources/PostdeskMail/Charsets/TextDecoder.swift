@@ -6,6 +6,14 @@
 struct TextDecoder: Sendable {
     /// Charsets seen elsewhere in the message, tried before the single-byte guess (e.g. for raw 8-bit headers).
     var hints: [Charset] = []
+    /// The raw message, scanned for `charset=` labels only when a guess is needed (see ``Charset/charsetHints(in:)``).
+    var hintSource: [UInt8]?
+
+    /// The hints, including labels found in ``hintSource``.
+    private var allHints: [Charset] {
+        guard let hintSource else { return hints }
+        return hints + Charset.charsetHints(in: hintSource).filter { !hints.contains($0) }
+    }
 
     /// Decodes `bytes` labelled `label`.
     /// - Parameters:
@@ -63,7 +71,7 @@ struct TextDecoder: Sendable {
     /// The best strict decoding among `prefer`, the hints (and their families) and ``CharsetGuesser``.
     func guess(_ bytes: some Collection<UInt8>, prefer: [Charset]) -> (String, String) {
         var tried: Set<String> = []
-        for candidate in prefer + hints.filter(\.isMultiByte).flatMap({ [$0] + $0.family }) {
+        for candidate in prefer + allHints.filter(\.isMultiByte).flatMap({ [$0] + $0.family }) {
             guard case .iconv(let name) = candidate, tried.insert(name).inserted else { continue }
             if case .decoded(let text) = Self.iconv(bytes, name) { return (text, name) }
         }
@@ -107,5 +115,28 @@ extension Charset {
         case "KOI8-R", "KOI8-U", "CP1251": return [.iconv("CP1251"), .iconv("KOI8-R")]
         default: return []
         }
+    }
+
+    /// Charset labels anywhere in the message (also inside attached messages), multi-byte ones first: hints for
+    /// raw 8-bit header bytes and unlabelled text.
+    static func charsetHints(in raw: [UInt8]) -> [Charset] {
+        var seen: [Charset] = []
+        var position = 0
+        let needle = Array("harset=".utf8)
+        while seen.count < 8, let found = findBytes(needle, in: raw, from: position) {
+            var index = found + needle.count
+            if index < raw.count, raw[index] == ASCII.quote { index += 1 }
+            let start = index
+            while index < raw.count, index - start < 40,
+                ASCII.isAlpha(raw[index]) || ASCII.isDigit(raw[index]) || raw[index] == ASCII.minus
+                    || raw[index] == ASCII.underscore
+            {
+                index += 1
+            }
+            let charset = Charset(label: String(decoding: raw[start..<index], as: UTF8.self))
+            if !seen.contains(charset) { seen.append(charset) }
+            position = index
+        }
+        return seen.filter(\.isMultiByte) + seen.filter { !$0.isMultiByte }
     }
 }

@@ -25,14 +25,14 @@ enum Base64 {
     }
 
     private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> Decoded {
-        var output = [UInt8](repeating: 0, count: input.count / 4 * 3 + 3)
         var produced = 0
         var accumulator: UInt32 = 0
         var count = 0
         var junk = false
         var sawPadding = false
-        table.withUnsafeBufferPointer { table in
-            output.withUnsafeMutableBufferPointer { out in
+        var truncated = false
+        let output = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { out, initialized in
+            table.withUnsafeBufferPointer { table in
                 var index = 0
                 let end = input.count
                 while index < end {
@@ -78,10 +78,10 @@ enum Base64 {
                     }
                 }
             }
+            truncated = count == 1
+            flush(&accumulator, &count, into: out, at: &produced)
+            initialized = produced
         }
-        let truncated = count == 1
-        output.withUnsafeMutableBufferPointer { out in flush(&accumulator, &count, into: out, at: &produced) }
-        output.removeSubrange(produced...)
         return Decoded(bytes: output, skippedJunk: junk, truncated: truncated)
     }
 

@@ -25,7 +25,7 @@ enum QuoteMarkers {
     /// The index of the first line that starts quoted history, or nil.
     static func firstMarker(in lines: [ArraySlice<UInt8>]) -> Int? {
         for (index, rawLine) in lines.enumerated() {
-            guard mayBeMarker(rawLine) || (index + 1 < lines.count && lines[index + 1].contains(ASCII.colon))
+            guard mayBeMarker(rawLine) || (index + 1 < lines.count && endsWithColon(lines[index + 1]))
             else { continue }
             let line = text(rawLine)
             if line.isEmpty { continue }
@@ -46,22 +46,32 @@ enum QuoteMarkers {
         return nil
     }
 
-    /// A cheap pre-check: markers contain a colon or start with a dash, underscore or "B"/"A" (forwarded
-    /// message lines of Apple Mail).
+    /// A cheap pre-check: markers have a colon early (header lines) or at the end (attributions), or start
+    /// with a dash, underscore or "B"/"A" (separator lines, Apple Mail's "Begin forwarded message:").
     private static func mayBeMarker(_ line: ArraySlice<UInt8>) -> Bool {
-        var sawContent = false
-        for byte in line {
-            if byte == ASCII.colon { return true }
-            if !sawContent, byte != ASCII.space, byte != ASCII.tab, byte != ASCII.greaterThan, byte != ASCII.asterisk {
-                sawContent = true
-                if byte == ASCII.minus || byte == ASCII.underscore || byte | 0x20 == UInt8(ascii: "b")
-                    || byte | 0x20 == UInt8(ascii: "a")
-                {
-                    return true
-                }
-            }
+        var start = line.startIndex
+        while start < line.endIndex, ASCII.isWhitespace(line[start]) || line[start] == ASCII.greaterThan
+            || line[start] == ASCII.asterisk
+        {
+            start += 1
         }
-        return false
+        guard start < line.endIndex else { return false }
+        let first = line[start]
+        if first == ASCII.minus || first == ASCII.underscore || first | 0x20 == UInt8(ascii: "b")
+            || first | 0x20 == UInt8(ascii: "a")
+        {
+            return true
+        }
+        if endsWithColon(line) { return true }
+        let early = line[start..<min(line.endIndex, start + 40)]
+        return early.contains(ASCII.colon)
+    }
+
+    /// Whether the last non-blank byte is a colon.
+    private static func endsWithColon(_ line: ArraySlice<UInt8>) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, ASCII.isWhitespace(line[end - 1]) || line[end - 1] == ASCII.asterisk { end -= 1 }
+        return end > line.startIndex && line[end - 1] == ASCII.colon
     }
 
     private static func isSeparatorLine(_ line: String) -> Bool {
