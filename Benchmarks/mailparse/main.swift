@@ -3,7 +3,8 @@ import Foundation
 // Command-line harness for PostdeskMail, compiled together with its sources:
 //   swiftc -O Sources/PostdeskMail/**/*.swift Benchmarks/mailparse/main.swift -o /tmp/mailparse
 //   /tmp/mailparse FILE            prints parse(FILE).jsonData()
-//   /tmp/mailparse --bench DIR     throughput over DIR/*.eml (MB/s, mails/s)
+//   /tmp/mailparse --bench DIR     throughput over DIR/*.eml (MB/s, mails/s), then CPython's on the same files
+//   --prefer-html                  ParsedMail.text from the HTML body (MailParser.TextSource.preferHTML)
 
 func readFile(_ path: String) -> [UInt8]? {
     FileManager.default.contents(atPath: path).map { [UInt8]($0) }
@@ -13,6 +14,8 @@ var arguments = CommandLine.arguments
 // --prefer-html: ParsedMail.text from the HTML body when there is one (MailParser.TextSource.preferHTML).
 let textSource: MailParser.TextSource = arguments.contains("--prefer-html") ? .preferHTML : .preferPlain
 arguments.removeAll { $0 == "--prefer-html" }
+let skipPython = arguments.contains("--no-python")
+arguments.removeAll { $0 == "--no-python" }
 if arguments.count >= 3, arguments[1] == "--bench" {
     let directory = arguments[2]
     let rounds = arguments.count >= 4 ? Int(arguments[3]) ?? 20 : 20
@@ -29,8 +32,31 @@ if arguments.count >= 3, arguments[1] == "--bench" {
     }
     let seconds = Date().timeIntervalSince(start)
     let megabytes = Double(totalBytes * rounds) / 1_048_576
+    let swiftRate = megabytes / seconds
     print(String(format: "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s: %.1f MB/s, %.0f mails/s (%d errors)",
-                 mails.count, rounds, megabytes, seconds, megabytes / seconds, Double(mails.count * rounds) / seconds, failures))
+                 mails.count, rounds, megabytes, seconds, swiftRate, Double(mails.count * rounds) / seconds, failures))
+    // The same files through CPython's email package (bench_cpython.py next to this file), for the ratio.
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("bench_cpython.py")
+    if !skipPython, FileManager.default.fileExists(atPath: script.path) {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, directory, String(max(1, rounds / 6))]
+        process.standardOutput = pipe
+        do {
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            print(output, terminator: "")
+            if let range = output.range(of: #"([0-9.]+) MB/s"#, options: .regularExpression),
+                let pythonRate = Double(output[range].split(separator: " ")[0])
+            {
+                print(String(format: "ratio: %.1fx CPython (MB/s)", swiftRate / pythonRate))
+            }
+        } catch {
+            print("python3 not run: \(error)")
+        }
+    }
 } else if arguments.count >= 2 {
     guard let bytes = readFile(arguments[1]) else {
         FileHandle.standardError.write(Data("cannot read \(arguments[1])\n".utf8))
@@ -45,5 +71,5 @@ if arguments.count >= 3, arguments[1] == "--bench" {
         exit(65)
     }
 } else {
-    print("usage: mailparse [--prefer-html] FILE | --bench DIR [ROUNDS]")
+    print("usage: mailparse [--prefer-html] FILE | --bench DIR [ROUNDS] [--no-python]")
 }
