@@ -80,6 +80,12 @@ let package = Package(
             name: "PostdeskWebTests",
             dependencies: ["PostdeskWeb", "PostdeskStore"]
         ),
-        .testTarget(name: "PostdeskAppTests", dependencies: ["PostdeskApp", "PostdeskCurl", "PostdeskStore"]),
+        .testTarget(
+            name: "PostdeskAppTests",
+            dependencies: [
+                "PostdeskApp", "PostdeskCore", "PostdeskMail", "PostdeskCurl", "PostdeskStore", "PostdeskGateway",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

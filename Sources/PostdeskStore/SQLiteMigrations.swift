@@ -47,6 +47,7 @@ enum SQLiteMigrations {
             raw BLOB NOT NULL,
             received_at TEXT NOT NULL,
             state TEXT NOT NULL CHECK (state IN ('received', 'processed', 'ignored', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             ticket_id INTEGER REFERENCES ticket(id),
             UNIQUE (mailbox, uid_validity, uid)

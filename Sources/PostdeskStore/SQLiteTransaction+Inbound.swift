@@ -17,8 +17,8 @@ extension SQLiteTransaction {
         if let existing { return .duplicate(InboundID(existing)) }
         try db.execute(
             sql: """
-                INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, 'received')
+                INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state, attempts)
+                VALUES (?, ?, ?, ?, ?, ?, 'received', 1)
                 """,
             arguments: [inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
                         inbound.sha256, Data(inbound.raw), inbound.receivedAt]
@@ -31,6 +31,11 @@ extension SQLiteTransaction {
             sql: "UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?",
             arguments: [state.rawValue, reason, ticket?.rawValue, id.rawValue]
         )
+    }
+
+    func countInboundAttempt(_ id: InboundID) throws -> Int {
+        try db.execute(sql: "UPDATE inbound SET attempts = attempts + 1 WHERE id = ?", arguments: [id.rawValue])
+        return try Int.fetchOne(db, sql: "SELECT attempts FROM inbound WHERE id = ?", arguments: [id.rawValue]) ?? 0
     }
 
     func inbound(_ id: InboundID) throws -> StoredInbound? {

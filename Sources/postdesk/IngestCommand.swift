@@ -24,6 +24,7 @@ struct IngestCommand: AsyncParsableCommand {
         do {
             let postdesk = try Postdesk(config: try options.load())
             let processor = postdesk.processor(languages: try await postdesk.renderer().languages())
+            try await processor.resumeInterrupted()
             let result: IngestResult
             if let reprocess {
                 result = try await processor.reprocess(InboundID(reprocess))

@@ -8,7 +8,7 @@ struct PostdeskCommand: AsyncParsableCommand {
         commandName: "postdesk",
         abstract: "An email-gateway helpdesk: mail in, tickets out.",
         subcommands: [
-            ServeCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self, OutboxCommand.self,
+            ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self, OutboxCommand.self,
             MigrateCommand.self, CheckConfigCommand.self,
         ]
     )

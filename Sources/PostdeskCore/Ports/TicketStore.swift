@@ -43,6 +43,10 @@ public protocol TicketTransaction: TicketQueries {
     /// Records raw bytes; a second copy (same mailbox/UIDVALIDITY/UID, or same SHA-256) is a duplicate.
     func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult
     func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws
+    /// Counts one more attempt at reading and applying a stored message; returns the new count. Committed before the
+    /// attempt, so a message that crashes the process is recognised on restart and quarantined instead of retried
+    /// forever.
+    func countInboundAttempt(_ id: InboundID) throws -> Int
     func setMailboxCursor(_ cursor: MailboxCursor) throws
     /// Finds the customer with this address (case-insensitive) or creates one; fills in a missing name.
     func upsertCustomer(_ person: Person, at date: Date) throws -> CustomerID

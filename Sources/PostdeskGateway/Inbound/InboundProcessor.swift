@@ -3,11 +3,10 @@ public import PostdeskCore
 import PostdeskMail
 public import PostdeskWorkflow
 
-/// Raw bytes in, tickets out: store the bytes, parse, filter, apply, all of a batch in one transaction.
+/// Raw bytes in, tickets out: store the bytes, parse, filter, apply.
 ///
-/// Parsing happens before the transaction (it is pure and may be slow); blobs are written before it too (content
-/// addressed, so a crash leaves at most an unreferenced file). Each mail is applied in its own savepoint: a mail that
-/// fails is quarantined, the rest of the batch commits, and the mailbox never blocks.
+/// Parsing happens outside any transaction (it is pure and may be slow). Each mail is applied in its own savepoint: a
+/// mail that fails is quarantined, the rest of the batch commits, and the mailbox never blocks.
 public struct InboundProcessor: Sendable {
     public var store: any TicketStore
     public var blobs: any BlobStore
@@ -39,30 +38,59 @@ public struct InboundProcessor: Sendable {
         }
     }
 
-    /// Ingests `mails` from `mailbox` in one transaction and, in the same transaction, moves the mailbox mark to
-    /// `cursor`: the mark can never run ahead of what is committed.
+    /// Ingests `mails` from `mailbox`, then moves the mailbox mark to `cursor`.
+    ///
+    /// Two transactions: first the raw bytes and the mark (evidence before parsing: nothing fetched can be lost, and
+    /// the mailbox never re-fetches a message that crashed us), then the applied results. A process that dies between
+    /// the two leaves `received` rows, which ``resumeInterrupted()`` finishes on the next start.
     public func ingest(
         _ mails: [Raw], mailbox: String, uidValidity: UInt32?, advancing cursor: MailboxCursor? = nil
     ) async throws -> [IngestResult] {
         let now = workflow.environment.now()
-        let prepared = try mails.map { try prepare($0, mailbox: mailbox, uidValidity: uidValidity, now: now) }
-        let workflow = self.workflow
-        return try await store.write { tx in
-            var results: [IngestResult] = []
-            for mail in prepared {
-                let id: InboundID
-                switch try tx.recordInbound(mail.inbound) {
-                case .duplicate(let existing):
-                    results.append(.duplicate(existing))
-                    continue
-                case .recorded(let new):
-                    id = new
-                }
-                results.append(try Self.apply(mail.message, inbound: id, workflow: workflow, in: tx))
-            }
+        let inbound = mails.map {
+            NewInbound(mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex(SHA256.hash($0.bytes)),
+                       raw: $0.bytes, receivedAt: now)
+        }
+        let recorded = try await store.write { tx in
+            let results = try inbound.map { try tx.recordInbound($0) }
             if let cursor { try tx.setMailboxCursor(cursor) }
             return results
         }
+        var fresh: [(InboundID, Result<InboundMessage, QuarantineReason>)] = []
+        for (index, result) in recorded.enumerated() {
+            if case .recorded(let id) = result { fresh.append((id, try prepare(mails[index].bytes))) }
+        }
+        let workflow = self.workflow
+        let applied = try await store.write { tx in
+            try fresh.map { id, message in try Self.apply(message, inbound: id, workflow: workflow, in: tx) }
+        }
+        var byID: [InboundID: IngestResult] = [:]
+        for result in applied { byID[result.inboundID] = result }
+        return recorded.map { result in
+            switch result {
+            case .duplicate(let id): .duplicate(id)
+            case .recorded(let id): byID[id] ?? .duplicate(id)
+            }
+        }
+    }
+
+    /// Finishes messages stored but never applied because the process stopped in between. Each is tried on its own;
+    /// one that was already tried `maxAttempts` times (it keeps crashing us) is quarantined instead.
+    @discardableResult
+    public func resumeInterrupted(maxAttempts: Int = 3) async throws -> [IngestResult] {
+        let pending = try await store.read { q in try q.inbound(state: .received, limit: 1000).map(\.id) }
+        var results: [IngestResult] = []
+        for id in pending {
+            let attempts = try await store.write { tx in try tx.countInboundAttempt(id) }
+            if attempts > maxAttempts {
+                let reason = "stopped the process \(attempts - 1) times while being read; kept for inspection"
+                try await store.write { tx in try tx.setInbound(id, state: .quarantined, reason: reason, ticket: nil) }
+                results.append(.quarantined(id, reason: reason))
+            } else {
+                results.append(try await reprocess(id))
+            }
+        }
+        return results
     }
 
     /// Applies a stored message again (after a fix, or an admin's decision): `postdesk ingest --reprocess ID`.
@@ -70,14 +98,13 @@ public struct InboundProcessor: Sendable {
         guard let stored = try await store.read({ try $0.inbound(id) }) else {
             throw WorkflowError(code: .notFound, message: "no inbound message \(id)")
         }
-        let prepared = try prepare(Raw(bytes: stored.raw, uid: stored.uid), mailbox: stored.mailbox,
-                                   uidValidity: stored.uidValidity, now: workflow.environment.now())
+        let message = try prepare(stored.raw)
         let workflow = self.workflow
         return try await store.write { tx in
             guard let current = try tx.inbound(id), current.state != .processed else {
                 return .duplicate(id)
             }
-            return try Self.apply(prepared.message, inbound: id, workflow: workflow, in: tx)
+            return try Self.apply(message, inbound: id, workflow: workflow, in: tx)
         }
     }
 
@@ -112,24 +139,17 @@ public struct InboundProcessor: Sendable {
         var text: String
     }
 
-    private struct Prepared: Sendable {
-        var inbound: NewInbound
-        var message: Result<InboundMessage, QuarantineReason>
-    }
-
-    private func prepare(_ raw: Raw, mailbox: String, uidValidity: UInt32?, now: Date) throws -> Prepared {
-        let inbound = NewInbound(
-            mailbox: mailbox, uidValidity: uidValidity, uid: raw.uid, sha256: SHA256.hex(SHA256.hash(raw.bytes)),
-            raw: raw.bytes, receivedAt: now
-        )
+    /// Parses and filters one message; attachments go to the blob store (content-addressed, so writing them before
+    /// the transaction leaves at most an unreferenced file behind a crash).
+    private func prepare(_ raw: [UInt8]) throws -> Result<InboundMessage, QuarantineReason> {
         let parsed: ParsedMail
         do {
-            parsed = try parser.parse(raw.bytes)
+            parsed = try parser.parse(raw)
         } catch {
-            return Prepared(inbound: inbound, message: .failure(QuarantineReason(text: "unreadable: \(error)")))
+            return .failure(QuarantineReason(text: "unreadable: \(error)"))
         }
         guard let from = parsed.from, from.address.contains("@") else {
-            return Prepared(inbound: inbound, message: .failure(QuarantineReason(text: "no usable From address")))
+            return .failure(QuarantineReason(text: "no usable From address"))
         }
         var draft = InboundDraft(parsed: parsed)
         let filters: [any InboundFilter] = [
@@ -151,6 +171,6 @@ public struct InboundProcessor: Sendable {
             },
             language: draft.language, automatic: draft.automatic, hints: draft.hints
         )
-        return Prepared(inbound: inbound, message: .success(message))
+        return .success(message)
     }
 }

@@ -56,6 +56,9 @@ public struct MailboxPoller: Service {
     /// Takes in everything that is waiting. Returns how many messages were fetched.
     @discardableResult
     public func drain() async throws -> Int {
+        for case .quarantined(let id, let reason) in try await processor.resumeInterrupted() {
+            logger.error("mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
+        }
         let status = try await reader.select()
         let stored = try await processor.store.read { [name] q in try q.mailboxCursor(name) }
         var last: UInt32 = stored?.uidValidity == status.uidValidity ? stored?.lastUID ?? 0 : 0
