@@ -61,8 +61,9 @@ public struct InboundProcessor: Sendable {
             if case .recorded(let id) = result { fresh.append((id, try prepare(mails[index].bytes))) }
         }
         let workflow = self.workflow
+        let parsed = fresh
         let applied = try await store.write { tx in
-            try fresh.map { id, message in try Self.apply(message, inbound: id, workflow: workflow, in: tx) }
+            try parsed.map { id, message in try Self.apply(message, inbound: id, workflow: workflow, in: tx) }
         }
         var byID: [InboundID: IngestResult] = [:]
         for result in applied { byID[result.inboundID] = result }
