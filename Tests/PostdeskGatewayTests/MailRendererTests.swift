@@ -1,0 +1,103 @@
+import Foundation
+import PostdeskCore
+import PostdeskGateway
+import PostdeskMail
+import PostdeskWorkflow
+import Testing
+
+/// Rendering `MailTemplates/ticket_created` for real, then reading the bytes back with our own parser.
+@Suite struct MailRendererTests {
+    static let date = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func item(language: String, automatic: Bool = true, customerName: String? = "Иван Петров") throws -> OutboxItem {
+        let model = TicketMailModel(ticketNumber: 7, subject: "Принтер <горит> & дымит", customerName: customerName,
+                                    portalToken: "tok123")
+        return OutboxItem(
+            id: OutboxID(1),
+            item: NewOutboxItem(
+                ticketID: TicketID(7), template: "ticket_created", language: language,
+                recipient: Person(name: customerName, address: "Ivan@Example.RU"),
+                messageID: "postdesk.ack.7.abc@support.example.test", inReplyTo: "c1@example.ru",
+                references: ["c0@example.ru", "c1@example.ru"], model: try JSONEncoder().encode(model),
+                isAutomatic: automatic, dueAt: date
+            ),
+            state: .sending, attempts: 1, raw: nil, lastError: nil
+        )
+    }
+
+    @Test("the library knows the languages that have templates")
+    func languages() async throws {
+        #expect(try await Templates.renderer().languages() == ["en", "ru"])
+    }
+
+    @Test("an acknowledgement carries [#N], a signed Reply-To, threading headers and Auto-Submitted", arguments: ["en", "ru"])
+    func acknowledgement(language: String) async throws {
+        // Given the acknowledgement for ticket #7
+        let renderer = try await Templates.renderer()
+
+        // When it is rendered and parsed back
+        let raw = try renderer.render(try Self.item(language: language), date: Self.date)
+        let mail = try MailParser().parse(raw)
+
+        // Then the subject is tagged with the ticket number and keeps the customer's subject
+        let subject = try #require(mail.subject)
+        #expect(SubjectTag.number(in: subject) == 7)
+        #expect(subject == "[#7] Re: Принтер <горит> & дымит")
+
+        // And the Reply-To token verifies for the recipient, and only for them
+        let replyTo = try #require(mail.replyTo.first?.address)
+        let token = try #require(ReplyToken.find(in: replyTo, supportAddress: GatewayHarness.supportAddress))
+        #expect(token.ticketNumber == 7)
+        #expect(token.verifies(for: "ivan@example.ru", secret: GatewayHarness.secret))
+        #expect(!token.verifies(for: "mallory@evil.test", secret: GatewayHarness.secret))
+
+        // And the headers an MTA and a mail client need are there
+        #expect(mail.from == MailAddress(name: "Example Support", address: GatewayHarness.supportAddress))
+        #expect(mail.to == [MailAddress(name: "Иван Петров", address: "Ivan@Example.RU")])
+        #expect(mail.messageID == "postdesk.ack.7.abc@support.example.test")
+        #expect(mail.inReplyTo == ["c1@example.ru"])
+        #expect(mail.references == ["c0@example.ru", "c1@example.ru"])
+        #expect(mail.header("Auto-Submitted") == "auto-replied")
+        #expect(mail.header("X-Postdesk-Ticket") == "7")
+        #expect(mail.date == Self.date)
+
+        // And the text links the portal page and greets in the right language; the HTML escapes the subject
+        #expect(mail.text.contains("https://help.example.test/t/tok123"))
+        #expect(mail.text.contains("Принтер <горит> & дымит"))
+        #expect(mail.text.contains(language == "ru" ? "Здравствуйте, Иван Петров!" : "Hello Иван Петров,"))
+        let html = try #require(mail.html)
+        #expect(html.contains("Принтер &lt;горит&gt; &amp; дымит"))
+        #expect(html.contains("href=\"https://help.example.test/t/tok123\""))
+    }
+
+    @Test("the same row renders to the same bytes")
+    func deterministic() async throws {
+        let renderer = try await Templates.renderer()
+        let item = try Self.item(language: "en")
+        #expect(try renderer.render(item, date: Self.date) == renderer.render(item, date: Self.date))
+    }
+
+    @Test("a language without templates falls back to English")
+    func fallbackLanguage() async throws {
+        let raw = try await Templates.renderer().render(try Self.item(language: "de"), date: Self.date)
+        #expect(try MailParser().parse(raw).text.contains("thank you for writing to us"))
+    }
+
+    @Test("a mail written by a person has no Auto-Submitted; a missing name is left out of the greeting")
+    func humanMail() async throws {
+        let raw = try await Templates.renderer().render(try Self.item(language: "en", automatic: false, customerName: nil),
+                                                        date: Self.date)
+        let mail = try MailParser().parse(raw)
+        #expect(mail.header("Auto-Submitted") == nil)
+        #expect(mail.text.contains("Hello,"))
+        #expect(mail.to == [MailAddress(name: nil, address: "Ivan@Example.RU")])
+    }
+
+    @Test("a missing template is a RenderError")
+    func missingTemplate() async throws {
+        var item = try Self.item(language: "en")
+        item.item.template = "ticket_vanished"
+        let renderer = try await Templates.renderer()
+        #expect(throws: RenderError.self) { try renderer.render(item, date: Self.date) }
+    }
+}

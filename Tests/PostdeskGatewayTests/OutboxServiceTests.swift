@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import PostdeskCore
+import PostdeskGateway
+import PostdeskMail
+import PostdeskWorkflow
+import Testing
+
+/// ARCHITECTURE §2 step 9: claim → render once → SMTP → mark, with backoff on transient failures.
+@Suite struct OutboxServiceTests {
+    let h: GatewayHarness
+    let sender: RecordingMailSender
+    let service: OutboxService
+
+    /// Given ticket #1 with its acknowledgement queued, and an outbox service with the real templates.
+    init() async throws {
+        h = try GatewayHarness()
+        sender = RecordingMailSender()
+        service = OutboxService(
+            store: h.store, sender: sender, renderer: try await Templates.renderer(), environment: h.world.environment,
+            envelopeFrom: "bounces@support.example.test",
+            policy: RetryPolicy(base: .seconds(2), cap: .seconds(300), giveUpAfter: 3),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        _ = try await h.ingest(customerMail())
+    }
+
+    private func row() async throws -> OutboxItem {
+        try #require(try await h.outbox(1).first)
+    }
+
+    @Test("a due mail is sent once, marked sent, and logged on the ticket")
+    func sendsOnce() async throws {
+        await sender.expect(.accept)
+
+        // When the outbox is drained twice
+        let first = try await service.drainOnce()
+        let second = try await service.drainOnce()
+
+        // Then one mail went out, to the customer, from our envelope
+        #expect(first == 1 && second == 0)
+        let sent = await sender.sent
+        #expect(sent.count == 1)
+        #expect(sent.first?.recipients == ["ivan@example.ru"] && sent.first?.envelopeFrom == "bounces@support.example.test")
+
+        // And the row is sent, keeping exactly the bytes that went out
+        let item = try await row()
+        #expect(item.state == .sent && item.attempts == 1 && item.lastError == nil)
+        #expect(item.raw == sent.first?.raw)
+        let parsed = try MailParser().parse(try #require(sent.first?.raw))
+        #expect(parsed.messageID == item.item.messageID)
+        #expect(try await h.events(1).last?.kind == "mail.sent")
+    }
+
+    @Test("a transient failure is retried after the backoff, with the identical bytes")
+    func retriesTransient() async throws {
+        // Given the relay fails twice with 421, then accepts
+        await sender.expect(.fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient), .accept)
+
+        // When the first attempt fails
+        #expect(try await service.drainOnce() == 1)
+
+        // Then the row waits 2 s with the error, and nothing is due before that
+        var item = try await row()
+        #expect(item.state == .queued && item.attempts == 1 && item.lastError?.contains("421") == true)
+        #expect(item.raw != nil)
+        h.world.advance(by: 1)
+        #expect(try await service.drainOnce() == 0)
+
+        // When 2 s have passed, the second attempt fails too: the next wait doubles to 4 s
+        h.world.advance(by: 1)
+        #expect(try await service.drainOnce() == 1)
+        item = try await row()
+        #expect(item.state == .queued && item.attempts == 2)
+        h.world.advance(by: 3)
+        #expect(try await service.drainOnce() == 0)
+        h.world.advance(by: 1)
+        #expect(try await service.drainOnce() == 1)
+
+        // Then the third attempt went out, and all three carried the same bytes and the same Message-ID
+        item = try await row()
+        #expect(item.state == .sent && item.attempts == 3)
+        let sent = await sender.sent
+        #expect(sent.count == 3)
+        #expect(Set(sent.map(\.raw)).count == 1)
+        #expect(sent.first?.raw == item.raw)
+        let kinds = try await h.events(1).map(\.kind)
+        #expect(kinds.filter { $0 == "mail.sent" }.count == 1 && !kinds.contains("mail.failed"))
+    }
+
+    @Test("a permanent failure gives up at once and shows mail.failed on the ticket")
+    func givesUpOnPermanent() async throws {
+        await sender.expect(.fail(RecordingMailSender.permanent))
+        #expect(try await service.drainOnce() == 1)
+
+        let item = try await row()
+        #expect(item.state == .failed && item.lastError?.contains("550 5.1.1") == true)
+        let event = try #require(try await h.events(1).last)
+        #expect(event.kind == "mail.failed" && event.detail.contains(item.item.messageID))
+
+        // And it is never tried again
+        h.world.advance(by: 86_400)
+        #expect(try await service.drainOnce() == 0)
+        #expect(await sender.sent.count == 1)
+    }
+
+    @Test("transient failures give up after the policy's last attempt")
+    func givesUpAfterLastAttempt() async throws {
+        await sender.expect(
+            .fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient)
+        )
+        for _ in 0..<3 {
+            #expect(try await service.drainOnce() == 1)
+            h.world.advance(by: 300)
+        }
+        let item = try await row()
+        #expect(item.state == .failed && item.attempts == 3)
+        #expect(try await h.events(1).last?.kind == "mail.failed")
+        #expect(try await service.drainOnce() == 0)
+    }
+
+    @Test("a mail whose template is missing fails for good without reaching the relay")
+    func missingTemplate() async throws {
+        // Given a queued mail for a template that does not exist
+        let ticket = try #require(try await h.ticket(1))
+        _ = try await h.store.write { tx in
+            try tx.enqueue(NewOutboxItem(
+                ticketID: ticket.id, template: "no_such_template", language: "en",
+                recipient: Person(name: nil, address: "ivan@example.ru"), messageID: "postdesk.x.1@support.example.test",
+                inReplyTo: nil, references: [],
+                model: try JSONEncoder().encode(TicketMailModel(ticketNumber: 1, subject: "s", customerName: nil, portalToken: "p")),
+                isAutomatic: false, dueAt: Date(timeIntervalSince1970: 0)
+            ))
+        }
+        await sender.expect(.accept)
+
+        // When the outbox is drained
+        #expect(try await service.drainOnce() == 2)
+
+        // Then only the acknowledgement went out, and the broken one is failed on the ticket
+        #expect(await sender.sent.count == 1)
+        let failed = try await h.store.read { q in try q.outbox(state: .failed, limit: 10) }
+        #expect(failed.map(\.item.template) == ["no_such_template"])
+        #expect(try await h.events(1).contains { $0.kind == "mail.failed" && $0.detail.contains("no_such_template") })
+    }
+}

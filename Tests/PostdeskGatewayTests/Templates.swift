@@ -1,0 +1,21 @@
+import Foundation
+import PostdeskGateway
+
+/// The real `MailTemplates/` directory of the repository, found from this file's path.
+enum Templates {
+    static var directory: String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // PostdeskGatewayTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()  // repository
+            .appendingPathComponent("MailTemplates").path
+    }
+
+    static func renderer() async throws -> MailRenderer {
+        MailRenderer(
+            library: try await MailRenderer.loadLibrary(directory: directory),
+            supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
+            baseURL: "https://help.example.test", secret: GatewayHarness.secret
+        )
+    }
+}

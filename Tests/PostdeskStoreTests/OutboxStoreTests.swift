@@ -1,0 +1,140 @@
+import Foundation
+import PostdeskCore
+import PostdeskStore
+import Testing
+
+/// The outbox row's life: queued → sending → sent, retry back to queued, and `uncertain` after a crash.
+@Suite struct OutboxStoreTests {
+    let db: TemporaryStore
+    let ticket: TicketID
+
+    init() async throws {
+        db = try TemporaryStore()
+        ticket = try await db.store.write { tx in try tx.seedTicket().id }
+    }
+
+    @Test("claim → sending → sent, with the rendered bytes kept")
+    func claimSendingSent() async throws {
+        // Given one queued mail, due now
+        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+
+        // When it is claimed
+        let claimed = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+
+        // Then it comes back as `sending`, first attempt, with every field it was queued with
+        let item = try #require(claimed.first)
+        #expect(claimed.count == 1)
+        #expect(item.id == id && item.state == .sending && item.attempts == 1 && item.raw == nil)
+        #expect(item.item.messageID == "m1@x")
+        #expect(item.item.recipient == Person(name: "Ivan", address: "ivan@example.ru"))
+        #expect(item.item.inReplyTo == "cust-1@example.ru")
+        #expect(item.item.references == ["cust-0@example.ru", "cust-1@example.ru"])
+        #expect(item.item.model == Data(#"{"k":1}"#.utf8))
+        #expect(item.item.isAutomatic && item.item.template == "ticket_created" && item.item.language == "en")
+        #expect(item.item.dueAt == Fixture.now)
+        let stored = try await db.store.read { q in try q.outbox(state: .sending, limit: 10) }
+        #expect(stored.map(\.id) == [id])
+
+        // And a claimed row is not claimed a second time
+        #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }.isEmpty)
+
+        // When it is rendered and sent
+        try await db.store.write { tx in
+            try tx.setOutboxRendered(id, raw: Array("first".utf8))
+            try tx.setOutboxRendered(id, raw: Array("second".utf8))
+            try tx.markOutboxSent(id, at: Fixture.now)
+        }
+
+        // Then it is `sent` and keeps the first rendering
+        let sent = try await db.store.read { q in try q.outbox(state: .sent, limit: 10) }
+        #expect(sent.map(\.id) == [id])
+        #expect(sent.first?.raw == Array("first".utf8))
+        #expect(sent.first?.attempts == 1)
+    }
+
+    @Test("only due rows are claimed, oldest due first, at most `limit`")
+    func claimsOnlyDueRows() async throws {
+        let later = Fixture.now.addingTimeInterval(60)
+        let earlier = Fixture.now.addingTimeInterval(-60)
+        try await db.store.write { [ticket] tx in
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "now@x", dueAt: Fixture.now))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "later@x", dueAt: later))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "earlier@x", dueAt: earlier))
+        }
+        let first = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 1) }
+        #expect(first.map(\.item.messageID) == ["earlier@x"])
+        let rest = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        #expect(rest.map(\.item.messageID) == ["now@x"])
+        let afterAMinute = try await db.store.write { tx in try tx.claimOutbox(now: later, limit: 10) }
+        #expect(afterAMinute.map(\.item.messageID) == ["later@x"])
+    }
+
+    @Test("a retry goes back to queued until its new due time, then is claimed with its stored bytes")
+    func retryRequeues() async throws {
+        // Given a claimed, rendered row whose attempt failed
+        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+        _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        let due = Fixture.now.addingTimeInterval(2)
+        try await db.store.write { tx in
+            try tx.setOutboxRendered(id, raw: Array("bytes".utf8))
+            try tx.markOutboxRetry(id, error: "timedOut: no answer", dueAt: due)
+        }
+
+        // When the outbox is claimed before and after the due time
+        let early = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now.addingTimeInterval(1), limit: 10) }
+        let onTime = try await db.store.write { tx in try tx.claimOutbox(now: due, limit: 10) }
+
+        // Then only the second claim gets it: second attempt, same bytes, last error kept
+        #expect(early.isEmpty)
+        let item = try #require(onTime.first)
+        #expect(item.attempts == 2 && item.raw == Array("bytes".utf8) && item.lastError == "timedOut: no answer")
+    }
+
+    @Test("a row marked failed stays failed with its error")
+    func markFailed() async throws {
+        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+        try await db.store.write { tx in try tx.markOutbox(id, state: .failed, error: "550 no such user") }
+        let failed = try await db.store.read { q in try q.outbox(state: .failed, limit: 10) }
+        #expect(failed.map(\.lastError) == ["550 no such user"])
+        #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }.isEmpty)
+    }
+
+    @Test("recoverInterruptedOutbox turns `sending` rows uncertain and leaves the others alone")
+    func recoverInterrupted() async throws {
+        // Given one row claimed by a process that then died, and one still queued for later
+        try await db.store.write { [ticket] tx in
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "crashed@x"))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "later@x", dueAt: Fixture.now + 3600))
+        }
+        _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+
+        // When the next start recovers
+        let recovered = try await db.store.write { tx in try tx.recoverInterruptedOutbox() }
+
+        // Then the interrupted row is returned and is now `uncertain`, never sent again on its own
+        #expect(recovered.map(\.item.messageID) == ["crashed@x"])
+        let uncertain = try await db.store.read { q in try q.outbox(state: .uncertain, limit: 10) }
+        #expect(uncertain.map(\.item.messageID) == ["crashed@x"])
+        #expect(uncertain.first?.lastError?.contains("may or may not") == true)
+        #expect(try await db.store.read { q in try q.outbox(state: .queued, limit: 10) }.map(\.item.messageID) == ["later@x"])
+        // And a second recovery finds nothing
+        #expect(try await db.store.write { tx in try tx.recoverInterruptedOutbox() }.isEmpty)
+        // And when the queued one falls due, only it is claimed
+        #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now + 7200, limit: 10) }
+            .map(\.item.messageID) == ["later@x"])
+    }
+
+    @Test("the auto-reply rate limit counts automatic mail to the address within the window, case-insensitively")
+    func automaticMailCount() async throws {
+        let hourAgo = Fixture.now.addingTimeInterval(-3600)
+        try await db.store.write { [ticket] tx in
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, to: "Ivan@Example.RU", messageID: "a@x"))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "b@x", dueAt: Fixture.now - 60))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "human@x", automatic: false))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "old@x", dueAt: Fixture.now - 7200))
+            _ = try tx.enqueue(Fixture.outbox(ticket: ticket, to: "other@example.ru", messageID: "c@x"))
+        }
+        let count = try await db.store.read { q in try q.automaticMailCount(to: "ivan@example.ru", since: hourAgo) }
+        #expect(count == 2)
+    }
+}
