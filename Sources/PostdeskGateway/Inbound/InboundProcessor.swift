@@ -63,7 +63,12 @@ public struct InboundProcessor: Sendable {
         let workflow = self.workflow
         let parsed = fresh
         let applied = try await store.write { tx in
-            try parsed.map { id, message in try Self.apply(message, inbound: id, workflow: workflow, in: tx) }
+            // Another process (a concurrent `postdesk ingest`, the poller) may have resumed a row since the first
+            // transaction; apply only what is still waiting, so nothing is applied twice or overwritten.
+            try parsed.compactMap { id, message -> IngestResult? in
+                guard try tx.inbound(id)?.state == .received else { return nil }
+                return try Self.apply(message, inbound: id, workflow: workflow, in: tx)
+            }
         }
         var byID: [InboundID: IngestResult] = [:]
         for result in applied { byID[result.inboundID] = result }
@@ -88,7 +93,7 @@ public struct InboundProcessor: Sendable {
                 try await store.write { tx in try tx.setInbound(id, state: .quarantined, reason: reason, ticket: nil) }
                 results.append(.quarantined(id, reason: reason))
             } else {
-                results.append(try await reprocess(id))
+                results.append(try await reprocess(id, onlyIf: .received))
             }
         }
         return results
@@ -96,13 +101,20 @@ public struct InboundProcessor: Sendable {
 
     /// Applies a stored message again (after a fix, or an admin's decision): `postdesk ingest --reprocess ID`.
     public func reprocess(_ id: InboundID) async throws -> IngestResult {
+        try await reprocess(id, onlyIf: nil)
+    }
+
+    /// - Parameter state: apply only while the row is still in this state (resuming must not redo what another
+    ///   process finished in the meantime); `nil` applies anything not yet processed.
+    private func reprocess(_ id: InboundID, onlyIf state: InboundState?) async throws -> IngestResult {
         guard let stored = try await store.read({ try $0.inbound(id) }) else {
             throw WorkflowError(code: .notFound, message: "no inbound message \(id)")
         }
         let message = try prepare(stored.raw)
         let workflow = self.workflow
         return try await store.write { tx in
-            guard let current = try tx.inbound(id), current.state != .processed else {
+            guard let current = try tx.inbound(id), current.state != .processed, state.map({ $0 == current.state }) ?? true
+            else {
                 return .duplicate(id)
             }
             return try Self.apply(message, inbound: id, workflow: workflow, in: tx)
