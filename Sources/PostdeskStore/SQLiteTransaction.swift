@@ -137,6 +137,14 @@ struct SQLiteTransaction: TicketTransaction {
         ) ?? false
     }
 
+    func inboundCount(state: InboundState) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound WHERE state = ?", arguments: [state.rawValue]) ?? 0
+    }
+
+    func outboxCount(state: OutboxState) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = ?", arguments: [state.rawValue]) ?? 0
+    }
+
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
         try Int.fetchOne(
             db,

@@ -17,6 +17,13 @@ public struct PortalRoutes: Sendable {
             try await store.read { q in _ = try q.tickets(limit: 1) }
             return "ok\n"
         }
+        router.get("/metrics") { _, _ in
+            let text = try await store.read { q in try MetricsText.render(q) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: text))
+            )
+        }
         router.get("/") { _, _ in
             HTMLPage(html: PageTemplates.landing.render(["title": "Support"]))
         }

@@ -54,7 +54,7 @@ struct TestDesk {
 
     func inboundCount() async throws -> Int {
         try await postdesk.store.read { q in
-            try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) { $0 + (try q.inbound(state: $1, limit: 100_000).count) }
+            try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) { $0 + (try q.inboundCount(state: $1)) }
         }
     }
 

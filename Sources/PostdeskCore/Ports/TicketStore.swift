@@ -29,6 +29,10 @@ public protocol TicketQueries {
     func inbound(_ id: InboundID) throws -> StoredInbound?
     func inbound(state: InboundState, limit: Int) throws -> [StoredInbound]
     func mailboxCursor(_ mailbox: String) throws -> MailboxCursor?
+    /// How many inbound mails are in `state` (cheap: no bodies are read).
+    func inboundCount(state: InboundState) throws -> Int
+    /// How many outbound mails are in `state`.
+    func outboxCount(state: OutboxState) throws -> Int
     func outbox(ticket: TicketID) throws -> [OutboxItem]
     func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem]
     /// How many automatic mails went (or wait to go) to `address` since `date`: the auto-reply rate limit.
