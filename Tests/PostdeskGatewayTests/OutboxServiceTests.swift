@@ -144,3 +144,36 @@ import Testing
         #expect(try await h.events(1).contains { $0.kind == "mail.failed" && $0.detail.contains("no_such_template") })
     }
 }
+
+@Suite struct OutboxBookkeepingFailureTests {
+    @Test("a mail the relay accepted is never recorded as failed when marking it sent fails")
+    func sentButNotMarked() async throws {
+        // Given ticket #1's acknowledgement, and a database that refuses the write after the send
+        // (writes: claim, store rendered bytes, mark sent)
+        let h = try GatewayHarness()
+        _ = try await h.ingest(customerMail())
+        struct DiskIOError: Error {}
+        let sender = RecordingMailSender([.accept])
+        let service = OutboxService(
+            store: InterleavingStore(inner: h.store, before: 3) { throw DiskIOError() }, sender: sender,
+            renderer: try await Templates.renderer(), environment: h.world.environment,
+            envelopeFrom: "bounces@support.example.test",
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+
+        // When the outbox is drained, and drained again later
+        #expect(try await service.drainOnce() == 1)
+        h.world.advance(by: 3600)
+        #expect(try await service.drainOnce() == 0)
+
+        // Then it went out once, is not `failed`, and no mail.failed event tells an operator to resend it
+        #expect(await sender.sent.count == 1)
+        let item = try #require(try await h.outbox(1).first)
+        #expect(item.state == .sending)
+        #expect(try await !h.events(1).contains { $0.kind == "mail.failed" })
+
+        // And the next start shows it as uncertain rather than sending it again
+        let recovered = try await h.store.write { tx in try tx.recoverInterruptedOutbox() }
+        #expect(recovered.map(\.id) == [item.id])
+    }
+}

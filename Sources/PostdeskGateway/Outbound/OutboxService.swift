@@ -76,6 +76,11 @@ public struct OutboxService: Service {
                 try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
             }
             try await sender.send(OutgoingMail(envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw))
+        } catch {
+            await recordFailure(item, error: error)
+            return
+        }
+        do {
             try await store.write { tx in
                 try tx.markOutboxSent(item.id, at: now())
                 if let ticket = item.item.ticketID {
@@ -84,7 +89,9 @@ public struct OutboxService: Service {
                 }
             }
         } catch {
-            await recordFailure(item, error: error)
+            // The relay has the mail: never record it as failed (someone would resend it). The row stays `sending`,
+            // is not claimed again, and becomes `uncertain` on the ticket at the next start.
+            logger.error("mail sent but not marked sent", metadata: ["postdesk.outbox_id": "\(item.id)"])
         }
     }
 
