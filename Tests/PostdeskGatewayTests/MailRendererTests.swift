@@ -93,6 +93,15 @@ import Testing
         #expect(mail.to == [MailAddress(name: nil, address: "Ivan@Example.RU")])
     }
 
+    @Test("a base URL written with a trailing slash still gives a working portal link")
+    func baseURLWithSlash() async throws {
+        var renderer = try await Templates.renderer()
+        renderer.baseURL = "https://help.example.test/"
+        let text = try MailParser().parse(try renderer.render(try Self.item(language: "en"), date: Self.date)).text
+        #expect(text.contains("https://help.example.test/t/tok123"))
+        #expect(!text.contains("test//t/"))
+    }
+
     @Test("a missing template is a RenderError")
     func missingTemplate() async throws {
         var item = try Self.item(language: "en")

@@ -44,7 +44,9 @@ public struct MailRenderer: Sendable {
         let model = try JSONDecoder().decode(TicketMailModel.self, from: item.item.model)
         let view = View(
             ticketNumber: model.ticketNumber, subject: model.subject, customerName: model.customerName,
-            portalURL: "\(baseURL)/t/\(model.portalToken)", body: model.body
+            // `https://help.example.test/` and `https://help.example.test` both give one slash before `t/`.
+            portalURL: "\(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)/t/\(model.portalToken)",
+            body: model.body
         )
         let language = library.getTemplate(named: "\(item.item.template)/\(item.item.language).text") != nil
             ? item.item.language : "en"
