@@ -177,3 +177,36 @@ import Testing
         #expect(recovered.map(\.id) == [item.id])
     }
 }
+
+@Suite struct OutboxServiceRunTests {
+    @Test("on start, rows a crash left `sending` become uncertain on their ticket; due rows are then sent")
+    func startRecoversThenSends() async throws {
+        // Given #1's acknowledgement was claimed by a process that died, and #2's is queued
+        let h = try GatewayHarness()
+        _ = try await h.ingest(customerMail())
+        _ = try await h.store.write { [now = h.world.now] tx in try tx.claimOutbox(now: now, limit: 10) }
+        _ = try await h.ingest(customerMail(from: "anna@example.ru", subject: "Invoice", messageID: "a1@example.ru"))
+        let sender = RecordingMailSender([.accept])
+        let service = OutboxService(
+            store: h.store, sender: sender, renderer: try await Templates.renderer(), environment: h.world.environment,
+            envelopeFrom: "bounces@support.example.test", interval: .seconds(3600),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+
+        // When the service starts, and is stopped after its first send
+        let running = Task { try await service.run() }
+        var sends = sender.sends.makeAsyncIterator()
+        _ = await sends.next()
+        running.cancel()
+        _ = await running.result
+
+        // Then #1's mail is uncertain and its ticket says so, and only #2's mail went out
+        let first = try #require(try await h.outbox(1).first)
+        #expect(first.state == .uncertain)
+        let event = try #require(try await h.events(1).last)
+        #expect(event.kind == "mail.uncertain" && event.detail.contains("postdesk outbox retry \(first.id)"))
+        #expect(await sender.sent.map(\.recipients) == [["anna@example.ru"]])
+        // (#2's row may be `sent` or, if the cancellation beat the bookkeeping write, still `sending`: never `failed`.)
+        #expect(try await h.outbox(2).first?.state != .failed)
+    }
+}

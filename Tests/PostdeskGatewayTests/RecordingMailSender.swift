@@ -11,9 +11,13 @@ actor RecordingMailSender: MailSender {
 
     private var script: [Outcome]
     private(set) var sent: [OutgoingMail] = []
+    /// Yields the number of sends so far after each send, so a test can wait for one without sleeping.
+    nonisolated let sends: AsyncStream<Int>
+    private let continuation: AsyncStream<Int>.Continuation
 
     init(_ script: [Outcome] = []) {
         self.script = script
+        (sends, continuation) = AsyncStream.makeStream(of: Int.self)
     }
 
     /// Adds outcomes for the next sends.
@@ -23,6 +27,7 @@ actor RecordingMailSender: MailSender {
 
     func send(_ mail: OutgoingMail) async throws {
         sent.append(mail)
+        defer { continuation.yield(sent.count) }
         guard !script.isEmpty else {
             Issue.record("unexpected send #\(sent.count) to \(mail.recipients)")
             throw MailTransportError(code: .protocolError, message: "unexpected send", isTransient: false)
