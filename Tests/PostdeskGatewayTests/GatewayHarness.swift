@@ -127,8 +127,10 @@ func customerMail(
     body: String = "It is burning.\n"
 ) -> [UInt8] {
     eml(
-        ["From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Tue, 14 Nov 2023 22:13:20 +0000",
-         "Message-ID: <\(messageID)>"] + extra,
+        [
+            "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Tue, 14 Nov 2023 22:13:20 +0000",
+            "Message-ID: <\(messageID)>",
+        ] + extra,
         body: body
     )
 }

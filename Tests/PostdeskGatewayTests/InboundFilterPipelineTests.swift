@@ -27,8 +27,9 @@ import Testing
 
     @Test("a reply to our signed Reply-To is a follow-up, even with a new subject and no References")
     func replyToken() async throws {
-        let reply = customerMail(from: "IVAN@example.ru", to: token(for: "ivan@example.ru"), subject: "one more thing",
-                                 messageID: "c2@example.ru")
+        let reply = customerMail(
+            from: "IVAN@example.ru", to: token(for: "ivan@example.ru"), subject: "one more thing",
+            messageID: "c2@example.ru")
         #expect(try await h.ingest(reply).map(\.outcome) == [.followUp(TicketNumber(1))])
         #expect(try await h.events(1).last?.detail.contains("reply token") == true)
     }
@@ -41,8 +42,9 @@ import Testing
 
     @Test("Ivan's token used by someone else is forged: a new ticket")
     func someoneElsesToken() async throws {
-        let intrusion = customerMail(from: "mallory@evil.test", to: token(for: "ivan@example.ru"), subject: "hi",
-                                     messageID: "m1@evil.test")
+        let intrusion = customerMail(
+            from: "mallory@evil.test", to: token(for: "ivan@example.ru"), subject: "hi",
+            messageID: "m1@evil.test")
         #expect(try await h.ingest(intrusion).map(\.outcome) == [.created(TicketNumber(2))])
         #expect(try await h.events(2).first?.detail.contains("bad signature") == true)
         #expect(try await h.messages(1).count == 1)
@@ -51,24 +53,27 @@ import Testing
     @Test("In-Reply-To our acknowledgement is a follow-up")
     func inReplyToOurMail() async throws {
         let ack = try await ackMessageID()
-        let reply = customerMail(subject: "Re: something", messageID: "c2@example.ru",
-                                 extra: ["In-Reply-To: <\(ack)>", "References: <c1@example.ru> <\(ack)>"])
+        let reply = customerMail(
+            subject: "Re: something", messageID: "c2@example.ru",
+            extra: ["In-Reply-To: <\(ack)>", "References: <c1@example.ru> <\(ack)>"])
         #expect(try await h.ingest(reply).map(\.outcome) == [.followUp(TicketNumber(1))])
     }
 
     @Test("[#1] from Ivan is a follow-up; from a stranger it is a new ticket")
     func subjectTag() async throws {
         let fromIvan = customerMail(subject: "Re: [#1] Printer on fire", messageID: "c2@example.ru")
-        let fromStranger = customerMail(from: "mallory@evil.test", subject: "Re: [#1] Printer on fire",
-                                        messageID: "m1@evil.test")
+        let fromStranger = customerMail(
+            from: "mallory@evil.test", subject: "Re: [#1] Printer on fire",
+            messageID: "m1@evil.test")
         let results = try await h.ingest(fromIvan, fromStranger)
         #expect(results.map(\.outcome) == [.followUp(TicketNumber(1)), .created(TicketNumber(2))])
     }
 
     @Test("Auto-Submitted mail opens a ticket without an acknowledgement")
     func autoSubmitted() async throws {
-        let auto = customerMail(from: "robot@example.ru", subject: "Automatic reply: vacation", messageID: "r1@example.ru",
-                                extra: ["Auto-Submitted: auto-replied"])
+        let auto = customerMail(
+            from: "robot@example.ru", subject: "Automatic reply: vacation", messageID: "r1@example.ru",
+            extra: ["Auto-Submitted: auto-replied"])
         #expect(try await h.ingest(auto).map(\.outcome) == [.created(TicketNumber(2))])
         #expect(try await h.outbox(2).isEmpty)
         #expect(try await h.events(2).last?.kind == "autoreply.suppressed")
@@ -94,10 +99,12 @@ import Testing
         // Given the mail server returned our acknowledgement
         let ack = try await ackMessageID()
         let dsn = eml(
-            ["From: MAILER-DAEMON@mx.example.ru (Mail Delivery System)", "To: \(GatewayHarness.supportAddress)",
-             "Subject: Undelivered Mail Returned to Sender", "Message-ID: <dsn1@mx.example.ru>",
-             "Auto-Submitted: auto-replied", "MIME-Version: 1.0",
-             "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\""],
+            [
+                "From: MAILER-DAEMON@mx.example.ru (Mail Delivery System)", "To: \(GatewayHarness.supportAddress)",
+                "Subject: Undelivered Mail Returned to Sender", "Message-ID: <dsn1@mx.example.ru>",
+                "Auto-Submitted: auto-replied", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\"",
+            ],
             body: """
                 --R
                 Content-Type: text/plain
@@ -147,8 +154,9 @@ import Testing
         ]
     )
     func language(extra: [String], subject: String, body: String, expected: String) async throws {
-        let raw = customerMail(from: "olga@example.ru", subject: subject, messageID: "o1@example.ru",
-                               extra: extra + ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"], body: body)
+        let raw = customerMail(
+            from: "olga@example.ru", subject: subject, messageID: "o1@example.ru",
+            extra: extra + ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"], body: body)
         #expect(try await h.ingest(raw).map(\.outcome) == [.created(TicketNumber(2))])
         #expect(try await h.outbox(2).first?.item.language == expected)
     }

@@ -125,8 +125,10 @@ import Testing
 
     /// A mail with one attachment, and the bytes of that attachment.
     static let withAttachment = eml(
-        ["From: ivan@example.ru", "Subject: scan", "Message-ID: <scan@example.ru>", "MIME-Version: 1.0",
-         "Content-Type: multipart/mixed; boundary=\"b\""],
+        [
+            "From: ivan@example.ru", "Subject: scan", "Message-ID: <scan@example.ru>", "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"b\"",
+        ],
         body: """
             --b
             Content-Type: text/plain

@@ -9,9 +9,12 @@ import Testing
 @Suite struct MailRendererTests {
     static let date = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func item(language: String, automatic: Bool = true, customerName: String? = "Иван Петров") throws -> OutboxItem {
-        let model = TicketMailModel(ticketNumber: 7, subject: "Принтер <горит> & дымит", customerName: customerName,
-                                    portalToken: "tok123")
+    static func item(language: String, automatic: Bool = true, customerName: String? = "Иван Петров") throws
+        -> OutboxItem
+    {
+        let model = TicketMailModel(
+            ticketNumber: 7, subject: "Принтер <горит> & дымит", customerName: customerName,
+            portalToken: "tok123")
         return OutboxItem(
             id: OutboxID(1),
             item: NewOutboxItem(
@@ -30,7 +33,9 @@ import Testing
         #expect(try await Templates.renderer().languages() == ["en", "ru"])
     }
 
-    @Test("an acknowledgement carries [#N], a signed Reply-To, threading headers and Auto-Submitted", arguments: ["en", "ru"])
+    @Test(
+        "an acknowledgement carries [#N], a signed Reply-To, threading headers and Auto-Submitted",
+        arguments: ["en", "ru"])
     func acknowledgement(language: String) async throws {
         // Given the acknowledgement for ticket #7
         let renderer = try await Templates.renderer()
@@ -85,8 +90,9 @@ import Testing
 
     @Test("a mail written by a person has no Auto-Submitted; a missing name is left out of the greeting")
     func humanMail() async throws {
-        let raw = try await Templates.renderer().render(try Self.item(language: "en", automatic: false, customerName: nil),
-                                                        date: Self.date)
+        let raw = try await Templates.renderer().render(
+            try Self.item(language: "en", automatic: false, customerName: nil),
+            date: Self.date)
         let mail = try MailParser().parse(raw)
         #expect(mail.header("Auto-Submitted") == nil)
         #expect(mail.text.contains("Hello,"))

@@ -11,14 +11,16 @@ actor FakeMailbox: MailboxReader {
     private(set) var fetches: [UInt32] = []
 
     init(uidValidity: UInt32, messages: [FetchedMail]) {
-        self.status = MailboxStatus(uidValidity: uidValidity, uidNext: (messages.map(\.uid).max() ?? 0) + 1,
-                                    exists: messages.count)
+        self.status = MailboxStatus(
+            uidValidity: uidValidity, uidNext: (messages.map(\.uid).max() ?? 0) + 1,
+            exists: messages.count)
         self.messages = messages
     }
 
     func replace(uidValidity: UInt32, messages: [FetchedMail]) {
-        status = MailboxStatus(uidValidity: uidValidity, uidNext: (messages.map(\.uid).max() ?? 0) + 1,
-                               exists: messages.count)
+        status = MailboxStatus(
+            uidValidity: uidValidity, uidNext: (messages.map(\.uid).max() ?? 0) + 1,
+            exists: messages.count)
         self.messages = messages
     }
 
@@ -44,12 +46,16 @@ actor FakeMailbox: MailboxReader {
     init() throws { h = try GatewayHarness() }
 
     private func poller(_ reader: FakeMailbox, batchSize: Int) -> MailboxPoller {
-        MailboxPoller(name: "INBOX", reader: reader, processor: h.processor(), pollInterval: .seconds(30),
-                      batchSize: batchSize, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        MailboxPoller(
+            name: "INBOX", reader: reader, processor: h.processor(), pollInterval: .seconds(30),
+            batchSize: batchSize, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     private static func mails(_ uids: ClosedRange<UInt32>) -> [FetchedMail] {
-        uids.map { FetchedMail(uid: $0, raw: customerMail(from: "c\($0)@example.ru", subject: "mail \($0)", messageID: "m\($0)@x")) }
+        uids.map {
+            FetchedMail(
+                uid: $0, raw: customerMail(from: "c\($0)@example.ru", subject: "mail \($0)", messageID: "m\($0)@x"))
+        }
     }
 
     @Test("drain takes everything above the mark in batches and moves the mark with each batch")
@@ -64,8 +70,9 @@ actor FakeMailbox: MailboxReader {
         #expect(fetched == 5)
         #expect(await mailbox.fetches == [0, 2, 4, 5])
         #expect(try await h.ticketCount() == 5)
-        #expect(try await h.store.read { q in try q.mailboxCursor("INBOX") }
-            == MailboxCursor(mailbox: "INBOX", uidValidity: 7, lastUID: 5))
+        #expect(
+            try await h.store.read { q in try q.mailboxCursor("INBOX") }
+                == MailboxCursor(mailbox: "INBOX", uidValidity: 7, lastUID: 5))
 
         // When new mail arrives and the poller drains again, Then it starts above the mark
         await mailbox.replace(uidValidity: 7, messages: Self.mails(1...6))
@@ -87,16 +94,19 @@ actor FakeMailbox: MailboxReader {
 
         // Then only the new one became a ticket, and the mark is under the new UIDVALIDITY
         #expect(try await h.ticketCount() == 4)
-        #expect(try await h.store.read { q in try q.mailboxCursor("INBOX") }
-            == MailboxCursor(mailbox: "INBOX", uidValidity: 8, lastUID: 104))
+        #expect(
+            try await h.store.read { q in try q.mailboxCursor("INBOX") }
+                == MailboxCursor(mailbox: "INBOX", uidValidity: 8, lastUID: 104))
     }
 
     @Test("an unreadable message is quarantined and the mark moves past it")
     func quarantinedDoesNotBlock() async throws {
-        let mailbox = FakeMailbox(uidValidity: 7, messages: [
-            FetchedMail(uid: 1, raw: [0, 0, 0]),
-            FetchedMail(uid: 2, raw: customerMail()),
-        ])
+        let mailbox = FakeMailbox(
+            uidValidity: 7,
+            messages: [
+                FetchedMail(uid: 1, raw: [0, 0, 0]),
+                FetchedMail(uid: 2, raw: customerMail()),
+            ])
         #expect(try await poller(mailbox, batchSize: 10).drain() == 2)
         #expect(try await h.ticketCount() == 1)
         #expect(try await h.store.read { q in try q.mailboxCursor("INBOX") }?.lastUID == 2)

@@ -41,7 +41,8 @@ import Testing
         #expect(first == 1 && second == 0)
         let sent = await sender.sent
         #expect(sent.count == 1)
-        #expect(sent.first?.recipients == ["ivan@example.ru"] && sent.first?.envelopeFrom == "bounces@support.example.test")
+        #expect(
+            sent.first?.recipients == ["ivan@example.ru"] && sent.first?.envelopeFrom == "bounces@support.example.test")
 
         // And the row is sent, keeping exactly the bytes that went out
         let item = try await row()
@@ -107,7 +108,8 @@ import Testing
     @Test("transient failures give up after the policy's last attempt")
     func givesUpAfterLastAttempt() async throws {
         await sender.expect(
-            .fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient)
+            .fail(RecordingMailSender.transient), .fail(RecordingMailSender.transient),
+            .fail(RecordingMailSender.transient)
         )
         for _ in 0..<3 {
             #expect(try await service.drainOnce() == 1)
@@ -124,13 +126,16 @@ import Testing
         // Given a queued mail for a template that does not exist
         let ticket = try #require(try await h.ticket(1))
         _ = try await h.store.write { tx in
-            try tx.enqueue(NewOutboxItem(
-                ticketID: ticket.id, template: "no_such_template", language: "en",
-                recipient: Person(name: nil, address: "ivan@example.ru"), messageID: "postdesk.x.1@support.example.test",
-                inReplyTo: nil, references: [],
-                model: try JSONEncoder().encode(TicketMailModel(ticketNumber: 1, subject: "s", customerName: nil, portalToken: "p")),
-                isAutomatic: false, dueAt: Date(timeIntervalSince1970: 0)
-            ))
+            try tx.enqueue(
+                NewOutboxItem(
+                    ticketID: ticket.id, template: "no_such_template", language: "en",
+                    recipient: Person(name: nil, address: "ivan@example.ru"),
+                    messageID: "postdesk.x.1@support.example.test",
+                    inReplyTo: nil, references: [],
+                    model: try JSONEncoder().encode(
+                        TicketMailModel(ticketNumber: 1, subject: "s", customerName: nil, portalToken: "p")),
+                    isAutomatic: false, dueAt: Date(timeIntervalSince1970: 0)
+                ))
         }
         await sender.expect(.accept)
 

@@ -16,7 +16,9 @@ import Testing
     @Test("claim → sending → sent, with the rendered bytes kept")
     func claimSendingSent() async throws {
         // Given one queued mail, due now
-        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+        let id = try await db.store.write { [ticket] tx in
+            try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x"))
+        }
 
         // When it is claimed
         let claimed = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
@@ -72,7 +74,9 @@ import Testing
     @Test("a retry goes back to queued until its new due time, then is claimed with its stored bytes")
     func retryRequeues() async throws {
         // Given a claimed, rendered row whose attempt failed
-        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+        let id = try await db.store.write { [ticket] tx in
+            try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x"))
+        }
         _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
         let due = Fixture.now.addingTimeInterval(2)
         try await db.store.write { tx in
@@ -81,7 +85,9 @@ import Testing
         }
 
         // When the outbox is claimed before and after the due time
-        let early = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now.addingTimeInterval(1), limit: 10) }
+        let early = try await db.store.write { tx in
+            try tx.claimOutbox(now: Fixture.now.addingTimeInterval(1), limit: 10)
+        }
         let onTime = try await db.store.write { tx in try tx.claimOutbox(now: due, limit: 10) }
 
         // Then only the second claim gets it: second attempt, same bytes, last error kept
@@ -92,7 +98,9 @@ import Testing
 
     @Test("a row marked failed stays failed with its error")
     func markFailed() async throws {
-        let id = try await db.store.write { [ticket] tx in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x")) }
+        let id = try await db.store.write { [ticket] tx in
+            try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x"))
+        }
         try await db.store.write { tx in try tx.markOutbox(id, state: .failed, error: "550 no such user") }
         let failed = try await db.store.read { q in try q.outbox(state: .failed, limit: 10) }
         #expect(failed.map(\.lastError) == ["550 no such user"])
@@ -116,12 +124,16 @@ import Testing
         let uncertain = try await db.store.read { q in try q.outbox(state: .uncertain, limit: 10) }
         #expect(uncertain.map(\.item.messageID) == ["crashed@x"])
         #expect(uncertain.first?.lastError?.contains("may or may not") == true)
-        #expect(try await db.store.read { q in try q.outbox(state: .queued, limit: 10) }.map(\.item.messageID) == ["later@x"])
+        #expect(
+            try await db.store.read { q in try q.outbox(state: .queued, limit: 10) }.map(\.item.messageID) == [
+                "later@x"
+            ])
         // And a second recovery finds nothing
         #expect(try await db.store.write { tx in try tx.recoverInterruptedOutbox() }.isEmpty)
         // And when the queued one falls due, only it is claimed
-        #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now + 7200, limit: 10) }
-            .map(\.item.messageID) == ["later@x"])
+        #expect(
+            try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now + 7200, limit: 10) }
+                .map(\.item.messageID) == ["later@x"])
     }
 
     @Test("the auto-reply rate limit counts automatic mail to the address within the window, case-insensitively")

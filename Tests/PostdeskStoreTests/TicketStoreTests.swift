@@ -32,7 +32,10 @@ import Testing
     func createAndRead() async throws {
         // Given two tickets
         let (first, second) = try await db.store.write { tx in
-            (try tx.seedTicket(subject: "One", token: "token-one"), try tx.seedTicket(subject: "Two", token: "token-two"))
+            (
+                try tx.seedTicket(subject: "One", token: "token-one"),
+                try tx.seedTicket(subject: "Two", token: "token-two")
+            )
         }
 
         // Then they are numbered in order, with the defaults of a fresh ticket
@@ -43,8 +46,10 @@ import Testing
 
         // And every lookup finds the same ticket
         let found = try await db.store.read { q in
-            (try q.ticket(number: first.number), try q.ticket(id: first.id), try q.ticket(portalToken: "token-one"),
-             try q.ticket(portalToken: "token-none"), try q.ticket(number: TicketNumber(999)))
+            (
+                try q.ticket(number: first.number), try q.ticket(id: first.id), try q.ticket(portalToken: "token-one"),
+                try q.ticket(portalToken: "token-none"), try q.ticket(number: TicketNumber(999))
+            )
         }
         #expect(found.0 == first && found.1 == first && found.2 == first)
         #expect(found.3 == nil && found.4 == nil)
@@ -82,18 +87,23 @@ import Testing
             mail.attachments = [attachment]
             mail.html = "<p>See attached</p>"
             _ = try tx.append(mail)
-            _ = try tx.append(TicketMessage(
-                ticketID: ticket.id, authorKind: .operator, author: Person(name: "Olga", address: "olga@support.test"),
-                isInternal: true, via: .portal, text: "customer is a VIP", html: nil, reply: "customer is a VIP",
-                messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Fixture.now + 1
-            ))
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .operator,
+                    author: Person(name: "Olga", address: "olga@support.test"),
+                    isInternal: true, via: .portal, text: "customer is a VIP", html: nil, reply: "customer is a VIP",
+                    messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Fixture.now + 1
+                ))
             return ticket
         }
 
         // When the conversation is read with and without internal notes
         let (publicOnly, all, count) = try await db.store.read { q in
-            (try q.messages(of: ticket.id, includeInternal: false), try q.messages(of: ticket.id, includeInternal: true),
-             try q.ticket(id: ticket.id)?.messageCount)
+            (
+                try q.messages(of: ticket.id, includeInternal: false),
+                try q.messages(of: ticket.id, includeInternal: true),
+                try q.ticket(id: ticket.id)?.messageCount
+            )
         }
 
         // Then the public view has only the customer's mail, complete
@@ -115,15 +125,17 @@ import Testing
     func eventsInOrder() async throws {
         let ticket = try await db.store.write { tx in
             let ticket = try tx.seedTicket()
-            try tx.append(TicketEvent(ticketID: ticket.id, kind: "ticket.created", at: Fixture.now, detail: "from mail"))
+            try tx.append(
+                TicketEvent(ticketID: ticket.id, kind: "ticket.created", at: Fixture.now, detail: "from mail"))
             try tx.append(TicketEvent(ticketID: ticket.id, kind: "mail.queued", at: Fixture.now, detail: "ack"))
             return ticket
         }
         let events = try await db.store.read { q in try q.events(of: ticket.id) }
-        #expect(events == [
-            TicketEvent(ticketID: ticket.id, kind: "ticket.created", at: Fixture.now, detail: "from mail"),
-            TicketEvent(ticketID: ticket.id, kind: "mail.queued", at: Fixture.now, detail: "ack"),
-        ])
+        #expect(
+            events == [
+                TicketEvent(ticketID: ticket.id, kind: "ticket.created", at: Fixture.now, detail: "from mail"),
+                TicketEvent(ticketID: ticket.id, kind: "mail.queued", at: Fixture.now, detail: "ack"),
+            ])
     }
 }
 
@@ -139,8 +151,10 @@ import Testing
             let ticket = try tx.seedTicket(customer: "ivan@example.ru")
             let other = try tx.seedTicket(customer: "anna@example.ru")
             // A colleague wrote on Ivan's ticket; the ack went out to a CC'd address.
-            _ = try tx.append(Fixture.customerMessage(ticket: ticket.id, from: "petr@example.ru", messageID: "petr-1@example.ru"))
-            _ = try tx.enqueue(Fixture.outbox(ticket: ticket.id, to: "boss@example.ru", messageID: "postdesk.ack.1.x@support.test"))
+            _ = try tx.append(
+                Fixture.customerMessage(ticket: ticket.id, from: "petr@example.ru", messageID: "petr-1@example.ru"))
+            _ = try tx.enqueue(
+                Fixture.outbox(ticket: ticket.id, to: "boss@example.ru", messageID: "postdesk.ack.1.x@support.test"))
             return (ticket.id, other.id)
         }
     }
@@ -184,11 +198,16 @@ import Testing
         // Given an inbound mail stored as a message, and a portal message with a Message-ID but no inbound row
         try await db.store.write { [other] tx in
             guard case .recorded(let inbound) = try tx.recordInbound(Fixture.inbound(uid: 1, body: "x")) else { return }
-            _ = try tx.append(Fixture.customerMessage(ticket: other, from: "anna@example.ru", messageID: "anna-1@example.ru", inbound: inbound))
+            _ = try tx.append(
+                Fixture.customerMessage(
+                    ticket: other, from: "anna@example.ru", messageID: "anna-1@example.ru", inbound: inbound))
         }
         let (inbound, notInbound, unknown) = try await db.store.read { q in
-            (try q.hasInboundMessage(messageID: "anna-1@example.ru"), try q.hasInboundMessage(messageID: "petr-1@example.ru"),
-             try q.hasInboundMessage(messageID: "nobody@x"))
+            (
+                try q.hasInboundMessage(messageID: "anna-1@example.ru"),
+                try q.hasInboundMessage(messageID: "petr-1@example.ru"),
+                try q.hasInboundMessage(messageID: "nobody@x")
+            )
         }
         #expect(inbound && !notInbound && !unknown)
     }

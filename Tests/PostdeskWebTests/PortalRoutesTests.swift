@@ -35,37 +35,50 @@ import Testing
         db = try Database()
         routes = PortalRoutes(store: db.store)
         try await db.store.write { tx in
-            let customer = try tx.upsertCustomer(Person(name: "Ivan <b>Petrov</b>", address: "ivan@example.ru"), at: Self.now)
+            let customer = try tx.upsertCustomer(
+                Person(name: "Ivan <b>Petrov</b>", address: "ivan@example.ru"), at: Self.now)
             var ticket = try tx.createTicket(
-                subject: "Printer <i>on fire</i>", customer: customer, priority: .normal, portalToken: Self.token, at: Self.now
+                subject: "Printer <i>on fire</i>", customer: customer, priority: .normal, portalToken: Self.token,
+                at: Self.now
             )
             ticket.status = .pending
             try tx.update(ticket)
-            _ = try tx.append(TicketMessage(
-                ticketID: ticket.id, authorKind: .customer, author: Person(name: "Ivan <b>Petrov</b>", address: "ivan@example.ru"),
-                isInternal: false, via: .mail, text: "full text with quoted history",
-                html: nil, reply: "<script>alert('x')</script> & it burns",
-                messageIDHeader: "c1@example.ru", inboundID: nil,
-                attachments: [
-                    AttachmentRef(filename: "photo.jpg", contentType: "image/jpeg", size: 10, sha256: String(repeating: "a", count: 64),
-                                  contentID: nil, isInline: false),
-                    AttachmentRef(filename: "logo.png", contentType: "image/png", size: 10, sha256: String(repeating: "b", count: 64),
-                                  contentID: "logo@x", isInline: true),
-                ],
-                createdAt: Self.now
-            ))
-            _ = try tx.append(TicketMessage(
-                ticketID: ticket.id, authorKind: .operator, author: Person(name: "Olga", address: "olga@support.test"),
-                isInternal: false, via: .portal, text: "We sent a technician.", html: nil, reply: "",
-                messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Self.now + 60
-            ))
-            _ = try tx.append(TicketMessage(
-                ticketID: ticket.id, authorKind: .operator, author: Person(name: "Olga", address: "olga@support.test"),
-                isInternal: true, via: .portal, text: "SECRET: this customer is difficult", html: nil,
-                reply: "SECRET: this customer is difficult", messageIDHeader: nil, inboundID: nil, attachments: [],
-                createdAt: Self.now + 120
-            ))
-            _ = try tx.createTicket(subject: "Other", customer: customer, priority: .normal, portalToken: "short", at: Self.now)
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .customer,
+                    author: Person(name: "Ivan <b>Petrov</b>", address: "ivan@example.ru"),
+                    isInternal: false, via: .mail, text: "full text with quoted history",
+                    html: nil, reply: "<script>alert('x')</script> & it burns",
+                    messageIDHeader: "c1@example.ru", inboundID: nil,
+                    attachments: [
+                        AttachmentRef(
+                            filename: "photo.jpg", contentType: "image/jpeg", size: 10,
+                            sha256: String(repeating: "a", count: 64),
+                            contentID: nil, isInline: false),
+                        AttachmentRef(
+                            filename: "logo.png", contentType: "image/png", size: 10,
+                            sha256: String(repeating: "b", count: 64),
+                            contentID: "logo@x", isInline: true),
+                    ],
+                    createdAt: Self.now
+                ))
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .operator,
+                    author: Person(name: "Olga", address: "olga@support.test"),
+                    isInternal: false, via: .portal, text: "We sent a technician.", html: nil, reply: "",
+                    messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Self.now + 60
+                ))
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .operator,
+                    author: Person(name: "Olga", address: "olga@support.test"),
+                    isInternal: true, via: .portal, text: "SECRET: this customer is difficult", html: nil,
+                    reply: "SECRET: this customer is difficult", messageIDHeader: nil, inboundID: nil, attachments: [],
+                    createdAt: Self.now + 120
+                ))
+            _ = try tx.createTicket(
+                subject: "Other", customer: customer, priority: .normal, portalToken: "short", at: Self.now)
         }
     }
 
@@ -109,7 +122,9 @@ import Testing
 
     @Test(
         "a wrong, altered, short or empty token gets the same not-found page",
-        arguments: ["portal0000000000000000000002", "PORTAL0000000000000000000001", "portal000000000000000000000", "short", ""]
+        arguments: [
+            "portal0000000000000000000002", "PORTAL0000000000000000000001", "portal000000000000000000000", "short", "",
+        ]
     )
     func wrongToken(token: String) async throws {
         let page = try await routes.ticketPage(token: token, logger: logger)

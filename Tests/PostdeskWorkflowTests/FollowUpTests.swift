@@ -45,16 +45,18 @@ import Testing
 
     @Test("References to the customer's own stored mail make a follow-up, also from a colleague in CC")
     func followUpByStoredMessageID() async throws {
-        let reply = mail(from: "petr@example.ru", messageID: "p1@example.ru",
-                         hints: ThreadHints(referencedMessageIDs: ["unknown@elsewhere", "c1@example.ru"]))
+        let reply = mail(
+            from: "petr@example.ru", messageID: "p1@example.ru",
+            hints: ThreadHints(referencedMessageIDs: ["unknown@elsewhere", "c1@example.ru"]))
         #expect(try await h.apply(reply) == .followUp(one))
         #expect(try await h.messages(one).last?.author?.address == "petr@example.ru")
     }
 
     @Test("[#N] in the subject counts only from a participant")
     func subjectTagFromParticipant() async throws {
-        let reply = mail(from: "Ivan@Example.RU", subject: "Re: [#1] Printer on fire", messageID: "c2@example.ru",
-                         hints: ThreadHints(subjectTag: one))
+        let reply = mail(
+            from: "Ivan@Example.RU", subject: "Re: [#1] Printer on fire", messageID: "c2@example.ru",
+            hints: ThreadHints(subjectTag: one))
         #expect(try await h.apply(reply) == .followUp(one))
         #expect(try await h.events(one).last?.detail.contains("participant") == true)
     }
@@ -62,8 +64,9 @@ import Testing
     @Test("a stranger with someone else's [#N] gets a new ticket and learns nothing of #1")
     func subjectTagFromStranger() async throws {
         // When a stranger writes with Ivan's ticket number in the subject
-        let intrusion = mail(from: "mallory@evil.test", name: "Mallory", subject: "Re: [#1] Printer on fire",
-                             messageID: "m1@evil.test", hints: ThreadHints(subjectTag: one))
+        let intrusion = mail(
+            from: "mallory@evil.test", name: "Mallory", subject: "Re: [#1] Printer on fire",
+            messageID: "m1@evil.test", hints: ThreadHints(subjectTag: one))
         let outcome = try await h.apply(intrusion)
 
         // Then it is a new ticket of their own, acknowledged to them, and #1 is untouched
@@ -86,8 +89,9 @@ import Testing
 
     @Test("a token for a ticket that does not exist falls through to the next hint")
     func tokenForMissingTicket() async throws {
-        let reply = mail(messageID: "c2@example.ru",
-                         hints: ThreadHints(verifiedToken: TicketNumber(99), referencedMessageIDs: ["c1@example.ru"]))
+        let reply = mail(
+            messageID: "c2@example.ru",
+            hints: ThreadHints(verifiedToken: TicketNumber(99), referencedMessageIDs: ["c1@example.ru"]))
         #expect(try await h.apply(reply) == .followUp(one))
     }
 
@@ -108,8 +112,9 @@ import Testing
 
     @Test("a mail loop is ignored before it can become a ticket")
     func loopIgnored() async throws {
-        let loop = mail(from: "support@support.example.test", messageID: "postdesk.ack.1.x@support.example.test",
-                        automatic: AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header"))
+        let loop = mail(
+            from: "support@support.example.test", messageID: "postdesk.ack.1.x@support.example.test",
+            automatic: AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header"))
         let outcome = try await h.apply(loop)
         #expect(outcome == .ignored(reason: "mail loop: X-Postdesk-Loop header", ticket: nil))
         #expect(try await h.ticketCount() == 1)
@@ -119,10 +124,11 @@ import Testing
     func bounceOfOurMail() async throws {
         // Given our acknowledgement bounced
         let ack = try await ackMessageID()
-        let bounce = mail(from: "mailer-daemon@example.ru", name: nil, subject: "Undelivered Mail Returned to Sender",
-                          messageID: "dsn1@example.ru",
-                          automatic: AutomaticMail(kind: .bounce, reason: "delivery status 5.1.1 for ivan@example.ru"),
-                          hints: ThreadHints(bouncedMessageID: ack))
+        let bounce = mail(
+            from: "mailer-daemon@example.ru", name: nil, subject: "Undelivered Mail Returned to Sender",
+            messageID: "dsn1@example.ru",
+            automatic: AutomaticMail(kind: .bounce, reason: "delivery status 5.1.1 for ivan@example.ru"),
+            hints: ThreadHints(bouncedMessageID: ack))
 
         // When the DSN is applied
         let outcome = try await h.apply(bounce)
@@ -145,7 +151,9 @@ import Testing
         try await h.setStatus(status, of: one)
 
         // When Ivan writes again
-        #expect(try await h.apply(mail(messageID: "c2@example.ru", hints: ThreadHints(verifiedToken: one))) == .followUp(one))
+        #expect(
+            try await h.apply(mail(messageID: "c2@example.ru", hints: ThreadHints(verifiedToken: one)))
+                == .followUp(one))
 
         // Then it is open again, and the log shows the move
         #expect(try await h.ticket(one)?.status == .open)

@@ -45,9 +45,11 @@ import Testing
         #expect(ack.item.inReplyTo == "c1@example.ru" && ack.item.references == ["c1@example.ru"])
         #expect(ack.item.dueAt == h.world.now)
         let model = try JSONDecoder().decode(TicketMailModel.self, from: ack.item.model)
-        #expect(model == TicketMailModel(
-            ticketNumber: 1, subject: "Printer on fire", customerName: "Ivan", portalToken: ticket.portalToken
-        ))
+        #expect(
+            model
+                == TicketMailModel(
+                    ticketNumber: 1, subject: "Printer on fire", customerName: "Ivan", portalToken: ticket.portalToken
+                ))
     }
 
     @Test("a mail without a Message-ID is acknowledged without In-Reply-To")
@@ -87,12 +89,16 @@ import Testing
         // Given a limit of 2 automatic mails per sender per hour, and two tickets from Ivan this hour
         #expect(try await h.apply(mail(subject: "one", messageID: "1@x")) == .created(TicketNumber(1)))
         h.world.advance(by: 60)
-        #expect(try await h.apply(mail(from: "IVAN@example.ru", subject: "two", messageID: "2@x")) == .created(TicketNumber(2)))
+        #expect(
+            try await h.apply(mail(from: "IVAN@example.ru", subject: "two", messageID: "2@x"))
+                == .created(TicketNumber(2)))
 
         // When a third new ticket comes from him within the hour, and one from Anna
         h.world.advance(by: 60)
         #expect(try await h.apply(mail(subject: "three", messageID: "3@x")) == .created(TicketNumber(3)))
-        #expect(try await h.apply(mail(from: "anna@example.ru", subject: "four", messageID: "4@x")) == .created(TicketNumber(4)))
+        #expect(
+            try await h.apply(mail(from: "anna@example.ru", subject: "four", messageID: "4@x"))
+                == .created(TicketNumber(4)))
 
         // Then Ivan's third gets no acknowledgement, while Anna's does
         #expect(try await h.outbox(TicketNumber(1)).count == 1)

@@ -25,25 +25,30 @@ import Testing
 
     @Test("the token is stronger than References, and References stronger than the subject tag")
     func strongestFirst() async throws {
-        let all = ThreadHints(verifiedToken: TicketNumber(2), referencedMessageIDs: ["ivan-1@example.ru"],
-                              subjectTag: TicketNumber(1))
-        #expect(try await find(mail(from: "anna@example.ru", hints: all)) == .existing(annasTicket, reason: "reply token"))
+        let all = ThreadHints(
+            verifiedToken: TicketNumber(2), referencedMessageIDs: ["ivan-1@example.ru"],
+            subjectTag: TicketNumber(1))
+        #expect(
+            try await find(mail(from: "anna@example.ru", hints: all)) == .existing(annasTicket, reason: "reply token"))
 
         let noToken = ThreadHints(referencedMessageIDs: ["anna-1@example.ru"], subjectTag: TicketNumber(1))
-        #expect(try await find(mail(from: "ivan@example.ru", hints: noToken))
-            == .existing(annasTicket, reason: "In-Reply-To/References"))
+        #expect(
+            try await find(mail(from: "ivan@example.ru", hints: noToken))
+                == .existing(annasTicket, reason: "In-Reply-To/References"))
     }
 
     @Test("a tag naming a ticket that does not exist is no match")
     func tagOfMissingTicket() async throws {
-        #expect(try await find(mail(hints: ThreadHints(subjectTag: TicketNumber(42))))
-            == .newTicket(reason: "no thread reference"))
+        #expect(
+            try await find(mail(hints: ThreadHints(subjectTag: TicketNumber(42))))
+                == .newTicket(reason: "no thread reference"))
     }
 
     @Test("a stranger's tag opens a new ticket even when the token was forged too")
     func strangerTagAndForgedToken() async throws {
         let hints = ThreadHints(forgedToken: true, subjectTag: TicketNumber(1))
-        #expect(try await find(mail(from: "anna@example.ru", hints: hints))
-            == .newTicket(reason: "subject tag [#1] from a non-participant"))
+        #expect(
+            try await find(mail(from: "anna@example.ru", hints: hints))
+                == .newTicket(reason: "subject tag [#1] from a non-participant"))
     }
 }

@@ -47,7 +47,8 @@ final class WorkflowHarness: Sendable {
         try store.migrate()
         world = ManualWorld()
         workflow = InboundWorkflow(
-            settings: WorkflowSettings(messageIDDomain: "support.example.test", automaticMailsPerHour: automaticMailsPerHour),
+            settings: WorkflowSettings(
+                messageIDDomain: "support.example.test", automaticMailsPerHour: automaticMailsPerHour),
             environment: world.environment
         )
     }
@@ -63,9 +64,11 @@ final class WorkflowHarness: Sendable {
         return try await store.write { tx in
             let raw = Array("\(mail.messageID ?? UUID().uuidString) \(now.timeIntervalSince1970)".utf8)
             let sha = raw.map { String(format: "%02x", $0) }.joined().padding(toLength: 64, withPad: "0", startingAt: 0)
-            let record = try tx.recordInbound(NewInbound(
-                mailbox: "INBOX", uidValidity: nil, uid: nil, sha256: String(sha.prefix(64)), raw: raw, receivedAt: now
-            ))
+            let record = try tx.recordInbound(
+                NewInbound(
+                    mailbox: "INBOX", uidValidity: nil, uid: nil, sha256: String(sha.prefix(64)), raw: raw,
+                    receivedAt: now
+                ))
             let id: InboundID
             switch record {
             case .recorded(let new): id = new

@@ -113,7 +113,8 @@ public struct InboundProcessor: Sendable {
         let message = try prepare(stored.raw)
         let workflow = self.workflow
         return try await store.write { tx in
-            guard let current = try tx.inbound(id), current.state != .processed, state.map({ $0 == current.state }) ?? true
+            guard let current = try tx.inbound(id), current.state != .processed,
+                state.map({ $0 == current.state }) ?? true
             else {
                 return .duplicate(id)
             }

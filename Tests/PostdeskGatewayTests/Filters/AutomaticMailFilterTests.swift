@@ -27,10 +27,10 @@ import Testing
 
     @Test("a loop already found stays a loop")
     func keepsEarlierVerdict() throws {
-        var draft = InboundDraft(parsed: try MailParser().parse(eml(["From: robot@example.ru", "Auto-Submitted: auto-replied"])))
+        var draft = InboundDraft(
+            parsed: try MailParser().parse(eml(["From: robot@example.ru", "Auto-Submitted: auto-replied"])))
         draft.automatic = AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header")
         AutomaticMailFilter().apply(to: &draft)
         #expect(draft.automatic?.kind == .loop)
     }
 }
-

@@ -16,14 +16,18 @@ import Testing
         ]
     )
     func language(headers: [String], subject: String, body: String, expected: String) throws {
-        let raw = eml(["From: a@example.ru", "Subject: \(subject)", "MIME-Version: 1.0",
-                       "Content-Type: text/plain; charset=utf-8"] + headers, body: body)
+        let raw = eml(
+            [
+                "From: a@example.ru", "Subject: \(subject)", "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8",
+            ] + headers, body: body)
         #expect(try filtered(raw, by: LanguageFilter(available: ["en", "ru"])).language == expected)
     }
 
     @Test("without a Russian template, Cyrillic mail gets the fallback")
     func noRussianTemplate() throws {
-        let raw = eml(["From: a@example.ru", "Subject: Принтер", "Content-Type: text/plain; charset=utf-8"], body: "Горит")
+        let raw = eml(
+            ["From: a@example.ru", "Subject: Принтер", "Content-Type: text/plain; charset=utf-8"], body: "Горит")
         #expect(try filtered(raw, by: LanguageFilter(available: ["de", "en"])).language == "de")
     }
 }

@@ -9,7 +9,10 @@ import Testing
     @Test(
         "our own mail is a loop: the X-Postdesk-Loop header, or our Message-ID form on our domain",
         arguments: [
-            (["X-Postdesk-Loop: support@support.example.test", "Message-ID: <c1@example.ru>"], "X-Postdesk-Loop header"),
+            (
+                ["X-Postdesk-Loop: support@support.example.test", "Message-ID: <c1@example.ru>"],
+                "X-Postdesk-Loop header"
+            ),
             (["Message-ID: <postdesk.ack.1.abc@support.example.test>"], "our own Message-ID domain"),
             (["Message-ID: <POSTDESK.ack.1.abc@SUPPORT.example.test>"], "our own Message-ID domain"),
         ]

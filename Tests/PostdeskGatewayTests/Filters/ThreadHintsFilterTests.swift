@@ -27,7 +27,8 @@ import Testing
 
     @Test("a token signed for someone else, or with a broken MAC, is forged")
     func forged() throws {
-        let stolen = try filtered(customerMail(from: "mallory@evil.test", to: token(12, for: "ivan@example.ru")), by: filter)
+        let stolen = try filtered(
+            customerMail(from: "mallory@evil.test", to: token(12, for: "ivan@example.ru")), by: filter)
         #expect(stolen.hints.verifiedToken == nil && stolen.hints.forgedToken)
 
         let broken = try filtered(customerMail(to: "support+t12-aaaaaaaaaaaaaaaa@support.example.test"), by: filter)
@@ -36,8 +37,9 @@ import Testing
 
     @Test("a good token in Cc wins over a bad one in To")
     func goodTokenWins() throws {
-        let raw = customerMail(to: "support+t3-aaaaaaaaaaaaaaaa@support.example.test",
-                               extra: ["Cc: \(token(4, for: "ivan@example.ru"))"])
+        let raw = customerMail(
+            to: "support+t3-aaaaaaaaaaaaaaaa@support.example.test",
+            extra: ["Cc: \(token(4, for: "ivan@example.ru"))"])
         let hints = try filtered(raw, by: filter).hints
         #expect(hints.verifiedToken == TicketNumber(4) && !hints.forgedToken)
     }

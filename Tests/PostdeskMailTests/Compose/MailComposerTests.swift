@@ -7,7 +7,8 @@ import Testing
     static let date = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func mail(
-        subject: String = "Hello", text: String = "Hi there.\n", html: String? = nil, fromName: String? = "Example Support",
+        subject: String = "Hello", text: String = "Hi there.\n", html: String? = nil,
+        fromName: String? = "Example Support",
         toName: String? = nil
     ) -> ComposedMail {
         ComposedMail(
@@ -52,7 +53,8 @@ import Testing
     @Test("every line ends in CRLF and no line is longer than 78 characters (RFC 5322 §2.1.1)")
     func lineDiscipline() {
         let long = String(repeating: "Съешь же ещё этих мягких французских булок, да выпей чаю. ", count: 6)
-        let raw = Self.mail(subject: long, text: long + "\n" + long, html: "<p>\(long)</p>", toName: "Иван Петров").render()
+        let raw = Self.mail(subject: long, text: long + "\n" + long, html: "<p>\(long)</p>", toName: "Иван Петров")
+            .render()
         for (index, byte) in raw.enumerated() where byte == 10 {
             #expect(index > 0 && raw[index - 1] == 13, "bare LF at byte \(index)")
         }
@@ -77,7 +79,8 @@ import Testing
         ]
     )
     func roundTrip(subject: String, text: String) throws {
-        let parsed = try MailParser().parse(Self.mail(subject: subject, text: text, toName: "Иван \"Ваня\" Петров").render())
+        let parsed = try MailParser().parse(
+            Self.mail(subject: subject, text: text, toName: "Иван \"Ваня\" Петров").render())
         #expect(parsed.subject == subject)
         #expect(parsed.from == MailAddress(name: "Example Support", address: "support@example.test"))
         #expect(parsed.to == [MailAddress(name: "Иван \"Ваня\" Петров", address: "ivan@example.ru")])
@@ -124,7 +127,8 @@ import Testing
 
     @Test("quoted-printable keeps trailing whitespace and '=' safe, with soft breaks before 76 columns")
     func quotedPrintableBody() {
-        let raw = Self.mail(text: "ends with space \nends with tab\t\n1+1=2\n" + String(repeating: "y", count: 100)).render()
+        let raw = Self.mail(text: "ends with space \nends with tab\t\n1+1=2\n" + String(repeating: "y", count: 100))
+            .render()
         let body = lines(raw).drop { !$0.isEmpty }.dropFirst()
         #expect(body.contains("ends with space=20"))
         #expect(body.contains("ends with tab=09"))
