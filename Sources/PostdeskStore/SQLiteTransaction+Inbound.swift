@@ -4,47 +4,40 @@ import PostdeskCore
 
 extension SQLiteTransaction {
     func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult {
-        let existing = try Int64.fetchOne(
-            db,
-            sql: """
+        let existing = try Int64.fetchOne(try cached("""
                 SELECT id FROM inbound
                 WHERE sha256 = ? OR (mailbox = ? AND uid_validity IS ? AND uid IS ? AND uid IS NOT NULL)
                 LIMIT 1
-                """,
+                """),
             arguments: [inbound.sha256, inbound.mailbox, inbound.uidValidity.map { Int64($0) },
                         inbound.uid.map { Int64($0) }]
         )
         if let existing { return .duplicate(InboundID(existing)) }
-        try db.execute(
-            sql: """
+        try cached("""
                 INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state, attempts)
                 VALUES (?, ?, ?, ?, ?, ?, 'received', 1)
-                """,
-            arguments: [inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
+                """).execute(arguments: [inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
                         inbound.sha256, Data(inbound.raw), inbound.receivedAt]
         )
         return .recorded(InboundID(db.lastInsertedRowID))
     }
 
     func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws {
-        try db.execute(
-            sql: "UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?",
-            arguments: [state.rawValue, reason, ticket?.rawValue, id.rawValue]
+        try cached("UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?").execute(arguments: [state.rawValue, reason, ticket?.rawValue, id.rawValue]
         )
     }
 
     func countInboundAttempt(_ id: InboundID) throws -> Int {
-        try db.execute(sql: "UPDATE inbound SET attempts = attempts + 1 WHERE id = ?", arguments: [id.rawValue])
-        return try Int.fetchOne(db, sql: "SELECT attempts FROM inbound WHERE id = ?", arguments: [id.rawValue]) ?? 0
+        try cached("UPDATE inbound SET attempts = attempts + 1 WHERE id = ?").execute(arguments: [id.rawValue])
+        return try Int.fetchOne(try cached("SELECT attempts FROM inbound WHERE id = ?"), arguments: [id.rawValue]) ?? 0
     }
 
     func inbound(_ id: InboundID) throws -> StoredInbound? {
-        try Row.fetchOne(db, sql: "SELECT * FROM inbound WHERE id = ?", arguments: [id.rawValue]).map(storedInbound)
+        try Row.fetchOne(try cached("SELECT * FROM inbound WHERE id = ?"), arguments: [id.rawValue]).map(storedInbound)
     }
 
     func inbound(state: InboundState, limit: Int) throws -> [StoredInbound] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM inbound WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
+        try Row.fetchAll(try cached("SELECT * FROM inbound WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]
         ).map(storedInbound)
     }
 
@@ -59,7 +52,7 @@ extension SQLiteTransaction {
     }
 
     func mailboxCursor(_ mailbox: String) throws -> MailboxCursor? {
-        try Row.fetchOne(db, sql: "SELECT * FROM mailbox_cursor WHERE mailbox = ?", arguments: [mailbox]).map {
+        try Row.fetchOne(try cached("SELECT * FROM mailbox_cursor WHERE mailbox = ?"), arguments: [mailbox]).map {
             MailboxCursor(
                 mailbox: mailbox, uidValidity: UInt32(truncatingIfNeeded: $0["uid_validity"] as Int64),
                 lastUID: UInt32(truncatingIfNeeded: $0["last_uid"] as Int64)
@@ -68,12 +61,10 @@ extension SQLiteTransaction {
     }
 
     func setMailboxCursor(_ cursor: MailboxCursor) throws {
-        try db.execute(
-            sql: """
+        try cached("""
                 INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
                 ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
-                """,
-            arguments: [cursor.mailbox, Int64(cursor.uidValidity), Int64(cursor.lastUID)]
+                """).execute(arguments: [cursor.mailbox, Int64(cursor.uidValidity), Int64(cursor.lastUID)]
         )
     }
 }

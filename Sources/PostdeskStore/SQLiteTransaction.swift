@@ -43,7 +43,7 @@ struct SQLiteTransaction: TicketTransaction {
             ORDER BY t.id DESC
             LIMIT \(limit)
             """
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.ticket(from:))
+        return try Row.fetchAll(try cached(sql), arguments: arguments).map(Self.ticket(from:))
     }
 
     private static func ticket(from row: Row) throws -> Ticket {
@@ -59,18 +59,14 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func messages(of ticket: TicketID, includeInternal: Bool) throws -> [TicketMessage] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM message WHERE ticket_id = ? \(includeInternal ? "" : "AND internal = 0") ORDER BY id",
+        let rows = try Row.fetchAll(try cached("SELECT * FROM message WHERE ticket_id = ? \(includeInternal ? "" : "AND internal = 0") ORDER BY id"),
             arguments: [ticket.rawValue]
         )
         let attachments = try Dictionary(
-            grouping: Row.fetchAll(
-                db,
-                sql: """
+            grouping: Row.fetchAll(try cached("""
                     SELECT a.* FROM attachment a JOIN message m ON m.id = a.message_id
                     WHERE m.ticket_id = ? ORDER BY a.id
-                    """,
+                    """),
                 arguments: [ticket.rawValue]
             ),
             by: { $0["message_id"] as Int64 }
@@ -95,60 +91,52 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func events(of ticket: TicketID) throws -> [TicketEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE ticket_id = ? ORDER BY id", arguments: [ticket.rawValue])
+        try Row.fetchAll(try cached("SELECT * FROM event WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue])
             .map { TicketEvent(ticketID: ticket, kind: $0["kind"], at: $0["at"], detail: $0["detail"]) }
     }
 
     func ticketID(forMessageIDs ids: [String]) throws -> TicketID? {
         guard !ids.isEmpty else { return nil }
         let marks = databaseQuestionMarks(count: ids.count)
-        let id = try Int64.fetchOne(
-            db,
-            sql: """
+        let id = try Int64.fetchOne(try cached("""
                 SELECT ticket_id FROM (
                     SELECT ticket_id, id FROM message WHERE message_id_header IN (\(marks))
                     UNION ALL
                     SELECT ticket_id, id FROM outbox WHERE message_id IN (\(marks)) AND ticket_id IS NOT NULL
                 ) ORDER BY id DESC LIMIT 1
-                """,
+                """),
             arguments: StatementArguments(ids + ids)
         )
         return id.map(TicketID.init)
     }
 
     func isParticipant(_ address: String, of ticket: TicketID) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: """
+        try Bool.fetchOne(try cached("""
                 SELECT EXISTS (SELECT 1 FROM ticket t JOIN customer c ON c.id = t.customer_id
                                WHERE t.id = ?1 AND c.address = ?2 COLLATE NOCASE)
                     OR EXISTS (SELECT 1 FROM message WHERE ticket_id = ?1 AND author_address = ?2 COLLATE NOCASE)
                     OR EXISTS (SELECT 1 FROM outbox WHERE ticket_id = ?1 AND recipient_address = ?2 COLLATE NOCASE)
-                """,
+                """),
             arguments: [ticket.rawValue, address]
         ) ?? false
     }
 
     func hasInboundMessage(messageID: String) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: "SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)",
+        try Bool.fetchOne(try cached("SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)"),
             arguments: [messageID]
         ) ?? false
     }
 
     func inboundCount(state: InboundState) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbound WHERE state = ?", arguments: [state.rawValue]) ?? 0
+        try Int.fetchOne(try cached("SELECT COUNT(*) FROM inbound WHERE state = ?"), arguments: [state.rawValue]) ?? 0
     }
 
     func outboxCount(state: OutboxState) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = ?", arguments: [state.rawValue]) ?? 0
+        try Int.fetchOne(try cached("SELECT COUNT(*) FROM outbox WHERE state = ?"), arguments: [state.rawValue]) ?? 0
     }
 
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: "SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?",
+        try Int.fetchOne(try cached("SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?"),
             arguments: [address, date]
         ) ?? 0
     }
@@ -158,5 +146,13 @@ struct SQLiteTransaction: TicketTransaction {
             throw StoreError(code: .corrupt, message: "unknown \(T.self) value '\(raw)' in the database")
         }
         return value
+    }
+}
+
+extension SQLiteTransaction {
+    /// A prepared statement from GRDB's per-connection cache: each distinct SQL text is compiled once per connection,
+    /// which matters on the ingest path (about fifteen statements per mail).
+    func cached(_ sql: String) throws -> Statement {
+        try db.cachedStatement(sql: sql)
     }
 }

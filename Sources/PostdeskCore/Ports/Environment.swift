@@ -16,9 +16,16 @@ public struct WorldEnvironment: Sendable {
         WorldEnvironment(
             now: { Date() },
             randomToken: {
+                // 128 random bits from two draws (each draw is a syscall), written as 26 base32 letters.
                 var generator = SystemRandomNumberGenerator()
+                var bits = (generator.next() as UInt64, generator.next() as UInt64)
                 let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-                return String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
+                return String((0..<26).map { _ in
+                    let letter = alphabet[Int(bits.0 & 31)]
+                    bits.0 = (bits.0 >> 5) | (bits.1 << 59)
+                    bits.1 >>= 5
+                    return letter
+                })
             }
         )
     }
