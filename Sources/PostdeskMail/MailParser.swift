@@ -63,25 +63,66 @@ public struct MailParser: Sendable {
 
         let extractor = BodyExtractor(raw: bytes, limits: limits, decoder: decoder)
         let body = extractor.extract(root, warnings: &warnings)
-        let converter = HTMLToText()
         mail.html = body.html
         mail.contentType = body.html == nil ? "text/plain" : "text/html"
-        if textSource == .preferPlain || body.html == nil, let plain = body.plain, !plain.allSatisfy(\.isWhitespace) {
-            mail.text = plain
-            mail.reply = ReplyExtractor.reply(fromText: plain)
-        } else if let html = body.html {
-            mail.text = converter.convert(html, limit: limits.maxTextBytes)
-            mail.reply = ReplyExtractor.reply(
-                fromHTML: html, converted: mail.text, converter: converter, limit: limits.maxTextBytes)
-        } else {
-            mail.text = body.plain ?? ""
-            mail.reply = mail.text
-        }
-        if mail.reply.isEmpty { mail.reply = mail.text.trimmingCharacters(" \t\n") }
+        readText(body, subject: mail.subject, into: &mail, warnings: &warnings)
         mail.attachments = body.attachments
         classify(&mail, root: root)
         mail.warnings = warnings.all
         return mail
+    }
+
+    /// ``ParsedMail/text`` and ``ParsedMail/reply`` from the plain or the HTML body (see ``TextSource``).
+    ///
+    /// With ``TextSource/preferPlain`` the plain text is kept unless ``AlternativeComparison`` finds it a stub
+    /// or a different text than the HTML (then the HTML is what the sender saw; a warning says so). Text from
+    /// HTML starts with the document's `<title>` when it adds something to the subject (HTML-only newsletters
+    /// and cards name themselves there); the reply never includes it.
+    private func readText(
+        _ body: BodyExtractor.Result, subject: String?, into mail: inout ParsedMail, warnings: inout WarningLog
+    ) {
+        let plain = body.plain.map(LinkAnnotations.collapse).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        guard let html = body.html else {
+            mail.text = body.plain ?? ""
+            let replySource = body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? mail.text
+            mail.text = plain ?? mail.text
+            mail.reply = ReplyExtractor.reply(fromText: replySource)
+            if mail.reply.isEmpty, body.plainWithoutBlocks == body.plain { mail.reply = mail.text.trimmingCharacters(" \t\n") }
+            return
+        }
+        let converter = HTMLToText()
+        let converted = converter.convertWithTitle(html, limit: limits.maxTextBytes)
+        var htmlText = converted.text
+        if let title = converted.title, !Self.sameWords(title, subject), !Self.sameWords(title, String(htmlText.prefix(title.count))) {
+            htmlText = htmlText.isEmpty ? title : title + "\n\n" + htmlText
+        }
+        var useHTML = plain == nil || textSource == .preferHTML
+        if let plain, textSource == .preferPlain {
+            if case .html(let reason) = AlternativeComparison.choose(plain: plain, html: htmlText) {
+                warnings.add(reason)
+                useHTML = true
+            }
+        }
+        if useHTML {
+            mail.text = htmlText
+            mail.reply = ReplyExtractor.reply(fromHTML: html, converted: converted.text, converter: converter, limit: limits.maxTextBytes)
+            if mail.reply.isEmpty { mail.reply = converted.text.trimmingCharacters(" \t\n") }
+        } else if let plain {
+            mail.text = plain
+            let replySource = body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? plain
+            mail.reply = ReplyExtractor.reply(fromText: replySource)
+            if mail.reply.isEmpty, body.plainWithoutBlocks == body.plain { mail.reply = plain.trimmingCharacters(" \t\n") }
+        }
+    }
+
+    /// Whether two short texts have the same words (case, punctuation and blanks ignored).
+    private static func sameWords(_ left: String, _ right: String?) -> Bool {
+        guard let right else { return false }
+        func key(_ text: String) -> String {
+            String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+                .map(Character.init))
+        }
+        return key(left) == key(right)
     }
 
     /// Message-ID, threading, date, addresses and subject (RFC 5322 §3.6).

@@ -20,7 +20,17 @@ struct HTMLToText {
     ///   - html: the decoded HTML.
     ///   - limit: the most input bytes converted.
     func convert(_ html: String, limit: Int = .max) -> String {
+        convertWithTitle(html, limit: limit).text
+    }
+
+    /// Converts `html` and returns the text of its first `<title>` too (not part of the text: mail clients do
+    /// not show it, but HTML-only newsletters and cards often name themselves there).
+    /// - Parameters:
+    ///   - html: the decoded HTML.
+    ///   - limit: the most input bytes converted.
+    func convertWithTitle(_ html: String, limit: Int = .max) -> (text: String, title: String?) {
         var input = Array(html.utf8)
+        var title: String?
         if input.count > limit { input.removeSubrange(limit...) }
         var writer = TextWriter()
         var index = 0
@@ -61,7 +71,11 @@ struct HTMLToText {
                 continue
             }
             if Self.skipped.contains(name), !tag.isSelfClosing {
-                index = Self.endOfRawText(input, name: name, from: index)
+                let end = Self.endOfRawText(input, name: name, from: index)
+                if title == nil, name == "title" || name == "head" {
+                    title = Self.title(input, in: (name == "title" ? open : index)..<end)
+                }
+                index = end
                 continue
             }
             switch name {
@@ -96,7 +110,25 @@ struct HTMLToText {
                 }
             }
         }
-        return writer.finish()
+        return (writer.finish(), title)
+    }
+
+    /// The text of the first `<title>` element within `range`, or nil (empty or over 300 bytes).
+    private static func title(_ input: [UInt8], in range: Range<Int>) -> String? {
+        var position = range.lowerBound
+        while let open = findByte(ASCII.lessThan, in: input, from: position, to: range.upperBound) {
+            position = open + 1
+            guard open + 6 <= range.upperBound, input[(open + 1)..<(open + 6)].equalsIgnoringCase("title"),
+                let tag = HTMLTag.parse(input, at: open), tag.name == "title", !tag.isClosing
+            else { continue }
+            let end = endOfRawText(input, name: "title", from: tag.end)
+            let closing = input[tag.end..<end].lastIndex(of: ASCII.lessThan) ?? end
+            var writer = TextWriter()
+            writer.text(input, tag.end..<max(tag.end, min(closing, range.upperBound)), pre: false)
+            let text = writer.finish()
+            return text.isEmpty || text.utf8.count > 300 ? nil : text
+        }
+        return nil
     }
 
     /// The index after `</name>` (case-insensitive), or the end.

@@ -87,9 +87,9 @@ enum AddressListParser {
     ) -> MailAddress? {
         let scan = EntryScan(entry)
         if let angle = scan.angle {
-            var address = Array(entry[angle].trimmedWhitespace())
-            while address.first == ASCII.lessThan { address.removeFirst() }
-            if address.starts(with: Array("mailto:".utf8)) { address.removeFirst(7) }
+            var address = entry[angle].trimmedWhitespace()
+            while address.first == ASCII.lessThan { address = address.dropFirst() }  // a slice: O(1) per byte
+            if address.starts(with: "mailto:".utf8) { address = address.dropFirst(7) }
             var name = phrase(
                 Self.withoutComments(scan.phraseBytes), decoder: decoder, context: context, warnings: &warnings)
             if name == nil, let comment = scan.comments.first {

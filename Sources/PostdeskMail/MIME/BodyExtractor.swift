@@ -10,7 +10,10 @@ struct BodyExtractor {
     let decoder: TextDecoder
 
     struct Result {
+        /// The plain text, uuencoded blocks included (the whole body, as sent).
         var plain: String?
+        /// The plain text without uuencoded blocks (they are attachments too): what the reply is read from.
+        var plainWithoutBlocks: String?
         var html: String?
         var attachments: [ParsedAttachment] = []
     }
@@ -42,6 +45,8 @@ struct BodyExtractor {
         var result = Result()
         var namer = AttachmentNamer()
         var plainTexts: [String] = []
+        var strippedTexts: [String] = []
+        var sawBlocks = false
         var htmlTexts: [String] = []
         for (position, leaf) in leaves.enumerated() {
             let entity = leaf.entity
@@ -53,7 +58,7 @@ struct BodyExtractor {
                 continue
             }
             if entity.mediaType == "text/plain", isBodyText {
-                var bytes = decodedBody(entity, context: context, warnings: &warnings)
+                let bytes = decodedBody(entity, context: context, warnings: &warnings)
                 let blocks = Uuencode.blocks(in: bytes)
                 for block in blocks {
                     let name = namer.name(
@@ -63,8 +68,17 @@ struct BodyExtractor {
                         data: block.data, name: name, mediaType: MediaTypes.guess(filename: block.filename),
                         contentID: nil, inline: false))
                 }
-                for block in blocks.reversed() { bytes.removeSubrange(block.range) }
-                plainTexts.append(text(bytes, entity: entity, context: context, warnings: &warnings))
+                let full = text(bytes, entity: entity, context: context, warnings: &warnings)
+                plainTexts.append(full)
+                if blocks.isEmpty {
+                    strippedTexts.append(full)
+                } else {
+                    sawBlocks = true
+                    var stripped = bytes
+                    for block in blocks.reversed() { stripped.removeSubrange(block.range) }
+                    var quiet = WarningLog(limit: 1)
+                    strippedTexts.append(text(stripped, entity: entity, context: context, warnings: &quiet))
+                }
                 continue
             }
             if leaf.parentType == "multipart/alternative", entity.mediaType.hasPrefix("text/"), isBodyText {
@@ -74,7 +88,11 @@ struct BodyExtractor {
         }
         if !htmlTexts.isEmpty { result.html = htmlTexts.joined(separator: "\n") }
         let joined = plainTexts.filter { !$0.isEmpty }.joined(separator: "\n")
-        if !plainTexts.isEmpty { result.plain = joined }
+        if !plainTexts.isEmpty {
+            result.plain = joined
+            result.plainWithoutBlocks = sawBlocks
+                ? strippedTexts.filter { !$0.isEmpty }.joined(separator: "\n") : joined
+        }
         return result
     }
 

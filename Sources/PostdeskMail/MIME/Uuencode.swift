@@ -23,7 +23,9 @@ enum Uuencode {
             let mode = header[header.startIndex..<space]
             guard (3...4).contains(mode.count), mode.allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) else { continue }
             let name = String(decoding: header[(space + 1)...].trimmedWhitespace(), as: UTF8.self)
-            guard let (data, end) = decodeLines(text, from: min(lineEnd + 1, text.count)) else { continue }
+            // No `end` line anywhere after this `begin`: no later block can be complete either (and scanning
+            // again from every following `begin` line would be quadratic).
+            guard let (data, end) = decodeLines(text, from: min(lineEnd + 1, text.count)) else { break }
             blocks.append(Block(filename: name, data: data, range: found..<end))
             position = end
         }
