@@ -67,9 +67,11 @@ import Testing
         #expect(mail.date == Self.date)
 
         // And the text links the portal page and greets in the right language; the HTML escapes the subject
-        #expect(mail.text.contains("https://help.example.test/t/tok123"))
-        #expect(mail.text.contains("Принтер <горит> & дымит"))
-        #expect(mail.text.contains(language == "ru" ? "Здравствуйте, Иван Петров!" : "Hello Иван Петров,"))
+        let text = try #require(plainTextPart(of: raw))
+        #expect(text.contains("https://help.example.test/t/tok123"))
+        #expect(text.contains("Принтер <горит> & дымит"))
+        #expect(text.contains(language == "ru" ? "Здравствуйте, Иван Петров!" : "Hello Иван Петров,"))
+        #expect(mail.text.contains(language == "ru" ? "Здравствуйте" : "Hello"))
         let html = try #require(mail.html)
         #expect(html.contains("Принтер &lt;горит&gt; &amp; дымит"))
         #expect(html.contains("href=\"https://help.example.test/t/tok123\""))
@@ -85,7 +87,7 @@ import Testing
     @Test("a language without templates falls back to English")
     func fallbackLanguage() async throws {
         let raw = try await Templates.renderer().render(try Self.item(language: "de"), date: Self.date)
-        #expect(try MailParser().parse(raw).text.contains("thank you for writing to us"))
+        #expect(plainTextPart(of: raw)?.contains("thank you for writing to us") == true)
     }
 
     @Test("a mail written by a person has no Auto-Submitted; a missing name is left out of the greeting")
@@ -95,7 +97,7 @@ import Testing
             date: Self.date)
         let mail = try MailParser().parse(raw)
         #expect(mail.header("Auto-Submitted") == nil)
-        #expect(mail.text.contains("Hello,"))
+        #expect(plainTextPart(of: raw)?.contains("Hello,\n") == true)
         #expect(mail.to == [MailAddress(name: nil, address: "Ivan@Example.RU")])
     }
 
@@ -103,7 +105,7 @@ import Testing
     func baseURLWithSlash() async throws {
         var renderer = try await Templates.renderer()
         renderer.baseURL = "https://help.example.test/"
-        let text = try MailParser().parse(try renderer.render(try Self.item(language: "en"), date: Self.date)).text
+        let text = try #require(plainTextPart(of: try renderer.render(try Self.item(language: "en"), date: Self.date)))
         #expect(text.contains("https://help.example.test/t/tok123"))
         #expect(!text.contains("test//t/"))
     }

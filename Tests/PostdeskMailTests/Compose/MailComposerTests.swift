@@ -111,7 +111,7 @@ import Testing
 
     @Test("an HTML alternative makes multipart/alternative with text first and a stable boundary")
     func multipartAlternative() throws {
-        let mail = Self.mail(text: "Plain ünïcode\n", html: "<p>Rich <b>ünïcode</b></p>")
+        let mail = Self.mail(text: "Same ünïcode\n", html: "<p>Same <b>ünïcode</b></p>")
         let raw = mail.render()
         #expect(raw == mail.render())
         let text = String(decoding: raw, as: UTF8.self)
@@ -120,8 +120,8 @@ import Testing
         #expect(plain.lowerBound < rich.lowerBound)
         #expect(text.contains("Content-Type: multipart/alternative; boundary=\"=_postdesk_"))
         let parsed = try MailParser().parse(raw)
-        #expect(parsed.text.trimmingCharacters(in: .newlines) == "Plain ünïcode")
-        #expect(parsed.html?.contains("<p>Rich <b>ünïcode</b></p>") == true)
+        #expect(parsed.text.trimmingCharacters(in: .newlines) == "Same ünïcode")
+        #expect(parsed.html?.contains("<p>Same <b>ünïcode</b></p>") == true)
         #expect(parsed.attachments.isEmpty)
     }
 
