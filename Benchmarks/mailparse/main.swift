@@ -24,16 +24,22 @@ if arguments.count >= 3, arguments[1] == "--bench" {
     let totalBytes = mails.reduce(0) { $0 + $1.count }
     let parser = MailParser(textSource: textSource)
     var failures = 0
-    let start = Date()
-    for _ in 0..<rounds {
-        for mail in mails {
-            do { _ = try parser.parse(mail) } catch { failures += 1 }
+    // Best of three passes (on a shared machine the slowest passes measure the neighbours, not the parser);
+    // bench_cpython.py does the same.
+    var seconds = Double.infinity
+    for _ in 0..<3 {
+        failures = 0
+        let start = Date()
+        for _ in 0..<rounds {
+            for mail in mails {
+                do { _ = try parser.parse(mail) } catch { failures += 1 }
+            }
         }
+        seconds = min(seconds, Date().timeIntervalSince(start))
     }
-    let seconds = Date().timeIntervalSince(start)
     let megabytes = Double(totalBytes * rounds) / 1_048_576
     let swiftRate = megabytes / seconds
-    print(String(format: "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s: %.1f MB/s, %.0f mails/s (%d errors)",
+    print(String(format: "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s (best of 3): %.1f MB/s, %.0f mails/s (%d errors)",
                  mails.count, rounds, megabytes, seconds, swiftRate, Double(mails.count * rounds) / seconds, failures))
     // The same files through CPython's email package (bench_cpython.py next to this file), for the ratio.
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("bench_cpython.py")
@@ -51,7 +57,7 @@ if arguments.count >= 3, arguments[1] == "--bench" {
             if let range = output.range(of: #"([0-9.]+) MB/s"#, options: .regularExpression),
                 let pythonRate = Double(output[range].split(separator: " ")[0])
             {
-                print(String(format: "ratio: %.1fx CPython (MB/s)", swiftRate / pythonRate))
+                print(String(format: "ratio: %.1fx CPython (MB/s and mails/s: same files)", swiftRate / pythonRate))
             }
         } catch {
             print("python3 not run: \(error)")

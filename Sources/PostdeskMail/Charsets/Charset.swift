@@ -70,7 +70,19 @@ enum Charset: Sendable, Hashable {
 
 extension String {
     /// The string without leading and trailing characters from `set`.
+    ///
+    /// An ASCII `set` (every caller's) is matched byte by byte on the UTF-8 view, so CR and LF count singly
+    /// and nothing is copied when nothing is trimmed.
     func trimmingCharacters(_ set: String) -> String {
+        if set.utf8.allSatisfy({ $0 < 0x80 }) {
+            let utf8 = self.utf8
+            var start = utf8.startIndex
+            var end = utf8.endIndex
+            while start < end, set.utf8.contains(utf8[start]) { utf8.formIndex(after: &start) }
+            while end > start, set.utf8.contains(utf8[utf8.index(before: end)]) { utf8.formIndex(before: &end) }
+            if start == utf8.startIndex, end == utf8.endIndex { return self }
+            return String(self[start..<end])
+        }
         var slice = Substring(self)
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }

@@ -47,7 +47,7 @@ enum QuoteMarkers {
     }
 
     /// A cheap pre-check: markers have a colon early (header lines) or at the end (attributions), or start
-    /// with a dash, underscore or "B"/"A" (separator lines, Apple Mail's "Begin forwarded message:").
+    /// with a dash or underscore (separator lines).
     private static func mayBeMarker(_ line: ArraySlice<UInt8>) -> Bool {
         var start = line.startIndex
         while start < line.endIndex, ASCII.isWhitespace(line[start]) || line[start] == ASCII.greaterThan
@@ -57,11 +57,9 @@ enum QuoteMarkers {
         }
         guard start < line.endIndex else { return false }
         let first = line[start]
-        if first == ASCII.minus || first == ASCII.underscore || first | 0x20 == UInt8(ascii: "b")
-            || first | 0x20 == UInt8(ascii: "a")
-        {
-            return true
-        }
+        // "Begin forwarded message:", "Am … schrieb:" and the like end in a colon (or their next line does,
+        // which the caller checks), so only separator lines need a look by their first byte.
+        if first == ASCII.minus || first == ASCII.underscore { return true }
         if endsWithColon(line) { return true }
         let early = line[start..<min(line.endIndex, start + 40)]
         return early.contains(ASCII.colon)
