@@ -39,7 +39,7 @@ struct IngestCommand: AsyncParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            // Nothing was committed: the MTA keeps the message and tries again.
+            // The message may or may not be stored yet; the MTA keeps it and tries again, and the ledger drops a copy.
             printError("postdesk: ingest failed, try again later: \(error)")
             throw ExitCode(75)  // EX_TEMPFAIL
         }

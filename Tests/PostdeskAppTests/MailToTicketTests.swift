@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskMail
 import Testing
 
 /// ARCHITECTURE §2 end to end on the real mail stack: mail in, exactly one ticket out, acknowledgement back.
@@ -111,8 +112,9 @@ struct MailToTicketTests {
         // And the customer holds one acknowledgement per ticket, tagged [#N]
         let acks = try await stack.waitForInbox(of: customer, count: mails.count)
         #expect(acks.count == mails.count)
+        let subjects = try acks.map { try MailParser().parse($0.raw).subject ?? "" }
         for ticket in tickets {
-            #expect(acks.contains { String(decoding: $0.raw, as: UTF8.self).contains("[#\(ticket.number)]") })
+            #expect(subjects.contains { $0.contains("[#\(ticket.number)]") && $0.contains(ticket.subject) }, "\(subjects)")
         }
     }
 }

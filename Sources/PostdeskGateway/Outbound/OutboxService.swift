@@ -96,7 +96,13 @@ public struct OutboxService: Service {
     }
 
     private func recordFailure(_ item: OutboxItem, error: any Error) async {
-        let transient = (error as? MailTransportError)?.isTransient ?? false
+        // Relay errors say for themselves; a broken template or model never heals; anything else (the database busy,
+        // the disk full) is worth another try.
+        let transient: Bool = switch error {
+        case let error as MailTransportError: error.isTransient
+        case is RenderError, is DecodingError: false
+        default: true
+        }
         let decision = policy.decide(attempts: item.attempts, transient: transient)
         let message = "\(error)"
         let now = environment.now

@@ -11,19 +11,23 @@ enum HeaderEncoding {
         return "\(encodedWords(name, offset: 6)) <\(a.address)>"
     }
 
-    /// `text` unchanged when it is printable ASCII, else UTF-8 "B" encoded words of at most 75 characters,
-    /// split on character boundaries and folded (RFC 2047 §2, §5).
+    /// `text` unchanged when it is printable ASCII, else UTF-8 "B" encoded words split on character boundaries and
+    /// folded so that no line passes 76 columns (RFC 2047 §2: a word is at most 75 characters; the first line also
+    /// holds the field name, `offset` columns of it).
     static func encodedWords(_ text: String, offset: Int) -> String {
         let printable = text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 32 && $0.value < 127 }
         if printable && !text.contains("=?") { return text }
+        // "=?utf-8?B?" + "?=" take 12 columns; 4 base64 columns carry 3 bytes. Folded lines start with one space.
+        func budget(columns: Int) -> Int { max(3, (columns - 12) / 4 * 3) }
+        var limit = budget(columns: 76 - offset)
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 75 - "=?utf-8?B?" - "?=" leaves 63 base64 characters: 45 bytes of input.
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if !chunk.isEmpty, chunk.count + bytes.count > limit {
                 words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
+                limit = budget(columns: 75)
             }
             chunk += bytes
         }

@@ -1,0 +1,48 @@
+import Foundation
+import PostdeskApp
+import PostdeskCore
+import Testing
+
+/// ARCHITECTURE §4: other tools read these shapes. Keys may be added, never renamed or dropped.
+@Suite("tickets list/show --json shapes")
+struct TicketJSONTests {
+    static let ticket = Ticket(
+        id: TicketID(12), number: TicketNumber(12), subject: "Printer", status: .open, priority: .normal, team: nil,
+        customer: Person(name: "Иван", address: "ivan@example.ru"), assignee: nil, tags: [], portalToken: "secret-token",
+        createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_060),
+        messageCount: 1
+    )
+
+    @Test("a list entry has exactly the contract's keys, nulls included, and never the portal token")
+    func listEntry() throws {
+        let json = try TicketJSON.jsonString(TicketJSON(Self.ticket))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "number", "subject", "status", "customer", "assignee", "team", "priority", "tags", "created_at",
+            "updated_at", "message_count",
+        ])
+        #expect(object["assignee"] is NSNull)
+        #expect(object["created_at"] as? String == "2023-11-14T22:13:20Z")
+        #expect(!json.contains("secret-token"))
+    }
+
+    @Test("show adds messages with author kind, internal flag, via, and events")
+    func show() throws {
+        let message = TicketMessage(
+            ticketID: TicketID(12), authorKind: .customer, author: Self.ticket.customer, isInternal: false, via: .mail,
+            text: "Hello", html: nil, reply: "Hello", messageIDHeader: "a@b", inboundID: nil,
+            attachments: [AttachmentRef(filename: "a.pdf", contentType: "application/pdf", size: 3, sha256: "ab",
+                                        contentID: nil, isInline: false)],
+            createdAt: Self.ticket.createdAt
+        )
+        let event = TicketEvent(ticketID: TicketID(12), kind: "ticket.created", at: Self.ticket.createdAt, detail: "x")
+        let json = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [message], events: [event]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let messages = try #require(object["messages"] as? [[String: Any]])
+        #expect(Set(messages[0].keys) == ["author", "internal", "via", "text", "reply", "created_at", "attachments"])
+        #expect((messages[0]["author"] as? [String: Any])?["kind"] as? String == "customer")
+        let attachment = try #require((messages[0]["attachments"] as? [[String: Any]])?.first)
+        #expect(Set(attachment.keys) == ["filename", "content_type", "size", "sha256"])
+        #expect((object["events"] as? [[String: Any]])?.first?["kind"] as? String == "ticket.created")
+    }
+}
