@@ -22,6 +22,38 @@ import Testing
         ("Thanks!\n\n-- \nBob\nCEO", "Thanks!"),
         ("No markers at all.\nSecond line.", "No markers at all.\nSecond line."),
         ("New text\n##- Please type your reply above this line -##\nTicket history", "New text"),
+        // Yahoo Mail (web and apps)
+        ("Sure.\n\nOn Wednesday, January 31, 2024 at 10:00:00 AM GMT+1, Bob Smith <bob@example.com> wrote:\n\n\nQ?\n",
+         "Sure."),
+        ("Sure.\n\nSent from Yahoo Mail for iPhone\n\nOn Wednesday, January 31, 2024, 10:00, Bob <bob@example.com> wrote:\n",
+         "Sure."),
+        ("Sure.\n\n----- Forwarded Message -----\nFrom: Bob <bob@example.com>\nTo: Alice\nSent: Wednesday\n", "Sure."),
+        // Yandex (web, English and Russian UI), Gmail in Russian, mail.ru's mobile signature
+        ("Да.\n\n31.01.2024, 10:00, \"Боб\" <bob@yandex.ru>:\n> Вопрос?\n", "Да."),
+        ("Yes.\n\n31.01.2024, 10:00, \"Bob\" <bob@yandex.ru>:\nQuestion without quote marks\n", "Yes."),
+        ("Да.\n\nср, 31 янв. 2024 г. в 10:00, Боб <bob@gmail.com>:\n\n> Вопрос?\n", "Да."),
+        ("Да.\n\n--\nОтправлено из мобильной Почты Mail.ru\n", "Да."),
+        ("Да.\n\nОтправлено из мобильной Почты Mail.ru\n\nСреда, 31 января 2024, 10:00 +03:00 от Боб <bob@mail.ru>:\n",
+         "Да."),
+        ("Да.\n\nОтправлено из Яндекс.Почты для iPhone\n", "Да."),
+        // iPhone / iPad and other mobile signatures, before or without quoted history
+        ("OK, thanks!\n\nSent from my iPhone\n\n> On 31 Jan 2024, at 10:00, Bob <bob@example.com> wrote:\n> Q?\n",
+         "OK, thanks!"),
+        ("OK\n\nSent from my iPad", "OK"),
+        ("Passt.\n\nVon meinem iPhone gesendet\n\n> Am 31.01.2024 um 10:00 schrieb Bob <bob@example.com>:\n> Frage?\n",
+         "Passt."),
+        ("OK\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\nFrom: Bob\nSent: x\nTo: y\n",
+         "OK"),
+        // German attributions: Gmail, Apple Mail and Thunderbird ("schrieb" before the name)
+        ("Ja.\n\nAm Mi., 31. Jan. 2024 um 10:00 Uhr schrieb Bob Smith <bob@example.com>:\n\n> Frage?\n", "Ja."),
+        ("Ja.\n\nAm 31.01.24 um 10:00 schrieb Bob Smith:\nFrage ohne Zitatzeichen\n", "Ja."),
+        // Outlook in Russian: the header block and the "Исходное сообщение" separator
+        ("Готово.\n\nОт: Боб Смит <bob@example.ru>\nОтправлено: 31 января 2024 г. 10:00\nКому: support@example.ru\n"
+            + "Тема: RE: Счёт\n\nСтарый текст\n", "Готово."),
+        ("Готово.\n\n-----Исходное сообщение-----\nОт: Боб\nОтправлено: среда\nКому: support\nТема: Счёт\n", "Готово."),
+        // Words that only look like markers stay
+        ("Hi.\nSent from my desk at home, all fine.\nBye.", "Hi.\nSent from my desk at home, all fine.\nBye."),
+        ("Am Montag schreibe ich dir mehr.\nGruß", "Am Montag schreibe ich dir mehr.\nGruß"),
     ])
     func plainText(body: String, expected: String) throws {
         #expect(try Self.parse(body).reply == expected)
@@ -32,6 +64,10 @@ import Testing
         ("<p>Fine.</p><div id=\"divRplyFwdMsg\"><b>From:</b> Bob</div><div>Old</div>", "Fine."),
         ("<p>Ok</p><div class=\"moz-cite-prefix\">On 01.01.24 Bob wrote:</div><blockquote type=\"cite\">Q</blockquote>", "Ok"),
         ("<div>Ok</div><div class=\"yahoo_quoted\">Old</div>", "Ok"),
+        ("<div>OK</div><div><br><div>Sent from my iPhone</div><div><br>On 31 Jan 2024, at 10:00, Bob wrote:<br></div>"
+            + "<blockquote type=\"cite\">Q?</blockquote></div>", "OK"),
+        ("<div>Да.</div><div>&nbsp;</div><div>31.01.2024, 10:00, \"Боб\" &lt;bob@yandex.ru&gt;:</div>"
+            + "<blockquote>Вопрос?</blockquote>", "Да."),
     ])
     func html(body: String, expected: String) throws {
         #expect(try Self.parse(body, contentType: "text/html; charset=utf-8").reply == expected)

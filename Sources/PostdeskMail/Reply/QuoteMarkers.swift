@@ -22,6 +22,33 @@ enum QuoteMarkers {
     ]
     private static let attributionStarts = ["on ", "am ", "le ", "el ", "il ", "op ", "den "]
 
+    /// Signature lines mobile and web clients add under what the sender typed (compared lowercased, as
+    /// prefixes of a short line).
+    private static let clientSignatures: [String] = [
+        "sent from my ", "sent from mail for windows", "sent from outlook", "get outlook for ", "sent from yahoo mail",
+        "sent from the yahoo mail", "sent from samsung", "sent from my samsung", "sent via the samsung",
+        "sent from yandex", "sent from mail.ru", "von meinem iphone gesendet", "von meinem ipad gesendet",
+        "von meinem samsung", "von meinem smartphone gesendet", "gesendet von meinem", "gesendet von iphone",
+        "gesendet mit der", "von meinem mobilgerät gesendet", "отправлено с iphone", "отправлено с ipad",
+        "отправлено с моего", "отправлено из мобильной почты mail.ru", "отправлено из мобильной яндекс.почты",
+        "отправлено из яндекс.почты", "отправлено из приложения", "envoyé de mon iphone", "envoyé de mon ipad",
+        "enviado desde mi iphone", "enviado do meu iphone", "inviato da iphone", "inviato dal mio iphone",
+    ]
+
+    /// Whether `line` is a client's "Sent from my iPhone" signature (RFC 3676 §4.3 separators are handled by the
+    /// caller).
+    static func isClientSignature(_ line: ArraySlice<UInt8>) -> Bool {
+        let trimmed = line.trimmedWhitespace()
+        guard trimmed.count >= 12, trimmed.count < 90 else { return false }
+        let first = ASCII.lower(trimmed[trimmed.startIndex])
+        // Cheap pre-check on the first byte: s, g, v, e, i, or the UTF-8 lead byte of Cyrillic "о".
+        guard first == UInt8(ascii: "s") || first == UInt8(ascii: "g") || first == UInt8(ascii: "v")
+            || first == UInt8(ascii: "e") || first == UInt8(ascii: "i") || first == 0xD0
+        else { return false }
+        let text = String(decoding: trimmed, as: UTF8.self).lowercased()
+        return clientSignatures.contains { text.hasPrefix($0) }
+    }
+
     /// The index of the first line that starts quoted history, or nil.
     static func firstMarker(in lines: [ArraySlice<UInt8>]) -> Int? {
         for (index, rawLine) in lines.enumerated() {
@@ -80,11 +107,15 @@ enum QuoteMarkers {
     }
 
     private static func isAttribution(_ line: String) -> Bool {
-        guard line.count < 300, attributionEndings.contains(where: { line.hasSuffix($0) }) else {
-            // mail.ru / Yandex: "Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"
-            return line.hasSuffix(">:") && line.containsBytes(" от ") && line.containsBytes("@")
-        }
-        return true
+        guard line.utf8.count < 400 else { return false }
+        if attributionEndings.contains(where: { line.hasSuffix($0) }) { return true }
+        guard line.hasSuffix(":") else { return false }
+        // "<address>:" after a date: mail.ru ("Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"), Yandex
+        // ("31.01.2024, 10:00, "Имя" <a@b>:"), Gmail in Russian ("ср, 31 янв. 2024 г. в 10:00, Имя <a@b>:") and
+        // German ("Am Mi., 31. Jan. 2024 um 10:00 Uhr schrieb Max <max@example.de>:").
+        if line.hasSuffix(">:"), line.containsBytes("@"), line.utf8.contains(where: ASCII.isDigit) { return true }
+        // Thunderbird and Apple Mail in German: "Am 31.01.24 um 10:00 schrieb Max Mustermann:".
+        return line.hasPrefix("am ") && line.containsBytes(" schrieb ") && line.utf8.contains(where: ASCII.isDigit)
     }
 
     /// Whether the lines from `start` form a header block: a From line and at least two other header lines

@@ -2,7 +2,8 @@
 ///
 /// Postdesk's own separator line wins; then the earliest of the known quote markers (``QuoteMarkers``);
 /// `>`-quoted lines are dropped wherever they are (inline replies keep their answers); the signature starts at
-/// the RFC 3676 §4.3 separator `-- `. Without any marker the whole text is the reply.
+/// the RFC 3676 §4.3 separator `-- ` or at a client's own line ("Sent from my iPhone", "Von meinem iPhone
+/// gesendet", "Отправлено из мобильной Почты Mail.ru"). Without any marker the whole text is the reply.
 enum ReplyExtractor {
     /// The separator Postdesk puts at the top of the mails it sends.
     static let separator = "##- Please type your reply above this line -##"
@@ -19,9 +20,12 @@ enum ReplyExtractor {
         let cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
         var kept: [ArraySlice<UInt8>] = []
         kept.reserveCapacity(cut)
-        for line in lines[..<cut] {
+        for (index, line) in lines[..<cut].enumerated() {
             let content = line.last == ASCII.cr ? line.dropLast() : line
             if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { break }  // RFC 3676 §4.3
+            if QuoteMarkers.isClientSignature(content), Self.onlyQuotesFollow(lines, after: index, upTo: cut) {
+                break  // "Sent from my iPhone" as the last line the sender's client wrote
+            }
             if content.first == ASCII.greaterThan {
                 // Drop the quoted line and an attribution line just before its block ("… wrote:").
                 if let position = kept.lastIndex(where: { !$0.trimmedWhitespace().isEmpty }),
@@ -35,6 +39,16 @@ enum ReplyExtractor {
         }
         let joined = Array(kept.joined(separator: [ASCII.lf]))
         return String(decoding: joined.trimmedWhitespace(), as: UTF8.self)
+    }
+
+    /// Whether the lines after `index` (up to `cut`) are blank or `>`-quoted, or a signature separator starts.
+    private static func onlyQuotesFollow(_ lines: [ArraySlice<UInt8>], after index: Int, upTo cut: Int) -> Bool {
+        for line in lines[(index + 1)..<cut] {
+            let content = line.trimmedWhitespace()
+            if content.isEmpty || content.first == ASCII.greaterThan { continue }
+            return content.elementsEqual("--".utf8)
+        }
+        return true
     }
 
     /// The reply part of an HTML body: cut at the first quote container, converted, then text rules.
