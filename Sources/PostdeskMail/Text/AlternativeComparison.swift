@@ -45,11 +45,14 @@ enum AlternativeComparison {
         // composer): a different wording there is no evidence that the plain part is wrong.
         if onlyPlain > 0, onlyHTML > 0, htmlWords.count >= 20 {
             return .html(
-                reason: "text/plain and text/html alternatives differ (\(onlyHTML) words only in the HTML, "
-                    + "\(onlyPlain) only in the plain text); text read from the HTML part")
+                reason: "text/plain and text/html alternatives differ (\(Self.words(onlyHTML)) only in the HTML, "
+                    + "\(Self.words(onlyPlain)) only in the plain text); text read from the HTML part")
         }
         return .plain
     }
+
+    /// "1 word", "2 words".
+    private static func words(_ count: Int) -> String { count == 1 ? "1 word" : "\(count) words" }
 
     /// Words of letters, ASCII-lowercased (digits and symbols split words and are ignored: phone numbers and
     /// link annotations are formatted differently by every converter); URLs, `<…>` annotations and `[…]` image
