@@ -79,4 +79,21 @@ import Testing
         #expect(mail.text.hasPrefix("delta epsilon"))
         #expect(mail.warnings.contains { $0.contains("different texts") })
     }
+
+    @Test(
+        "Date headers whose numbers overflow or whose comments nest read as no date",
+        arguments: [
+            "1 Jan 77777777777777 10:00", "1 Jan 2024 -9223372036854775807:00", "1 Jan 2024 10:-99999999999999",
+            "Mon, 12 Feb 202=?iso-2022-jp?B?0000000000008117815538485180642", "((((((((((",
+        ])
+    func overflowingDates(value: String) throws {
+        let mail = try MailParser().parse(Array("From: a@b.c\nDate: \(value)\n\nx".utf8))
+        #expect(mail.date == nil)
+    }
+
+    @Test("300,000 empty comments in a Date header")
+    func dateComments() throws {
+        let mail = try Self.parsesQuickly(Self.repeated("From: a@b.c\nDate: Mon, 1 Jan 2024 10:00 +0000 ", "()", 300_000, "\n\nx"))
+        #expect(mail.date != nil)
+    }
 }

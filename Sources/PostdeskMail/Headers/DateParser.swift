@@ -11,12 +11,27 @@ enum DateParser {
         "eet": 120, "eest": 180, "msk": 180, "jst": 540, "ist": 330,
     ]
 
+    /// `value` without RFC 5322 §3.2.2 comments (nested too; an unclosed one runs to the end), in one pass.
+    static func withoutComments(_ value: String) -> String {
+        guard value.utf8.contains(UInt8(ascii: "(")) else { return value }
+        var output: [UInt8] = []
+        output.reserveCapacity(value.utf8.count)
+        var depth = 0
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")"), depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Parses `value`; nil when no plausible date is found.
     static func parse(_ value: String) -> Date? {
-        var text = value
-        while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
-            text.removeSubrange(open...close)
-        }
+        let text = withoutComments(value)
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
@@ -47,8 +62,10 @@ enum DateParser {
                 offset = zone
             }
         }
-        guard let day, let month, let year, (1...12).contains(month), (1...31).contains(day), hour < 25, minute < 60,
-            second < 61
+        // Every field is range-checked before any arithmetic: a fuzzed "Date: 1 Jan 77777777777777" overflowed
+        // the seconds computation (a trap, not a nil).
+        guard let day, let month, let year, (1...12).contains(month), (1...31).contains(day), (0...9999).contains(year),
+            (0..<25).contains(hour), (0..<60).contains(minute), (0..<61).contains(second)
         else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64((offset ?? 0) * 60)
