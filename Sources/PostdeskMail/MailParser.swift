@@ -82,36 +82,38 @@ public struct MailParser: Sendable {
         _ body: BodyExtractor.Result, subject: String?, into mail: inout ParsedMail, warnings: inout WarningLog
     ) {
         let plain = body.plain.map(LinkAnnotations.collapse).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        // The reply never contains uuencoded blocks (they are attachments); the text keeps them as sent.
+        let blocksRemoved = body.plainWithoutBlocks != body.plain
         guard let html = body.html else {
-            mail.text = body.plain ?? ""
-            let replySource = body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? mail.text
-            mail.text = plain ?? mail.text
-            mail.reply = ReplyExtractor.reply(fromText: replySource)
-            if mail.reply.isEmpty, body.plainWithoutBlocks == body.plain { mail.reply = mail.text.trimmingCharacters(" \t\n") }
+            mail.text = plain ?? body.plain ?? ""
+            mail.reply = ReplyExtractor.reply(fromText: body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? mail.text)
+            if mail.reply.isEmpty, !blocksRemoved { mail.reply = mail.text.trimmingCharacters(" \t\n") }
             return
         }
         let converter = HTMLToText()
         let converted = converter.convertWithTitle(html, limit: limits.maxTextBytes)
         var htmlText = converted.text
-        if let title = converted.title, !Self.sameWords(title, subject), !Self.sameWords(title, String(htmlText.prefix(title.count))) {
+        if let title = converted.title, !Self.sameWords(title, subject),
+            !Self.sameWords(title, String(htmlText.prefix(title.count)))
+        {
             htmlText = htmlText.isEmpty ? title : title + "\n\n" + htmlText
         }
         var useHTML = plain == nil || textSource == .preferHTML
-        if let plain, textSource == .preferPlain {
-            if case .html(let reason) = AlternativeComparison.choose(plain: plain, html: htmlText) {
-                warnings.add(reason)
-                useHTML = true
-            }
+        if let plain, textSource == .preferPlain,
+            case .html(let reason) = AlternativeComparison.choose(plain: plain, html: htmlText)
+        {
+            warnings.add(reason)
+            useHTML = true
         }
         if useHTML {
             mail.text = htmlText
-            mail.reply = ReplyExtractor.reply(fromHTML: html, converted: converted.text, converter: converter, limit: limits.maxTextBytes)
+            mail.reply = ReplyExtractor.reply(
+                fromHTML: html, converted: converted.text, converter: converter, limit: limits.maxTextBytes)
             if mail.reply.isEmpty { mail.reply = converted.text.trimmingCharacters(" \t\n") }
         } else if let plain {
             mail.text = plain
-            let replySource = body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? plain
-            mail.reply = ReplyExtractor.reply(fromText: replySource)
-            if mail.reply.isEmpty, body.plainWithoutBlocks == body.plain { mail.reply = plain.trimmingCharacters(" \t\n") }
+            mail.reply = ReplyExtractor.reply(fromText: body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? plain)
+            if mail.reply.isEmpty, !blocksRemoved { mail.reply = plain.trimmingCharacters(" \t\n") }
         }
     }
 
@@ -119,8 +121,10 @@ public struct MailParser: Sendable {
     private static func sameWords(_ left: String, _ right: String?) -> Bool {
         guard let right else { return false }
         func key(_ text: String) -> String {
-            String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                .map(Character.init))
+            let kept = text.lowercased().unicodeScalars.filter {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }
+            return String(String.UnicodeScalarView(kept))
         }
         return key(left) == key(right)
     }

@@ -113,7 +113,9 @@ enum AlternativeComparison {
     private static func hasURLPrefix(_ bytes: [UInt8], at index: Int) -> Bool {
         for prefix in ["http:", "https:", "www."] {
             let utf8 = Array(prefix.utf8)
-            if index + utf8.count <= bytes.count, bytes[index..<(index + utf8.count)].elementsEqual(utf8) { return true }
+            if index + utf8.count <= bytes.count, bytes[index..<(index + utf8.count)].elementsEqual(utf8) {
+                return true
+            }
         }
         return false
     }

@@ -17,7 +17,9 @@ enum LinkAnnotations {
             position = open + 1
             guard let schemeEnd = schemeLength(bytes, at: open + 1) else { continue }
             var close = open + 1 + schemeEnd
-            while close < count, close - open < 2048, bytes[close] != ASCII.greaterThan, !ASCII.isWhitespace(bytes[close]) {
+            while close < count, close - open < 2048, bytes[close] != ASCII.greaterThan,
+                !ASCII.isWhitespace(bytes[close])
+            {
                 close += 1
             }
             guard close < count, bytes[close] == ASCII.greaterThan else {
@@ -28,8 +30,9 @@ enum LinkAnnotations {
             var textEnd = open
             if textEnd > copied, bytes[textEnd - 1] == ASCII.space { textEnd -= 1 }
             var textStart = textEnd
-            while textStart > copied, !ASCII.isWhitespace(bytes[textStart - 1]), bytes[textStart - 1] != ASCII.openParen,
-                bytes[textStart - 1] != ASCII.greaterThan, textEnd - textStart < 2048
+            while textStart > copied, !ASCII.isWhitespace(bytes[textStart - 1]),
+                bytes[textStart - 1] != ASCII.openParen, bytes[textStart - 1] != ASCII.greaterThan,
+                textEnd - textStart < 2048
             {
                 textStart -= 1
             }
@@ -66,7 +69,9 @@ enum LinkAnnotations {
         for prefix in ["mailto:", "https://", "http://", "www."] where value.starts(with: prefix.utf8) {
             value.removeFirst(prefix.utf8.count)
         }
-        while let last = value.last, last == ASCII.slash || last == ASCII.dot || last == ASCII.comma { value.removeLast() }
+        while let last = value.last, last == ASCII.slash || last == ASCII.dot || last == ASCII.comma {
+            value.removeLast()
+        }
         return value
     }
 }
