@@ -32,6 +32,11 @@ extension SQLiteTransaction {
         return try Int.fetchOne(try cached("SELECT attempts FROM inbound WHERE id = ?"), arguments: [id.rawValue]) ?? 0
     }
 
+    func inboundState(_ id: InboundID) throws -> InboundState? {
+        try String.fetchOne(try cached("SELECT state FROM inbound WHERE id = ?"), arguments: [id.rawValue])
+            .map { try Self.decode($0) }
+    }
+
     func inbound(_ id: InboundID) throws -> StoredInbound? {
         try Row.fetchOne(try cached("SELECT * FROM inbound WHERE id = ?"), arguments: [id.rawValue]).map(storedInbound)
     }

@@ -27,6 +27,8 @@ public protocol TicketQueries {
     /// Whether an inbound mail with this Message-ID is already stored as a message.
     func hasInboundMessage(messageID: String) throws -> Bool
     func inbound(_ id: InboundID) throws -> StoredInbound?
+    /// The ledger state of one inbound mail, without reading its bytes.
+    func inboundState(_ id: InboundID) throws -> InboundState?
     func inbound(state: InboundState, limit: Int) throws -> [StoredInbound]
     func mailboxCursor(_ mailbox: String) throws -> MailboxCursor?
     /// How many inbound mails are in `state` (cheap: no bodies are read).

@@ -66,7 +66,7 @@ public struct InboundProcessor: Sendable {
             // Another process (a concurrent `postdesk ingest`, the poller) may have resumed a row since the first
             // transaction; apply only what is still waiting, so nothing is applied twice or overwritten.
             try parsed.compactMap { id, message -> IngestResult? in
-                guard try tx.inbound(id)?.state == .received else { return nil }
+                guard try tx.inboundState(id) == .received else { return nil }
                 return try Self.apply(message, inbound: id, workflow: workflow, in: tx)
             }
         }
@@ -113,8 +113,7 @@ public struct InboundProcessor: Sendable {
         let message = try prepare(stored.raw)
         let workflow = self.workflow
         return try await store.write { tx in
-            guard let current = try tx.inbound(id), current.state != .processed,
-                state.map({ $0 == current.state }) ?? true
+            guard let current = try tx.inboundState(id), current != .processed, state.map({ $0 == current }) ?? true
             else {
                 return .duplicate(id)
             }
