@@ -133,10 +133,11 @@ public struct MailParser: Sendable {
     private func readEnvelope(
         _ header: HeaderSection, decoder: TextDecoder, into mail: inout ParsedMail, warnings: inout WarningLog
     ) {
-        func addresses(_ name: String) -> [MailAddress] {
+        func addresses(_ name: String, keepNamedNull: Bool = false) -> [MailAddress] {
             header.all(name).flatMap {
                 AddressListParser.parse(
-                    $0.unfolded, decoder: decoder, limit: limits.maxAddresses, context: name, warnings: &warnings)
+                    $0.unfolded, decoder: decoder, limit: limits.maxAddresses, context: name,
+                    keepNamedNull: keepNamedNull, warnings: &warnings)
             }
         }
         func ids(_ name: String) -> [String] {
@@ -150,7 +151,7 @@ public struct MailParser: Sendable {
             mail.date = DateParser.parse(value)
             if mail.date == nil { warnings.add("Date header unreadable; ignored") }
         }
-        let froms = addresses("From")
+        let froms = addresses("From", keepNamedNull: true)
         mail.from = froms.first { $0.address.contains("@") } ?? froms.first { !$0.address.isEmpty }
         if mail.from == nil {
             for name in ["Sender", "Reply-To", "Return-Path"] {
@@ -160,6 +161,11 @@ public struct MailParser: Sendable {
                     break
                 }
             }
+        }
+        if mail.from == nil, let named = froms.first {
+            // `From: MAILER DAEMON <>` (bounces): the null address, but the name is what the operator sees.
+            warnings.add("From is the null address <>; only its name kept")
+            mail.from = named
         }
         mail.to = addresses("To")
         mail.cc = addresses("Cc")
@@ -174,6 +180,7 @@ public struct MailParser: Sendable {
         let subject = mail.subject?.lowercased() ?? ""
         let fromLocal = mail.from?.localPart.lowercased() ?? ""
         let fromDaemon = fromLocal == "mailer-daemon" || fromLocal == "postmaster" || fromLocal == "mail-daemon"
+            || mail.from?.address.isEmpty == true  // `From: … <>`: only daemons send from the null address
         let bounceSubject = ["undeliver", "returned mail", "delivery status notification", "delivery failure",
             "failure notice", "mail delivery failed", "nicht zustellbar", "unzustellbar", "недоставлен",
             "delivery has failed", "non remis", "rejected"].contains { subject.containsBytes($0) }

@@ -1,11 +1,26 @@
 /// Converts an HTML body to readable plain text: paragraphs and line breaks kept, lists bulleted, link targets
 /// shown after the link text, `<head>`, `<style>`, `<script>` and comments dropped, character references decoded.
 ///
+/// Image alt text (`[alt]`) is shown for images inside links (it names the link, as a button's label does) and
+/// otherwise only when the document has no other visible text: in image-only mail it is all the sender wrote,
+/// elsewhere it is mostly decoration ("logo", "spacer", a banner's caption) that buries what the operator reads.
+///
 /// A single forward pass over the UTF-8 bytes; no DOM is built, so malformed markup cannot blow it up.
 struct HTMLToText {
     /// Show the URL of links that have no text of their own (image links); links with text keep just the
     /// text, so sentences stay intact.
     var showLinkTargets = true
+
+    /// When image alt text appears in the text.
+    enum AltText: Sendable {
+        /// For linked images, and for the others only when the document has no other visible text (image-only mail).
+        case whenNoOtherText
+        /// Always, as `[alt]` where the image is.
+        case always
+    }
+
+    /// When image alt text appears in the text (``AltText/whenNoOtherText`` by default).
+    var altText = AltText.whenNoOtherText
 
     private static let skipped: Set<String> = ["head", "style", "script", "title", "noscript", "template", "xml", "svg"]
     private static let paragraphs: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table"]
@@ -29,6 +44,19 @@ struct HTMLToText {
     ///   - html: the decoded HTML.
     ///   - limit: the most input bytes converted.
     func convertWithTitle(_ html: String, limit: Int = .max) -> (text: String, title: String?) {
+        let converted = convertOnce(html, limit: limit, showAlt: altText == .always)
+        guard altText == .whenNoOtherText, !converted.sawVisibleText, converted.sawAltText else {
+            return (converted.text, converted.title)
+        }
+        let imageOnly = convertOnce(html, limit: limit, showAlt: true)
+        return (imageOnly.text, imageOnly.title)
+    }
+
+    /// One conversion pass; reports whether the document had visible text of its own and any image alt text.
+    private func convertOnce(_ html: String, limit: Int, showAlt: Bool)
+        -> (text: String, title: String?, sawVisibleText: Bool, sawAltText: Bool)
+    {
+        var sawAltText = false
         var input = Array(html.utf8)
         var title: String?
         if input.count > limit { input.removeSubrange(limit...) }
@@ -98,8 +126,11 @@ struct HTMLToText {
                 writer.paragraph()
                 preDepth += 1
             case "img":
-                if let alt = tag.attribute("alt", in: input), !alt.isEmpty, alt.count < 80 {
-                    writer.raw("[\(alt)]")
+                if let alt = tag.attribute("alt", in: input), !alt.allSatisfy(\.isWhitespace), alt.count < 80 {
+                    // A linked image's alt text names the link (a button); an unlinked image's is decoration.
+                    let linked = !links.isEmpty
+                    if !linked { sawAltText = true }
+                    if showAlt || linked { writer.raw("[\(alt)]") }
                 }
             case "td", "th": writer.cellBreak()
             case "hr":
@@ -110,7 +141,8 @@ struct HTMLToText {
                 }
             }
         }
-        return (writer.finish(), title)
+        let sawVisibleText = writer.sawVisibleText
+        return (writer.finish(), title, sawVisibleText, sawAltText)
     }
 
     /// The text of the first `<title>` element within `range`, or nil (empty or over 300 bytes).

@@ -7,6 +7,8 @@ struct TextWriter {
     private var pendingBreaks = 0
 
     var count: Int { output.count }
+    /// Whether ``text(_:_:pre:)`` has written anything but blanks (markup such as bullets and link targets aside).
+    private(set) var sawVisibleText = false
 
     mutating func text(_ input: [UInt8], _ range: Range<Int>, pre: Bool) {
         var index = range.lowerBound
@@ -17,6 +19,7 @@ struct TextWriter {
             {
                 emitPending()
                 output.append(contentsOf: decoded.utf8)
+                if !sawVisibleText, !decoded.allSatisfy(\.isWhitespace) { sawVisibleText = true }
                 index = next
                 continue
             }
@@ -26,15 +29,26 @@ struct TextWriter {
                 } else if byte != ASCII.cr {
                     emitPending()
                     output.append(byte)
+                    if !ASCII.isWhitespace(byte) { noteVisible(input, index) }
                 }
             } else if ASCII.isWhitespace(byte) {
                 if !output.isEmpty, output.last != ASCII.lf { pendingSpace = true }
             } else {
                 emitPending()
                 output.append(byte)
+                noteVisible(input, index)
             }
             index += 1
         }
+    }
+
+    /// Records visible text unless the byte belongs to a UTF-8 no-break space (C2 A0).
+    private mutating func noteVisible(_ input: [UInt8], _ index: Int) {
+        guard !sawVisibleText else { return }
+        let byte = input[index]
+        if byte == 0xC2, index + 1 < input.count, input[index + 1] == 0xA0 { return }
+        if byte == 0xA0, index > 0, input[index - 1] == 0xC2 { return }
+        sawVisibleText = true
     }
 
     /// Appends literal text (no entity decoding).

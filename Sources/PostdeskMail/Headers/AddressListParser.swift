@@ -8,9 +8,11 @@ enum AddressListParser {
     ///   - decoder: decodes encoded words and 8-bit names.
     ///   - limit: the most addresses returned.
     ///   - context: names the header in warnings.
+    ///   - keepNamedNull: keep a named null mailbox (`MAILER DAEMON <>`, RFC 5321 §4.5.5) with an empty address.
     ///   - warnings: where repairs are recorded.
     static func parse(
-        _ value: [UInt8], decoder: TextDecoder, limit: Int, context: String, warnings: inout WarningLog
+        _ value: [UInt8], decoder: TextDecoder, limit: Int, context: String, keepNamedNull: Bool = false,
+        warnings: inout WarningLog
     ) -> [MailAddress] {
         var result: [MailAddress] = []
         for entry in splitEntries(value) {
@@ -18,7 +20,9 @@ enum AddressListParser {
                 warnings.add("\(context): more than \(limit) addresses; the rest were ignored")
                 break
             }
-            if let address = mailbox(value[entry], decoder: decoder, context: context, warnings: &warnings) {
+            if let address = mailbox(
+                value[entry], decoder: decoder, context: context, keepNamedNull: keepNamedNull, warnings: &warnings)
+            {
                 result.append(address)
             }
         }
@@ -83,7 +87,8 @@ enum AddressListParser {
 
     /// One mailbox: `phrase <addr>`, `addr (comment)`, `"quoted"@domain`, or a repaired variant.
     static func mailbox(
-        _ entry: ArraySlice<UInt8>, decoder: TextDecoder, context: String, warnings: inout WarningLog
+        _ entry: ArraySlice<UInt8>, decoder: TextDecoder, context: String, keepNamedNull: Bool = false,
+        warnings: inout WarningLog
     ) -> MailAddress? {
         let scan = EntryScan(entry)
         if let angle = scan.angle {
@@ -95,7 +100,7 @@ enum AddressListParser {
             if name == nil, let comment = scan.comments.first {
                 name = phrase(comment, decoder: decoder, context: context, warnings: &warnings)
             }
-            if address.isEmpty { return nil }
+            if address.isEmpty { return keepNamedNull && name != nil ? MailAddress(name: name, address: "") : nil }
             return MailAddress(name: name, address: String(decoding: address, as: UTF8.self))
         }
         // No angle brackets: an addr-spec, perhaps with a comment holding the name (RFC 5322 §4.4).

@@ -3,7 +3,9 @@
 /// The HTML body is the first `text/html` leaf that is not declared an attachment; the plain body joins every
 /// such `text/plain` leaf (mailers split text around inline images); other representations inside a
 /// `multipart/alternative` (RFC 2046 §5.1.4) are dropped; `message/rfc822` parts (§5.2.1) stay whole
-/// attachments; uuencoded blocks inside plain text become attachments too.
+/// attachments; uuencoded blocks inside plain text become attachments too. When no part qualifies, the first
+/// text part that only carries a file name (`name=` without `Content-Disposition: attachment`) is the body: mail
+/// clients show such parts inline, and CPython's `get_body` makes the same choice.
 struct BodyExtractor {
     let raw: [UInt8]
     let limits: MailLimits
@@ -31,6 +33,8 @@ struct BodyExtractor {
         collect(root, parentType: nil, parentID: -1, nextID: &nextID, into: &leaves)
         let isHTMLBody = { (leaf: Leaf) in leaf.entity.mediaType == "text/html" && !leaf.entity.isDeclaredAttachment }
         var htmlIndices: Set<Int> = []
+        let fallback = fallbackBody(leaves)
+        if let fallback, leaves[fallback].entity.mediaType == "text/html" { htmlIndices.insert(fallback) }
         if let first = leaves.firstIndex(where: isHTMLBody) {
             htmlIndices.insert(first)
             // Apple Mail splits the HTML body around attachments into sibling parts of a multipart/mixed.
@@ -52,12 +56,15 @@ struct BodyExtractor {
             let entity = leaf.entity
             let context = "part \(leaf.number)"
             let isBodyText = !entity.isDeclaredAttachment && entity.disposition?.value != "attachment"
+            if position == fallback {
+                warnings.add("\(context): named text part read as the body (no other body text)")
+            }
             if htmlIndices.contains(position) {
                 let bytes = decodedBody(entity, context: context, warnings: &warnings)
                 htmlTexts.append(text(bytes, entity: entity, context: context, warnings: &warnings))
                 continue
             }
-            if entity.mediaType == "text/plain", isBodyText {
+            if entity.mediaType == "text/plain", isBodyText || position == fallback {
                 let bytes = decodedBody(entity, context: context, warnings: &warnings)
                 let blocks = Uuencode.blocks(in: bytes)
                 for block in blocks {
@@ -94,6 +101,13 @@ struct BodyExtractor {
                 ? strippedTexts.filter { !$0.isEmpty }.joined(separator: "\n") : joined
         }
         return result
+    }
+
+    /// The first named text part not declared `attachment`, when no text part is an unnamed body candidate.
+    private func fallbackBody(_ leaves: [Leaf]) -> Int? {
+        let isText = { (leaf: Leaf) in ["text/plain", "text/html"].contains(leaf.entity.mediaType) }
+        guard !leaves.contains(where: { isText($0) && !$0.entity.isDeclaredAttachment }) else { return nil }
+        return leaves.firstIndex { isText($0) && $0.entity.disposition?.value != "attachment" }
     }
 
     private func collect(
