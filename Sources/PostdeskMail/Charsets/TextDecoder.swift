@@ -25,7 +25,9 @@ struct TextDecoder: Sendable {
         _ bytes: some Collection<UInt8>, label: String?, context: String, warnings: inout WarningLog
     ) -> String {
         let charset = label.map(Charset.init(label:)) ?? .unknown
-        let stateful = charset.isSevenBitStateful
+        // 7-bit stateful text is ASCII bytes; UTF-16/32 text of ASCII characters is ASCII bytes and NULs, which is
+        // valid UTF-8 too: for both only the label can say what the bytes mean.
+        let stateful = charset.isSevenBitStateful || charset.isWide
         if !stateful, bytes.isASCII { return Self.string(ascii: bytes) }
         if !stateful, let text = Self.validUTF8(bytes) {
             switch charset {
@@ -94,6 +96,14 @@ extension Charset {
     /// ISO-2022-* and UTF-7 are 7-bit, so "ASCII-only" says nothing about them.
     var isSevenBitStateful: Bool {
         if case .iconv(let name) = self { return name.hasPrefix("ISO-2022") || name == "UTF-7" || name.hasPrefix("HZ") }
+        return false
+    }
+
+    /// UTF-16 and UTF-32 (RFC 2781): byte-wise they look like ASCII or UTF-8 with NULs.
+    var isWide: Bool {
+        if case .iconv(let name) = self {
+            return name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS-2") || name.hasPrefix("UCS-4")
+        }
         return false
     }
 

@@ -163,19 +163,25 @@ struct BodyExtractor {
     /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped.
     func text(_ bytes: [UInt8], entity: MIMEEntity, context: String, warnings: inout WarningLog) -> String {
         var cleaned = bytes
-        if cleaned.contains(0) {
+        let label = entity.contentType["charset"]
+        // UTF-16 and UTF-32 text is mostly NUL bytes: NULs are removed after decoding there, never before.
+        let wide = label.map { Charset(label: $0).isWide } ?? false
+        if !wide, cleaned.contains(0) {
             warnings.add("\(context): NUL bytes removed")
             cleaned.removeAll { $0 == 0 }
         }
         if cleaned.count > limits.maxTextBytes {
             warnings.add("\(context): text longer than \(limits.maxTextBytes) bytes; cut")
-            cleaned.removeSubrange(limits.maxTextBytes...)
+            cleaned.removeSubrange((wide ? limits.maxTextBytes & ~3 : limits.maxTextBytes)...)
         }
-        let label = entity.contentType["charset"]
-        let wide = label.map { $0.lowercased().hasPrefix("utf-16") || $0.lowercased().hasPrefix("utf-32") } ?? false
         if !wide { cleaned = LineEndings.normalize(cleaned) }  // ASCII-compatible: fix line ends on the bytes
-        let decoded = decoder.decode(cleaned, label: label, context: context, warnings: &warnings)
-        return wide ? LineEndings.normalize(decoded) : decoded
+        var decoded = decoder.decode(cleaned, label: label, context: context, warnings: &warnings)
+        guard wide else { return decoded }
+        if decoded.unicodeScalars.contains("\u{0}") {
+            warnings.add("\(context): NUL characters removed")
+            decoded.unicodeScalars.removeAll { $0 == "\u{0}" }
+        }
+        return LineEndings.normalize(decoded)
     }
 }
 
