@@ -1,6 +1,5 @@
 public import Hummingbird
 import Mustache
-import Logging
 public import PostdeskCore
 
 /// The customer portal, health and metrics endpoints.
@@ -27,14 +26,14 @@ public struct PortalRoutes: Sendable {
         router.get("/") { _, _ in
             HTMLPage(html: PageTemplates.landing.render(["title": "Support"]))
         }
-        router.get("/t/:token") { request, context in
-            try await ticketPage(token: context.parameters.get("token") ?? "", logger: context.logger)
+        router.get("/t/:token") { _, context in
+            try await ticketPage(token: context.parameters.get("token") ?? "")
         }
     }
 
     /// The page for one ticket. A token either opens exactly its ticket or shows the same "not found" page,
     /// whatever the reason, so guessing learns nothing.
-    func ticketPage(token: String, logger: Logger) async throws -> HTMLPage {
+    func ticketPage(token: String) async throws -> HTMLPage {
         let found = try await store.read { q -> TicketPageView? in
             guard token.count >= 20, let ticket = try q.ticket(portalToken: token) else { return nil }
             return TicketPageView(ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false))

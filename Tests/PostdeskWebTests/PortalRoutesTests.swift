@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
 import PostdeskCore
 import PostdeskStore
 import Testing
@@ -27,7 +26,6 @@ import Testing
 
     let db: Database
     let routes: PortalRoutes
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Given ticket #1 with a customer mail (with markup in it), an operator answer, and an internal note,
     /// and ticket #2 whose portal token is too short to be honoured.
@@ -85,7 +83,7 @@ import Testing
     @Test("the right token shows its ticket and the public conversation")
     func rightToken() async throws {
         // When the customer opens their link
-        let page = try await routes.ticketPage(token: Self.token, logger: logger)
+        let page = try await routes.ticketPage(token: Self.token)
 
         // Then it is the ticket's page, with its status and both public messages in order
         #expect(page.status == .ok)
@@ -104,14 +102,14 @@ import Testing
 
     @Test("internal notes never reach the customer's page")
     func noInternalNotes() async throws {
-        let page = try await routes.ticketPage(token: Self.token, logger: logger)
+        let page = try await routes.ticketPage(token: Self.token)
         #expect(!page.html.contains("SECRET"))
         #expect(!page.html.contains("difficult"))
     }
 
     @Test("markup in mail text, names and subjects is escaped")
     func escapesHTML() async throws {
-        let page = try await routes.ticketPage(token: Self.token, logger: logger)
+        let page = try await routes.ticketPage(token: Self.token)
         #expect(!page.html.contains("<script>"))
         #expect(!page.html.contains("<b>Petrov"))
         #expect(!page.html.contains("<i>on fire"))
@@ -127,7 +125,7 @@ import Testing
         ]
     )
     func wrongToken(token: String) async throws {
-        let page = try await routes.ticketPage(token: token, logger: logger)
+        let page = try await routes.ticketPage(token: token)
         #expect(page.status == .notFound)
         #expect(page.html.contains("Ticket not found"))
         #expect(!page.html.contains("Printer") && !page.html.contains("Other"))

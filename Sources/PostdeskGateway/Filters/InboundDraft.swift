@@ -7,8 +7,6 @@ struct InboundDraft: Sendable {
     var hints = ThreadHints()
     var automatic: AutomaticMail?
     var language = "en"
-    /// Set by a filter that wants the mail recorded but not applied.
-    var ignoreReason: String?
 
     init(parsed: ParsedMail) {
         self.parsed = parsed
