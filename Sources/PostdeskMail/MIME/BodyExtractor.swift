@@ -160,7 +160,7 @@ struct BodyExtractor {
         TransferDecoding.decode(raw[entity.body], encoding: entity.transferEncoding, context: context, warnings: &warnings)
     }
 
-    /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped.
+    /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped, flowed lines joined.
     func text(_ bytes: [UInt8], entity: MIMEEntity, context: String, warnings: inout WarningLog) -> String {
         var cleaned = bytes
         let label = entity.contentType["charset"]
@@ -176,12 +176,17 @@ struct BodyExtractor {
         }
         if !wide { cleaned = LineEndings.normalize(cleaned) }  // ASCII-compatible: fix line ends on the bytes
         var decoded = decoder.decode(cleaned, label: label, context: context, warnings: &warnings)
-        guard wide else { return decoded }
-        if decoded.unicodeScalars.contains("\u{0}") {
-            warnings.add("\(context): NUL characters removed")
-            decoded.unicodeScalars.removeAll { $0 == "\u{0}" }
+        if wide {
+            if decoded.unicodeScalars.contains("\u{0}") {
+                warnings.add("\(context): NUL characters removed")
+                decoded.unicodeScalars.removeAll { $0 == "\u{0}" }
+            }
+            decoded = LineEndings.normalize(decoded)
         }
-        return LineEndings.normalize(decoded)
+        guard entity.mediaType == "text/plain", entity.contentType["format"]?.lowercased() == "flowed" else {
+            return decoded
+        }
+        return FlowedText.unflow(decoded, deleteSpace: entity.contentType["delsp"]?.lowercased() == "yes")
     }
 }
 
