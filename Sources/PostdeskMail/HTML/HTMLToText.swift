@@ -63,6 +63,9 @@ struct HTMLToText {
         var writer = TextWriter()
         var index = 0
         let count = input.count
+        // Word (Outlook desktop) and Outlook on the web give paragraphs no margin: each `<p>` is a typed line.
+        let paragraphsAreLines = findBytes(Array("MsoNormal".utf8), in: input, from: 0) != nil
+            || findBytes(Array("P {margin-top:0;margin-bottom:0;}".utf8), in: input, from: 0) != nil
         var links: [(href: String, textStart: Int)] = []
         var listStack: [(ordered: Bool, counter: Int)] = []
         var preDepth = 0
@@ -91,6 +94,7 @@ struct HTMLToText {
                     preDepth = max(0, preDepth - 1)
                     writer.paragraph()
                 case "td", "th": writer.cellBreak()
+                case "p" where paragraphsAreLines: writer.newline()
                 default:
                     if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {
                         writer.newline()
@@ -133,7 +137,7 @@ struct HTMLToText {
                     if showAlt || linked { writer.raw("[\(alt)]") }
                 }
             case "td", "th": writer.cellBreak()
-            case "hr":
+            case "hr", "p" where paragraphsAreLines:
                 writer.newline()
             default:
                 if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {

@@ -17,10 +17,19 @@ enum ReplyExtractor {
             bytes.removeSubrange(lineStart...)
         }
         let lines = bytes.split(separator: ASCII.lf, omittingEmptySubsequences: false)
-        let cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
+        var start = 0
+        var cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
+        if cut < lines.count, let answers = interleavedStart(lines, marker: cut) {
+            // "On … wrote:" above everything: the sender answered between the quoted lines.
+            start = answers
+            let rest = Array(lines[answers...])
+            cut = answers + (QuoteMarkers.firstMarker(in: rest, skippingQuoted: true) ?? rest.count)
+        }
         var kept: [ArraySlice<UInt8>] = []
-        kept.reserveCapacity(cut)
-        for (index, line) in lines[..<cut].enumerated() {
+        kept.reserveCapacity(cut - start)
+        var afterQuote = false
+        for index in start..<cut {
+            let line = lines[index]
             let content = line.last == ASCII.cr ? line.dropLast() : line
             if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { break }  // RFC 3676 §4.3
             if QuoteMarkers.isClientSignature(content), Self.onlyQuotesFollow(lines, after: index, upTo: cut) {
@@ -33,12 +42,49 @@ enum ReplyExtractor {
                 {
                     kept.removeSubrange(position...)
                 }
+                afterQuote = true
                 continue
             }
-            kept.append(content)
+            let cleaned = withoutTrailingBlanks(content)
+            // Blank lines on both sides of a dropped quote become one.
+            if cleaned.isEmpty, afterQuote, kept.last?.isEmpty ?? true { continue }
+            afterQuote = afterQuote && cleaned.isEmpty
+            kept.append(cleaned)
         }
         let joined = Array(kept.joined(separator: [ASCII.lf]))
         return String(decoding: joined.trimmedWhitespace(), as: UTF8.self)
+    }
+
+    /// Where the answers start when an attribution line opens the text and quoted lines follow it (an inline,
+    /// interleaved reply), or nil.
+    private static func interleavedStart(_ lines: [ArraySlice<UInt8>], marker: Int) -> Int? {
+        guard lines[..<marker].allSatisfy({ $0.trimmedWhitespace().isEmpty }) else { return nil }
+        var next = marker + 1
+        // A wrapped attribution ("On …, Name <a@b>" + "wrote:") takes two lines.
+        if next < lines.count, lines[next].first != ASCII.greaterThan, lines[next].trimmedWhitespace().last == ASCII.colon {
+            next += 1
+        }
+        while next < lines.count, lines[next].trimmedWhitespace().isEmpty { next += 1 }
+        guard next < lines.count, lines[next].first == ASCII.greaterThan else { return nil }
+        return next
+    }
+
+    /// `line` without trailing blanks, non-breaking and ideographic spaces included: Outlook writes its empty
+    /// paragraphs as a lone NBSP, and nobody types trailing spaces on purpose.
+    private static func withoutTrailingBlanks(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = line.endIndex
+        while end > line.startIndex {
+            if ASCII.isWhitespace(line[end - 1]) {
+                end -= 1
+            } else if end - line.startIndex >= 2, line[end - 2] == 0xC2, line[end - 1] == 0xA0 {
+                end -= 2
+            } else if end - line.startIndex >= 3, line[end - 3] == 0xE3, line[end - 2] == 0x80, line[end - 1] == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return line[line.startIndex..<end]
     }
 
     /// Whether the lines after `index` (up to `cut`) are blank or `>`-quoted, or a signature separator starts.
