@@ -52,6 +52,7 @@ struct BodyExtractor {
         var strippedTexts: [String] = []
         var sawBlocks = false
         var htmlTexts: [String] = []
+        var sequence: [InlineImageLayout.Segment] = []
         for (position, leaf) in leaves.enumerated() {
             let entity = leaf.entity
             let context = "part \(leaf.number)"
@@ -77,6 +78,7 @@ struct BodyExtractor {
                 }
                 let full = text(bytes, entity: entity, context: context, warnings: &warnings)
                 plainTexts.append(full)
+                sequence.append(.text(full))
                 if blocks.isEmpty {
                     strippedTexts.append(full)
                 } else {
@@ -91,9 +93,18 @@ struct BodyExtractor {
             if leaf.parentType == "multipart/alternative", entity.mediaType.hasPrefix("text/"), isBodyText {
                 continue  // another representation of the body
             }
-            result.attachments.append(makeAttachment(leaf, namer: &namer, warnings: &warnings))
+            let attachment = makeAttachment(leaf, namer: &namer, warnings: &warnings)
+            if attachment.inline, attachment.contentType.hasPrefix("image/"), let contentID = attachment.contentID {
+                sequence.append(.image(contentID: contentID))
+            }
+            result.attachments.append(attachment)
         }
-        if !htmlTexts.isEmpty { result.html = htmlTexts.joined(separator: "\n") }
+        if !htmlTexts.isEmpty {
+            result.html = htmlTexts.joined(separator: "\n")
+        } else if let interleaved = InlineImageLayout.html(sequence) {
+            result.html = interleaved
+            warnings.add("HTML body built from text parts and the inline images between them")
+        }
         let joined = plainTexts.filter { !$0.isEmpty }.joined(separator: "\n")
         if !plainTexts.isEmpty {
             result.plain = joined
