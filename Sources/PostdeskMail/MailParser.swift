@@ -30,7 +30,7 @@ public struct MailParser: Sendable {
     /// Parses one raw message.
     /// - Parameter raw: the message bytes exactly as received (LF, CRLF or mixed line ends).
     /// - Returns: the message's values, body, attachments and classification.
-    /// - Throws: ``MailParseError`` with code `tooLarge`, `empty` or `notAMessage`.
+    /// - Throws: ``MailParseError`` with code `tooLarge` or `empty`.
     public func parse(_ raw: [UInt8]) throws(MailParseError) -> ParsedMail {
         guard !raw.isEmpty else { throw MailParseError(code: .empty, message: "the message is empty") }
         guard raw.count <= limits.maxBytes else {
@@ -45,8 +45,9 @@ public struct MailParser: Sendable {
         }
         var plainDecoder = TextDecoder()
         let header = HeaderSectionReader.read(bytes, in: 0..<bytes.count, limits: limits, warnings: &warnings)
-        guard !header.fields.isEmpty else {
-            throw MailParseError(code: .notAMessage, message: "no header field found at the start of the input")
+        if header.fields.isEmpty {
+            // A mailing-list digest part or a pasted body: keep every byte as text rather than refuse it.
+            warnings.add("no header fields; the whole input read as the body")
         }
         var tree = MIMETreeReader(raw: bytes, limits: limits, decoder: plainDecoder)
         let root = tree.read(0..<bytes.count, depth: 0, parentType: nil, header: header, warnings: &warnings)
