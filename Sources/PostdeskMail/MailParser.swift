@@ -30,7 +30,7 @@ public struct MailParser: Sendable {
     /// Parses one raw message.
     /// - Parameter raw: the message bytes exactly as received (LF, CRLF or mixed line ends).
     /// - Returns: the message's values, body, attachments and classification.
-    /// - Throws: ``MailParseError`` with code `tooLarge` or `empty`.
+    /// - Throws: ``MailParseError`` with code `tooLarge`, `empty` or `notAMessage` (no header and not text).
     public func parse(_ raw: [UInt8]) throws(MailParseError) -> ParsedMail {
         guard !raw.isEmpty else { throw MailParseError(code: .empty, message: "the message is empty") }
         guard raw.count <= limits.maxBytes else {
@@ -46,6 +46,9 @@ public struct MailParser: Sendable {
         var plainDecoder = TextDecoder()
         let header = HeaderSectionReader.read(bytes, in: 0..<bytes.count, limits: limits, warnings: &warnings)
         if header.fields.isEmpty {
+            guard Self.looksLikeText(bytes.prefix(4096)) else {
+                throw MailParseError(code: .notAMessage, message: "no header field at the start, and the bytes are not text")
+            }
             // A mailing-list digest part or a pasted body: keep every byte as text rather than refuse it.
             warnings.add("no header fields; the whole input read as the body")
         }
@@ -116,6 +119,16 @@ public struct MailParser: Sendable {
             mail.reply = ReplyExtractor.reply(fromText: body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? plain)
             if mail.reply.isEmpty, !blocksRemoved { mail.reply = plain.trimmingCharacters(" \t\n") }
         }
+    }
+
+    /// Whether `bytes` can be text in some charset: no NUL, and control bytes other than blanks are rare.
+    private static func looksLikeText(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var controls = 0
+        for byte in bytes {
+            if byte == 0 { return false }
+            if byte < 0x20, !ASCII.isWhitespace(byte) { controls += 1 }
+        }
+        return controls * 100 <= bytes.count
     }
 
     /// Whether two short texts have the same words (case, punctuation and blanks ignored).

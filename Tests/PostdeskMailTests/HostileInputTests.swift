@@ -23,6 +23,15 @@ import Testing
         #expect(throws: MailParseError.self) { try MailParser().parse([0, 1, 2, 3, 0xFF]) }
     }
 
+    @Test func textWithoutHeaderIsTheBody() throws {
+        // A digest part or a pasted body: no header field, but every byte is kept as text.
+        let body = "Send Ppp mailing list submissions to\n\tppp@example.org\n"
+        let mail = try MailParser().parse(Array(body.utf8))
+        #expect(mail.from == nil)
+        #expect(mail.text == body)
+        #expect(mail.warnings.contains("no header fields; the whole input read as the body"))
+    }
+
     @Test func deepNestingStopsAtTheLimit() throws {
         // Given 100,000 nested multiparts
         let depth = 100_000
