@@ -72,4 +72,38 @@ import Testing
     func html(body: String, expected: String) throws {
         #expect(try Self.parse(body, contentType: "text/html; charset=utf-8").reply == expected)
     }
+
+    /// Attributions and header blocks in the other languages Gmail, Outlook, Thunderbird and Apple Mail write,
+    /// including the wraps Gmail puts into long attribution lines and French spacing before colons.
+    @Test(arguments: [
+        "Le mer. 31 janv. 2024 à 10:00, Support <support@example.com> a\nécrit :\n\n> Bonjour",
+        "De : Support <support@example.com>\nEnvoyé : mercredi 31 janvier 2024 10:00\nÀ : Bob\nObjet : RE: x\n\nBonjour",
+        "El mié, 31 ene 2024 a las 10:00, Support (<support@example.com>)\nescribió:\n\n> Hola",
+        "De: Support <support@example.com>\nEnviado el: miércoles, 31 de enero de 2024 10:00\nPara: Bob\nAsunto: RE: x\n",
+        "Em qua., 31 de jan. de 2024 às 10:00, Support <support@example.com>\nescreveu:\n\n> Olá",
+        "De: Support <support@example.com>\nEnviada em: quarta-feira, 31 de janeiro de 2024 10:00\nPara: Bob\nAssunto: x\n",
+        "Il giorno mer 31 gen 2024 alle ore 10:00 Support <support@example.com>\nha scritto:\n\n> Ciao",
+        "Da: Support <support@example.com>\nInviato: mercoledì 31 gennaio 2024 10:00\nA: Bob\nOggetto: R: x\n\nCiao",
+        "Op wo 31 jan 2024 om 10:00 schreef Support <support@example.com>:\n\n> Hallo",
+        "Van: Support <support@example.com>\nVerzonden: woensdag 31 januari 2024 10:00\nAan: Bob\nOnderwerp: RE: x\n",
+        "śr., 31 sty 2024 o 10:00 Support <support@example.com> napisał(a):\n\n> Cześć",
+        "Od: Support <support@example.com>\nWysłane: środa, 31 stycznia 2024 10:00\nDo: Bob\nTemat: RE: x\n",
+        "st 31. 1. 2024 v 10:00 odesílatel Support <support@example.com>\nnapsal:\n\n> Ahoj",
+        "Den ons 31 jan. 2024 kl 10:00 skrev Support <support@example.com>:\n\n> Hej",
+        "Support <support@example.com>, 31 Oca 2024 Çar, 10:00 tarihinde şunu\nyazdı:\n\n> Merhaba",
+        "ср, 31 січ. 2024 р. о 10:00 Support <support@example.com> пише:\n\n> Привіт",
+        "31.01.2024 10:00, Support пишет:\n> Привет",
+        "> 31 янв. 2024 г., в 10:00, Support <support@example.com> написал(а):\n> \n> Привет",
+        "2024年1月31日(水) 10:00 Support <support@example.com>:\n\n> こんにちは",
+        "Support <support@example.com> 于2024年1月31日周三 10:00写道：\n\n> 你好",
+        "发件人: Support <support@example.com>\n发送时间: 2024年1月31日 10:00\n收件人: Bob\n主题: 回复: x\n",
+        "Sent from Yahoo Mail on Android\n\n  On Wed, 31 Jan 2024 at 10:00, Support<support@example.com> wrote:   Hello",
+        "Sent with Proton Mail secure email.\n\nOn Wednesday, January 31st, 2024 at 10:00, Support <support@example.com> wrote:\n\n> Hi",
+        "-- \nОтправлено из мобильной Яндекс Почты\n\n31.01.2024, 10:00, \"Support\" <support@example.com>:\n> Привет",
+        "\u{A0}\n\u{A0}\n-------- Original message --------\nFrom: Support\nDate: 31/01/2024\nTo: bob@example.com\n",
+    ])
+    func otherLanguages(history: String) throws {
+        let reply = try Self.parse("Typed answer.\n\n" + history + "\n").reply
+        #expect(reply == "Typed answer.", "\(history)")
+    }
 }

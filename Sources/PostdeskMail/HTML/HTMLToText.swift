@@ -137,7 +137,9 @@ struct HTMLToText {
                     if showAlt || linked { writer.raw("[\(alt)]") }
                 }
             case "td", "th": writer.cellBreak()
-            case "hr", "p" where paragraphsAreLines:
+            case "hr":
+                writer.newline()
+            case "p" where paragraphsAreLines:
                 writer.newline()
             default:
                 if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {

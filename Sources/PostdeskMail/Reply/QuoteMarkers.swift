@@ -10,7 +10,7 @@ enum QuoteMarkers {
             clientSignatureFirstBytes.contains(ASCII.lower(trimmed[trimmed.startIndex]))
         else { return false }
         let text = String(decoding: trimmed, as: UTF8.self).lowercased()
-        return clientSignatures.contains { text.hasPrefix($0) }
+        return clientSignatures.contains { text.utf8.starts(with: $0.utf8) }
     }
 
     /// The index of the first line that starts quoted history, or nil.
@@ -32,7 +32,7 @@ enum QuoteMarkers {
             {
                 return index
             }
-            if fromNames.contains(where: { line.hasPrefix($0) }), headerBlock(in: lines, from: index) { return index }
+            if startsWithAny(line, fromNames), headerBlock(in: lines, from: index) { return index }
             if isAttribution(line) { return index }
             // Clients wrap long attribution lines: "On Wed, 31 Jan 2024 at 10:00, Name <a@b>" + "wrote:", or
             // "Le mer. 31 janv. 2024 à 10:00, Name <a@b> a" + "écrit :". A date is part of every such line.
@@ -87,33 +87,77 @@ enum QuoteMarkers {
     }
 
     private static func isAttribution(_ line: String) -> Bool {
-        guard line.utf8.count < 400 else { return false }
-        if attributionEndings.contains(where: { line.hasSuffix($0) }) { return true }
-        let hasDigit = line.utf8.contains(where: ASCII.isDigit)
-        // Yahoo's plain text runs the quoted text on after the attribution: "On …, Name<a@b> wrote:   Hello".
-        if hasDigit, attributionStarts.contains(where: { line.hasPrefix($0) }),
-            attributionEndings.contains(where: { line.containsBytes("> " + $0) || line.containsBytes(">" + $0) })
-        {
-            return true
+        let utf8 = line.utf8
+        guard utf8.count < 400 else { return false }
+        let hasDigit = utf8.contains(where: ASCII.isDigit)
+        guard utf8.last == ASCII.colon else {
+            // Yahoo's plain text runs the quoted text on after the attribution: "On …, Name<a@b> wrote:   Hello".
+            guard hasDigit, startsWithAny(line, attributionStarts) else { return false }
+            return attributionEndings.contains { line.containsBytes("> " + $0) || line.containsBytes(">" + $0) }
         }
-        guard line.hasSuffix(":") else { return false }
+        if attributionEndings.contains(where: { utf8.reversed().starts(with: $0.utf8.reversed()) }) { return true }
         // "<address>:" after a date: mail.ru ("Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"), Yandex
         // ("31.01.2024, 10:00, "Имя" <a@b>:"), Gmail in Russian ("ср, 31 янв. 2024 г. в 10:00, Имя <a@b>:"),
         // Japanese, Swedish and German ("Am Mi., 31. Jan. 2024 um 10:00 Uhr schrieb Max <max@example.de>:").
-        if line.hasSuffix(">:"), line.containsBytes("@"), hasDigit { return true }
+        if hasDigit, utf8.dropLast().last == ASCII.greaterThan, utf8.contains(ASCII.at) { return true }
         // Thunderbird and Apple Mail in German: "Am 31.01.24 um 10:00 schrieb Max Mustermann:".
-        return line.hasPrefix("am ") && line.containsBytes(" schrieb ") && hasDigit
+        return hasDigit && utf8.starts(with: "am ".utf8) && line.containsBytes(" schrieb ")
     }
 
-    /// A line as lowercased text without surrounding blanks, quote marks and bold asterisks; French " :" and
-    /// CJK "：" read as ":".
+    /// Whether `line` starts with one of `prefixes` (compared as bytes: both are lowercased already).
+    private static func startsWithAny(_ line: String, _ prefixes: [String]) -> Bool {
+        prefixes.contains { line.utf8.starts(with: $0.utf8) }
+    }
+
+    /// A line as lowercased text without surrounding blanks, NBSPs, quote marks and bold asterisks; French " :"
+    /// and CJK "：" read as ":". Works on the bytes: this runs for every candidate line of every mail.
     private static func text(_ line: ArraySlice<UInt8>) -> String {
-        var text = String(decoding: line, as: UTF8.self).trimmingCharacters(" \t\r*>\u{A0}").lowercased()
-        if text.utf8.contains(ASCII.colon) || text.utf8.contains(0xEF) {
-            text = text.replacingOccurrences(of: "\u{A0}:", with: ":").replacingOccurrences(of: " :", with: ":")
-                .replacingOccurrences(of: "：", with: ":")
+        func isTrimmed(_ byte: UInt8) -> Bool {
+            byte == ASCII.space || byte == ASCII.tab || byte == ASCII.cr || byte == ASCII.asterisk
+                || byte == ASCII.greaterThan
         }
-        return text
+        var start = line.startIndex
+        var end = line.endIndex
+        while start < end {
+            if isTrimmed(line[start]) {
+                start += 1
+            } else if end - start >= 2, line[start] == 0xC2, line[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if isTrimmed(line[end - 1]) {
+                end -= 1
+            } else if end - start >= 2, line[end - 2] == 0xC2, line[end - 1] == 0xA0 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(end - start)
+        var index = start
+        while index < end {
+            let byte = line[index]
+            if byte == 0xEF, index + 2 < end, line[index + 1] == 0xBC, line[index + 2] == 0x9A {
+                bytes.append(ASCII.colon)  // fullwidth colon
+                index += 3
+                continue
+            }
+            if byte == ASCII.colon {
+                // "De : x" and "De\u{A0}: x" (French typography) read as "De: x".
+                if bytes.last == ASCII.space { bytes.removeLast() }
+                if bytes.count >= 2, bytes[bytes.count - 2] == 0xC2, bytes[bytes.count - 1] == 0xA0 {
+                    bytes.removeLast(2)
+                }
+            }
+            bytes.append(byte < 0x80 ? ASCII.lower(byte) : byte)
+            index += 1
+        }
+        guard !bytes.isASCII else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     /// Whether the lines from `start` form a header block: a From line and at least two other header lines
@@ -130,9 +174,9 @@ enum QuoteMarkers {
             nonEmpty += 1
             guard mayBeMarker(raw) else { continue }
             let line = text(raw)
-            if fromNames.contains(where: { line.hasPrefix($0) }) {
+            if startsWithAny(line, fromNames) {
                 sawFrom = true
-            } else if otherNames.contains(where: { line.hasPrefix($0) }) {
+            } else if startsWithAny(line, otherNames) {
                 others += 1
             }
         }
