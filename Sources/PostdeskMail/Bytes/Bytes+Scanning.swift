@@ -90,6 +90,24 @@ func findByte(_ byte: UInt8, in haystack: [UInt8], from: Int, to limit: Int) -> 
 extension String {
     /// Whether the UTF-8 of `needle` occurs in the string (byte comparison, no Foundation).
     func containsBytes(_ needle: String) -> Bool {
-        findBytes(Array(needle.utf8), in: Array(utf8), from: 0) != nil
+        // Native strings are contiguous UTF-8: search in place instead of copying the haystack.
+        let found: Bool?? = utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { needle in
+                guard !needle.isEmpty else { return true }
+                guard haystack.count >= needle.count else { return false }
+                guard let base = haystack.baseAddress, let pattern = needle.baseAddress else { return false }
+                let first = Int32(pattern[0])
+                var position = 0
+                let last = haystack.count - needle.count
+                while position <= last, let hit = memchr(base + position, first, last - position + 1) {
+                    let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + offset, pattern, needle.count) == 0 { return true }
+                    position = offset + 1
+                }
+                return false
+            }
+        }
+        if let found = found ?? nil { return found }
+        return findBytes(Array(needle.utf8), in: Array(utf8), from: 0) != nil
     }
 }

@@ -72,10 +72,16 @@ enum CharsetGuesser {
         output.reserveCapacity(input.count + input.count / 4)
         var index = 0
         while index < input.count {
-            let length = sequenceLength(input, at: index)
-            if length > 0 {
-                output.append(contentsOf: input[index..<(index + length)])
-                index += length
+            // Copy a run of well-formed sequences at once.
+            var end = index
+            while end < input.count {
+                let length = sequenceLength(input, at: end)
+                if length == 0 { break }
+                end += length
+            }
+            if end > index {
+                output.append(contentsOf: input[index..<end])
+                index = end
             } else {
                 Windows1252.appendUTF8(of: input[index], to: &output)
                 index += 1

@@ -2,19 +2,24 @@
 enum MessageIDList {
     /// The IDs in `value`: every `<…>`; when there is none, whitespace-separated words that contain `@`.
     static func parse(_ value: String) -> [String] {
+        let bytes = Array(value.utf8)
         var ids: [String] = []
-        var rest = Substring(value)
-        while let open = rest.firstIndex(of: "<") {
-            let after = rest.index(after: open)
-            guard let close = rest[after...].firstIndex(of: ">") else { break }
-            let id = rest[after..<close].trimmingCharacters(" \t")
-            if !id.isEmpty { ids.append(String(id.filter { $0 != " " && $0 != "\t" })) }
-            rest = rest[rest.index(after: close)...]
+        var position = 0
+        while let open = findByte(ASCII.lessThan, in: bytes, from: position, to: bytes.count) {
+            guard let close = findByte(ASCII.greaterThan, in: bytes, from: open + 1, to: bytes.count) else { break }
+            let id = bytes[(open + 1)..<close].filter { $0 != ASCII.space && $0 != ASCII.tab }
+            if !id.isEmpty { ids.append(String(decoding: id, as: UTF8.self)) }
+            position = close + 1
         }
         if ids.isEmpty {
-            ids = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-                .filter { $0.contains("@") }
-                .map { String($0).trimmingCharacters("<>") }
+            ids = bytes.split(whereSeparator: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.comma })
+                .filter { $0.contains(ASCII.at) }
+                .map { word in
+                    var word = word
+                    while let first = word.first, first == ASCII.lessThan || first == ASCII.greaterThan { word.removeFirst() }
+                    while let last = word.last, last == ASCII.lessThan || last == ASCII.greaterThan { word.removeLast() }
+                    return String(decoding: word, as: UTF8.self)
+                }
         }
         return ids
     }

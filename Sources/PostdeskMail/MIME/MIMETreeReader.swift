@@ -85,6 +85,7 @@ struct MIMETreeReader {
                 return "application/octet-stream"
             }
         }
+        guard trimmed.utf8.contains(where: { $0 == ASCII.space || $0 == ASCII.tab }) else { return trimmed }
         return trimmed.filter { $0 != " " && $0 != "\t" }
     }
 }

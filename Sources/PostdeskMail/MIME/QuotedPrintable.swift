@@ -8,50 +8,55 @@ enum QuotedPrintable {
     }
 
     private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
         let count = bytes.count
-        var index = 0
-        var blankRun = 0  // trailing blanks written since the last non-blank
-        while index < count {
-            let byte = bytes[index]
-            if byte == ASCII.equals {
-                // Soft line break: '=' followed by optional blanks and a line end.
-                var look = index + 1
-                while look < count, ASCII.isWSP(bytes[look]) { look += 1 }
-                if look < count, bytes[look] == ASCII.cr || bytes[look] == ASCII.lf {
-                    if bytes[look] == ASCII.cr, look + 1 < count, bytes[look + 1] == ASCII.lf { look += 1 }
-                    index = look + 1
+        // Decoding never grows the data: every input byte yields at most one output byte.
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            var produced = 0
+            var index = 0
+            var blankRun = 0  // trailing blanks written since the last non-blank
+            while index < count {
+                let byte = bytes[index]
+                if byte == ASCII.equals {
+                    // Soft line break: '=' followed by optional blanks and a line end.
+                    var look = index + 1
+                    while look < count, ASCII.isWSP(bytes[look]) { look += 1 }
+                    if look < count, bytes[look] == ASCII.cr || bytes[look] == ASCII.lf {
+                        if bytes[look] == ASCII.cr, look + 1 < count, bytes[look + 1] == ASCII.lf { look += 1 }
+                        index = look + 1
+                        blankRun = 0
+                        continue
+                    }
+                    if look >= count {  // '=' at the very end
+                        break
+                    }
+                    if index + 2 < count, let high = ASCII.hexValue(bytes[index + 1]),
+                        let low = ASCII.hexValue(bytes[index + 2])
+                    {
+                        output[produced] = high << 4 | low
+                        produced += 1
+                        index += 3
+                        blankRun = 0
+                        continue
+                    }
+                    output[produced] = byte
+                    produced += 1
+                    index += 1
                     blankRun = 0
-                    continue
-                }
-                if look >= count {  // '=' at the very end
-                    index = count
-                    continue
-                }
-                if index + 2 < count, let high = ASCII.hexValue(bytes[index + 1]),
-                    let low = ASCII.hexValue(bytes[index + 2])
-                {
-                    output.append(high << 4 | low)
-                    index += 3
+                } else if byte == ASCII.lf || byte == ASCII.cr {
+                    produced -= blankRun  // §6.7 rule 3: trailing blanks were transport padding
                     blankRun = 0
-                    continue
+                    output[produced] = byte
+                    produced += 1
+                    index += 1
+                } else {
+                    blankRun = ASCII.isWSP(byte) ? blankRun + 1 : 0
+                    output[produced] = byte
+                    produced += 1
+                    index += 1
                 }
-                output.append(byte)
-                index += 1
-                blankRun = 0
-            } else if byte == ASCII.lf || byte == ASCII.cr {
-                if blankRun > 0 { output.removeLast(blankRun) }
-                blankRun = 0
-                output.append(byte)
-                index += 1
-            } else {
-                blankRun = ASCII.isWSP(byte) ? blankRun + 1 : 0
-                output.append(byte)
-                index += 1
             }
+            initialized = produced
         }
-        return output
     }
 
     /// Decodes the Q encoding of an encoded word: `_` is a space, `=XX` an octet.

@@ -189,6 +189,11 @@ enum QuoteMarkers {
         let markers = htmlMarkers.map { Array($0.utf8) }
         var position = 0
         while let open = findByte(ASCII.lessThan, in: bytes, from: position, to: bytes.count) {
+            position = open + 1
+            // Every marker opens a div, a blockquote or an hr.
+            guard open + 3 < bytes.count else { break }
+            let first = ASCII.lower(bytes[open + 1])
+            guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b") || first == UInt8(ascii: "h") else { continue }
             for marker in markers where open + marker.count <= bytes.count {
                 var matches = true
                 for offset in 1..<marker.count where ASCII.lower(bytes[open + offset]) != marker[offset] {
@@ -197,7 +202,6 @@ enum QuoteMarkers {
                 }
                 if matches { return html.utf8.index(html.startIndex, offsetBy: open) }
             }
-            position = open + 1
         }
         return html.endIndex
     }

@@ -67,8 +67,11 @@ enum AlternativeComparison {
         var index = 0
         func close(_ end: Int) {
             if wordStart >= 0, end - wordStart >= 2 {
-                let word = Array(bytes[wordStart..<end])
-                if !stopWords.contains(word) { result.append(word) }
+                let word = bytes[wordStart..<end]
+                // "mailto" and "cid" are link syntax, not words.
+                let isStopWord = (end - wordStart == 6 && word.elementsEqual("mailto".utf8))
+                    || (end - wordStart == 3 && word.elementsEqual("cid".utf8))
+                if !isStopWord { result.append(Array(word)) }
             }
             wordStart = -1
         }
@@ -108,11 +111,11 @@ enum AlternativeComparison {
         return result
     }
 
-    private static let stopWords: Set<[UInt8]> = [Array("mailto".utf8), Array("cid".utf8)]
-
     private static func hasURLPrefix(_ bytes: [UInt8], at index: Int) -> Bool {
+        let first = bytes[index]
+        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return false }
         for prefix in ["http:", "https:", "www."] {
-            let utf8 = Array(prefix.utf8)
+            let utf8 = prefix.utf8
             if index + utf8.count <= bytes.count, bytes[index..<(index + utf8.count)].elementsEqual(utf8) {
                 return true
             }
