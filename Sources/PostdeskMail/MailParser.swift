@@ -197,7 +197,8 @@ public struct MailParser: Sendable {
             || mail.from?.address.isEmpty == true  // `From: … <>`: only daemons send from the null address
         let bounceSubject = ["undeliver", "returned mail", "delivery status notification", "delivery failure",
             "failure notice", "mail delivery failed", "nicht zustellbar", "unzustellbar", "недоставлен",
-            "delivery has failed", "non remis", "rejected"].contains { subject.containsBytes($0) }
+            "delivery has failed", "non remis", "rejected", "delayed mail", "delivery delayed", "could not send message",
+            "delivery status notification (delay)", "warning: message", "verzögert"].contains { subject.containsBytes($0) }
         let isReport = root.mediaType == "multipart/report"
         let parts = mail.attachments.map { BounceReader.Part(mediaType: $0.contentType, data: $0.data) }
         mail.bounce = BounceReader.read(

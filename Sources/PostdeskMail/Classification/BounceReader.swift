@@ -46,10 +46,11 @@ enum BounceReader {
         if !sawReport, !looksLikeBounce { return nil }
         let originalID = originalMessageID(parts: parts, text: text)
         if !sawReport {
-            let status = classicStatus(text)
+            let report = classicReport(text)
+            let status = classicStatus(report)
             return Bounce(
-                originalMessageID: originalID, recipients: classicRecipients(text), status: status,
-                permanent: status.map { $0.hasPrefix("5") } ?? true)
+                originalMessageID: originalID, recipients: classicRecipients(report), status: status,
+                permanent: status.map { $0.hasPrefix("5") } ?? !saysTemporary(report))
         }
         let status = statuses.first(where: \.failed)?.status ?? statuses.first?.status
         return Bounce(
@@ -100,11 +101,43 @@ enum BounceReader {
         return nil
     }
 
+    /// The report part of a classic bounce: the text before the copy of the returned message (its separator
+    /// line, or its first header line).
+    private static func classicReport(_ text: String) -> String {
+        var report: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(200) {
+            let lower = line.trimmingCharacters(" \t-").lowercased()
+            if copySeparators.contains(where: { lower.containsBytes($0) }) { break }
+            // An unindented header line starts the copy (Exchange indents "Subject:" inside its report).
+            if line.first.map({ !$0.isWhitespace }) ?? false,
+                copiedHeaders.contains(where: { line.lowercased().hasPrefix($0) })
+            {
+                break
+            }
+            report.append(line)
+        }
+        return report.joined(separator: "\n")
+    }
+
+    /// Lines that introduce the returned message in qmail, Exim, Sendmail, Postfix and Exchange bounces.
+    private static let copySeparators = [
+        "copy of the message", "copy of your message", "original message follows", "message follows",
+        "undelivered message", "original message headers", "returned message", "headers of the original message",
+    ]
+    private static let copiedHeaders = ["return-path:", "received:", "message-id:", "from:", "to:", "subject:", "date:"]
+
+    /// Whether a classic bounce without a status code says the delivery is still being tried.
+    private static func saysTemporary(_ report: String) -> Bool {
+        let lower = report.lowercased()
+        return ["warning message only", "will keep trying", "will retry", "still undelivered", "delivery delayed",
+            "delayed", "deferred", "temporary failure", "temporarily", "not yet been delivered"]
+            .contains { lower.containsBytes($0) } && !lower.containsBytes("permanent")
+    }
+
     private static func classicRecipients(_ text: String) -> [String] {
         var found: [String] = []
         for line in text.split(separator: "\n").prefix(80) {
             let trimmed = line.trimmingCharacters(" \t")
-            if trimmed.lowercased().hasPrefix("message-id:") || trimmed.lowercased().hasPrefix("from:") { break }
             // qmail "<user@host>:", Exim "  user@host", Postfix "<user@host>: host … said"
             guard let at = trimmed.firstIndex(of: "@") else { continue }
             let start = trimmed[..<at].lastIndex(where: { " <\t(:".contains($0) }).map { trimmed.index(after: $0) }
