@@ -35,6 +35,20 @@ import Testing
         #expect(!warnings.isEmpty)
     }
 
+    /// Short unlabelled strings: high letters that form words of their own are Cyrillic; a few accented letters
+    /// inside Latin words are windows-1252.
+    @Test(arguments: [
+        ([0xC4, 0xE0] as [UInt8], "Да"),
+        ([0xCD, 0xE5, 0xF2, 0x2C, 0x20, 0x6F, 0x6B], "Нет, ok"),
+        ([0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72], "Müller"),
+        ([0xE0, 0x20, 0x6C, 0x61], "à la"),
+        ([0xD6, 0x6C], "Öl"),
+        ([0x93, 0x48, 0x69, 0x94], "“Hi”"),
+    ])
+    func shortUnlabelledText(bytes: [UInt8], expected: String) {
+        #expect(Self.decode(bytes, label: nil).0 == expected)
+    }
+
     @Test func mixedUTF8AndLatin1() {
         let bytes: [UInt8] = Array("grüße ".utf8) + [0xE4, 0x20] + Array("straße".utf8)
         #expect(Self.decode(bytes, label: "utf-8").0 == "grüße ä straße")

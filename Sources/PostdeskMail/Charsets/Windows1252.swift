@@ -49,8 +49,33 @@ enum SingleByteGuess {
                 asciiLetters += 1
             }
         }
-        guard high >= 4, high * 2 > asciiLetters else { return .windows1252 }
+        if high < 4 {
+            // Too few letters to count: Cyrillic when the high bytes are letters that make up whole words of
+            // their own ("Да", "Нет"); Western text puts its few accented letters inside Latin words ("Müller").
+            guard high >= 2, highLettersFormWords(bytes) else { return .windows1252 }
+        } else if high * 2 <= asciiLetters {
+            return .windows1252
+        }
         // Lowercase Cyrillic is 0xE0–0xFF in windows-1251 but 0xC0–0xDF in KOI8-R; text is mostly lowercase.
         return lowerHalf > upperHalf ? .iconv("KOI8-R") : .iconv("CP1251")
+    }
+
+    /// Whether every byte above 0x7F is a letter position (0xC0–0xFF) in a word with no ASCII letter.
+    private static func highLettersFormWords(_ bytes: some Collection<UInt8>) -> Bool {
+        var wordHasASCII = false
+        var wordHasHigh = false
+        for byte in bytes {
+            if byte >= 0x80 {
+                guard byte >= 0xC0, !wordHasASCII else { return false }
+                wordHasHigh = true
+            } else if ASCII.isAlpha(byte) {
+                guard !wordHasHigh else { return false }
+                wordHasASCII = true
+            } else {
+                wordHasASCII = false
+                wordHasHigh = false
+            }
+        }
+        return true
     }
 }
