@@ -32,6 +32,15 @@ import Testing
         #expect(mail.attachments.isEmpty)
     }
 
+    @Test("50,000 blank lines, then 50,000 quoted lines")
+    func blankLinesBeforeQuotes() throws {
+        // Each quoted line once looked back over every blank line for an attribution.
+        var raw = Self.repeated("From: a@b.c\n\nAnswer\n", "\n", 50_000)
+        raw += Self.repeated("", "> quoted\n", 50_000)
+        let mail = try Self.parsesQuickly(raw)
+        #expect(mail.reply == "Answer")
+    }
+
     @Test("an address of 200,000 '<'")
     func angleAddressRun() throws {
         let mail = try Self.parsesQuickly(Self.repeated("From: ", "<", 200_000, "a@b.c>\n\nx"))

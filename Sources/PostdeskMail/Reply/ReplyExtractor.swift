@@ -36,8 +36,10 @@ enum ReplyExtractor {
                 break  // "Sent from my iPhone" as the last line the sender's client wrote
             }
             if content.first == ASCII.greaterThan {
-                // Drop the quoted line and an attribution line just before its block ("… wrote:").
-                if let position = kept.lastIndex(where: { !$0.trimmedWhitespace().isEmpty }),
+                // Drop the quoted line and an attribution line just before its block ("… wrote:"), looking back
+                // two lines at most (a longer look would make runs of blank lines quadratic).
+                if !afterQuote,
+                    let position = kept.indices.suffix(3).last(where: { !kept[$0].trimmedWhitespace().isEmpty }),
                     kept[position].trimmedWhitespace().last == ASCII.colon, kept.count - position <= 2
                 {
                     kept.removeSubrange(position...)
