@@ -64,6 +64,7 @@ import Testing
         ("<p>Fine.</p><div id=\"divRplyFwdMsg\"><b>From:</b> Bob</div><div>Old</div>", "Fine."),
         ("<p>Ok</p><div class=\"moz-cite-prefix\">On 01.01.24 Bob wrote:</div><blockquote type=\"cite\">Q</blockquote>", "Ok"),
         ("<div>Ok</div><div class=\"yahoo_quoted\">Old</div>", "Ok"),
+        ("<div>Danke</div><div name=\"quote\"><b>Gesendet:</b> Mittwoch</div>", "Danke"),
         ("<div>OK</div><div><br><div>Sent from my iPhone</div><div><br>On 31 Jan 2024, at 10:00, Bob wrote:<br></div>"
             + "<blockquote type=\"cite\">Q?</blockquote></div>", "OK"),
         ("<div>Да.</div><div>&nbsp;</div><div>31.01.2024, 10:00, \"Боб\" &lt;bob@yandex.ru&gt;:</div>"
@@ -100,6 +101,10 @@ import Testing
         "Sent from Yahoo Mail on Android\n\n  On Wed, 31 Jan 2024 at 10:00, Support<support@example.com> wrote:   Hello",
         "Sent with Proton Mail secure email.\n\nOn Wednesday, January 31st, 2024 at 10:00, Support <support@example.com> wrote:\n\n> Hi",
         "-- \nОтправлено из мобильной Яндекс Почты\n\n31.01.2024, 10:00, \"Support\" <support@example.com>:\n> Привет",
+        "Gesendet: Mittwoch, 31. Januar 2024 um 10:00 Uhr\nVon: \"Support\" <support@example.com>\nAn: bob@example.de\nBetreff: Re: x\nHallo",
+        "----- Ursprüngliche Mail -----\nVon: \"Support\" <support@example.com>\nAn: bob@example.de\nGesendet: Mittwoch\n",
+        "Quoting Support <support@example.com>:\n\n> Hello",
+        "Support <support@example.com> wrote on 31.01.2024 10:00:00:\n\nHello",
         "\u{A0}\n\u{A0}\n-------- Original message --------\nFrom: Support\nDate: 31/01/2024\nTo: bob@example.com\n",
     ])
     func otherLanguages(history: String) throws {

@@ -5,7 +5,7 @@ extension QuoteMarkers {
     /// Lines that start the forwarded or original message, without the dashes around them.
     static let separatorLines: Set<String> = [
         "original message", "forwarded message", "begin forwarded message:",
-        "ursprüngliche nachricht", "original-nachricht", "originalnachricht", "weitergeleitete nachricht",
+        "ursprüngliche nachricht", "ursprüngliche mail", "original-nachricht", "originalnachricht", "weitergeleitete nachricht",
         "anfang der weitergeleiteten nachricht:",
         "исходное сообщение", "оригинальное сообщение", "пересылаемое сообщение", "пересланное сообщение",
         "вихідне повідомлення", "переслане повідомлення",
@@ -80,6 +80,6 @@ extension QuoteMarkers {
         "<div class=\"moz-cite-prefix", "<blockquote", "<div class=\"yahoo_quoted", "<div id=\"yahoo_quoted",
         "<hr id=\"stopspelling", "<div class=\"outlookmessageheader", "<div id=\"mail-editor-reference-message",
         "<div class=\"x_gmail_quote", "<div data-marker=\"__quoted_text__", "<div style=\"border:none;border-top:solid #e1e1e1",
-        "<div style=\"border:none;border-top:solid #b5c4df", "<div class=\"protonmail_quote",
+        "<div style=\"border:none;border-top:solid #b5c4df", "<div class=\"protonmail_quote", "<div name=\"quote\"",
     ]
 }

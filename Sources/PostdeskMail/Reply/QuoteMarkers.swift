@@ -32,7 +32,14 @@ enum QuoteMarkers {
             {
                 return index
             }
-            if startsWithAny(line, fromNames), headerBlock(in: lines, from: index) { return index }
+            if startsWithAny(line, fromNames), headerBlock(in: lines, from: index) {
+                // GMX and Web.de put "Gesendet:" above "Von:": the block starts at its first header line.
+                var start = index
+                while start > 0, mayBeMarker(lines[start - 1]), startsWithAny(text(lines[start - 1]), otherNames) {
+                    start -= 1
+                }
+                return start
+            }
             if isAttribution(line) { return index }
             // Clients wrap long attribution lines: "On Wed, 31 Jan 2024 at 10:00, Name <a@b>" + "wrote:", or
             // "Le mer. 31 janv. 2024 à 10:00, Name <a@b> a" + "écrit :". A date is part of every such line.
@@ -96,6 +103,10 @@ enum QuoteMarkers {
             return attributionEndings.contains { line.containsBytes("> " + $0) || line.containsBytes(">" + $0) }
         }
         if attributionEndings.contains(where: { utf8.reversed().starts(with: $0.utf8.reversed()) }) { return true }
+        // Horde ("Quoting Name <a@b>:", "Zitat von Name <a@b>:") and Lotus Notes ("Name <a@b> wrote on 31.01.2024
+        // 10:00:00:", "… schrieb am …:").
+        if startsWithAny(line, ["quoting ", "zitat von "]), utf8.contains(ASCII.at) { return true }
+        if hasDigit, line.containsBytes(" wrote on ") || line.containsBytes(" schrieb am ") { return true }
         // "<address>:" after a date: mail.ru ("Понедельник, 1 января 2024, 10:00 +03:00 от Имя <a@b>:"), Yandex
         // ("31.01.2024, 10:00, "Имя" <a@b>:"), Gmail in Russian ("ср, 31 янв. 2024 г. в 10:00, Имя <a@b>:"),
         // Japanese, Swedish and German ("Am Mi., 31. Jan. 2024 um 10:00 Uhr schrieb Max <max@example.de>:").
