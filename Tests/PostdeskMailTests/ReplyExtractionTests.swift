@@ -111,4 +111,35 @@ import Testing
         let reply = try Self.parse("Typed answer.\n\n" + history + "\n").reply
         #expect(reply == "Typed answer.", "\(history)")
     }
+
+    /// Shapes found by running public reply-parser fixtures through the extractor (none of their text is here).
+    @Test(arguments: [
+        // An attribution wrapped over three lines, the address alone on the middle one
+        ("Works.\n\nOn Dec 16, 2011, at 12:47 PM, Corey Smith\n<reply@example.com>\nwrote:\n\n> Old", "Works."),
+        // No colon after "wrote" (and Zoho's dashes around it)
+        ("Works.\n\nOn Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@example.com> wrote\n\nOld", "Works."),
+        ("Works.\n\n---- On Wed, 24 Feb 2021 14:02:50 +0530 john@example.com wrote ----\n\nOld", "Works."),
+        // Bottom-posting: the answer under the quote is the sender's too
+        ("Hi,\nOn Tue, 2011-03-01 at 18:02 +0530, Abhishek wrote:\n> How do I clear a bucket?\n\nList the keys first.",
+         "Hi,\n\nList the keys first."),
+        // The sender's own line ending in a colon stays above their quote
+        ("I wanted to respond to your points:\n\n> First point\n\nMy response.", "I wanted to respond to your points:\n\nMy response."),
+        // The Outlook apps put the answered message straight under their line, quoted or not
+        ("Works.\n\nGesendet von Outlook für Android<https://aka.ms/x>\n\nHi there!", "Works."),
+        ("Works.\n\nTélécharger Outlook pour iOS<https://aka.ms/x>\n\nBonjour", "Works."),
+        // A "From:" line of the sender's own is not a header block; the real one below is
+        ("From: the team\nThanks.\n\nFrom: CRM [crm@example.com]\nSent: Friday\nTo: John\nSubject: x\n\n> Old",
+         "From: the team\nThanks."),
+        // Header fields on one line
+        ("Works.\n\nDate: Tue, 2 Oct 2012 02:35:10 +0000 From: a@example.com To: Bob Subject: x\n\nOld", "Works."),
+        // French webmail block under a rule, and Danish Outlook's separator
+        ("Merci.\n\n====\n\nMessage du : 12/12/2016 13:20\nDe : \"Support\" <s@example.com>\nA : a@example.fr\n"
+            + "Copie à :\nSujet : x\n\nOld", "Merci."),
+        ("Tak.\n\n-------- Oprindelig besked --------\nFra: Support\nDato: 1.2.2024\nTil: Bob\n", "Tak."),
+        // Mailman's footer
+        ("Thanks.\n\n_______________________________________________\nusers mailing list\nusers@lists.example.org\n", "Thanks."),
+    ])
+    func publicFixtureShapes(body: String, expected: String) throws {
+        #expect(try Self.parse(body).reply == expected)
+    }
 }

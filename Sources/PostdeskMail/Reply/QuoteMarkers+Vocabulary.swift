@@ -13,7 +13,7 @@ extension QuoteMarkers {
         "messaggio inoltrato", "oorspronkelijk bericht", "doorgestuurd bericht", "mensagem original",
         "mensagem encaminhada", "oryginalna wiadomość", "wiadomość przekazana dalej", "původní zpráva",
         "přeposlaná zpráva", "ursprungligt meddelande", "vidarebefordrat meddelande", "oprindelig meddelelse",
-        "videresendt meddelelse", "opprinnelig melding", "videresendt melding", "alkuperäinen viesti",
+        "videresendt meddelelse", "oprindelig besked", "videresendt besked", "opprinnelig melding", "videresendt melding", "alkuperäinen viesti",
         "välitetty viesti", "orijinal ileti", "iletilen ileti", "原始邮件", "原始郵件", "转发的邮件", "元のメッセージ",
         "転送されたメッセージ", "원본 메시지", "전달된 메시지",
     ]
@@ -29,7 +29,7 @@ extension QuoteMarkers {
         "sent:", "date:", "to:", "cc:", "subject:",
         "gesendet:", "datum:", "an:", "kopie:", "betreff:",
         "отправлено:", "дата:", "кому:", "копия:", "тема:", "надіслано:", "копія:",
-        "envoyé:", "à:", "objet:",
+        "envoyé:", "à:", "objet:", "sujet:", "copie à:", "message du:",
         "enviado:", "enviado el:", "enviada em:", "fecha:", "para:", "asunto:", "assunto:",
         "inviato:", "data:", "a:", "oggetto:",
         "verzonden:", "aan:", "onderwerp:",
@@ -53,13 +53,14 @@ extension QuoteMarkers {
 
     /// Signature lines mobile and web clients add under what the sender typed (prefixes of a short line).
     static let clientSignatures: [String] = [
-        "sent from my ", "sent from mail for windows", "sent from outlook", "get outlook for ", "sent from yahoo mail",
+        "sent from my ", "sent from mail for windows", "sent from outlook", "sent from yahoo mail",
         "sent from the yahoo mail", "sent from samsung", "sent via the samsung", "sent from yandex", "sent from mail.ru",
         "sent with proton mail", "sent from proton mail", "sent with protonmail", "sent from protonmail",
         "sent from gmail mobile", "sent from zoho mail", "sent from aol mobile mail", "sent from mobile",
+        "sent from typeapp", "sent from bluemail", "sent from spark", "sent from edison",
         "von meinem iphone gesendet", "von meinem ipad gesendet", "von meinem samsung", "von meinem smartphone gesendet",
         "gesendet von meinem", "gesendet von iphone", "gesendet mit der", "von meinem mobilgerät gesendet",
-        "gesendet von mail für windows", "von outlook für", "outlook für ",
+        "gesendet von mail für windows",
         "отправлено с iphone", "отправлено с ipad", "отправлено с моего", "отправлено из мобильной почты mail",
         "отправлено из почты mail", "отправлено из мобильной яндекс.почты", "отправлено из мобильной яндекс почты",
         "отправлено из яндекс.почты", "отправлено из яндекс почты", "отправлено из приложения",
@@ -71,8 +72,17 @@ extension QuoteMarkers {
         "lähetetty iphonesta",
     ]
 
-    /// First bytes (lowercased) of ``clientSignatures``: a cheap test before a line is decoded.
-    static let clientSignatureFirstBytes: Set<UInt8> = Set(clientSignatures.compactMap(\.utf8.first))
+    /// The Outlook apps' own lines (in their UI languages), always directly above the answered message.
+    static let appSignatures: [String] = [
+        "get outlook for ", "download outlook for ", "gesendet von outlook für ", "von outlook für ",
+        "outlook für android herunterladen", "outlook für ios herunterladen", "télécharger outlook pour ",
+        "obtenir outlook pour ", "descargar outlook para ", "obtener outlook para ", "scarica outlook per ",
+        "outlook voor ", "получите outlook для ", "загрузите outlook для ", "скачайте outlook для ",
+    ]
+
+    /// First bytes (lowercased) of ``clientSignatures`` and ``appSignatures``: a cheap test before a line is
+    /// decoded.
+    static let clientSignatureFirstBytes: Set<UInt8> = Set((clientSignatures + appSignatures).compactMap(\.utf8.first))
 
     /// HTML containers that hold the quoted message, lowercased fragments.
     static let htmlMarkers: [String] = [

@@ -5,12 +5,31 @@ enum QuoteMarkers {
     /// Whether `line` is a client's "Sent from my iPhone" signature (RFC 3676 §4.3 separators are handled by the
     /// caller).
     static func isClientSignature(_ line: ArraySlice<UInt8>) -> Bool {
+        signatureText(line).map { text in clientSignatures.contains { text.utf8.starts(with: $0.utf8) } } ?? false
+    }
+
+    /// Whether `line` is the Outlook app's "Get Outlook for iOS" line, which the app puts straight above the
+    /// message it answers: everything below it is history, quoted or not.
+    static func isAppSignature(_ line: ArraySlice<UInt8>) -> Bool {
+        signatureText(line).map { text in appSignatures.contains { text.utf8.starts(with: $0.utf8) } } ?? false
+    }
+
+    /// A short line, lowercased, when its first byte can start a signature.
+    private static func signatureText(_ line: ArraySlice<UInt8>) -> String? {
         let trimmed = line.trimmedWhitespace()
-        guard trimmed.count >= 12, trimmed.count < 90,
+        guard trimmed.count >= 12, trimmed.count < 120,
             clientSignatureFirstBytes.contains(ASCII.lower(trimmed[trimmed.startIndex]))
-        else { return false }
-        let text = String(decoding: trimmed, as: UTF8.self).lowercased()
-        return clientSignatures.contains { text.utf8.starts(with: $0.utf8) }
+        else { return nil }
+        return String(decoding: trimmed, as: UTF8.self).lowercased()
+    }
+
+    /// Whether a line ending in a colon just above a `>` block introduces it ("Bob wrote:", "31.01.2024, Bob
+    /// <bob@example.com>:"), rather than being the sender's own "my answers to your points:".
+    static func introducesQuote(_ line: ArraySlice<UInt8>) -> Bool {
+        let trimmed = line.trimmedWhitespace()
+        guard trimmed.last == ASCII.colon else { return false }
+        if trimmed.contains(ASCII.at) || trimmed.contains(where: ASCII.isDigit) { return true }
+        return isAttribution(text(trimmed))
     }
 
     /// The index of the first line that starts quoted history, or nil.
@@ -22,34 +41,65 @@ enum QuoteMarkers {
         for (index, rawLine) in lines.enumerated() {
             if skippingQuoted, rawLine.first == ASCII.greaterThan { continue }
             let next = index + 1 < lines.count ? lines[index + 1] : nil
+            let afterNext = index + 2 < lines.count ? lines[index + 2] : nil
             let nextEndsWithColon = next.map(endsWithColon) ?? false
-            guard mayBeMarker(rawLine) || nextEndsWithColon else { continue }
+            let afterNextEndsWithColon = afterNext.map(endsWithColon) ?? false
+            guard mayBeMarker(rawLine) || nextEndsWithColon || afterNextEndsWithColon else { continue }
             let line = text(rawLine)
             if line.isEmpty { continue }
             if isSeparatorLine(line) { return index }
-            if line.hasPrefix("___") && line.allSatisfy({ $0 == "_" }) && line.count >= 10,
-                headerBlock(in: lines, from: index + 1)
-            {
-                return index
+            if line.hasPrefix("__") && line.allSatisfy({ $0 == "_" }) {
+                if line.count >= 10, headerBlock(in: lines, from: index + 1) { return index }
+                // Mailman's footer: "____" + "<list> mailing list" + address + URL, added by the list server.
+                if let next, text(next).utf8.reversed().starts(with: "mailing list".utf8.reversed()) { return index }
             }
             if startsWithAny(line, fromNames), headerBlock(in: lines, from: index) {
-                // GMX and Web.de put "Gesendet:" above "Von:": the block starts at its first header line.
-                var start = index
-                while start > 0, mayBeMarker(lines[start - 1]), startsWithAny(text(lines[start - 1]), otherNames) {
-                    start -= 1
-                }
-                return start
+                return blockStart(lines, from: index)
             }
+            if isOneLineHeader(line) { return index }
             if isAttribution(line) { return index }
             // Clients wrap long attribution lines: "On Wed, 31 Jan 2024 at 10:00, Name <a@b>" + "wrote:", or
-            // "Le mer. 31 janv. 2024 à 10:00, Name <a@b> a" + "écrit :". A date is part of every such line.
-            if nextEndsWithColon, let next, next.count < 120, rawLine.contains(where: ASCII.isDigit),
-                isAttribution(line + " " + text(next))
+            // "Le mer. 31 janv. 2024 à 10:00, Name <a@b> a" + "écrit :", or over three lines with the address
+            // alone on the middle one. A date is part of every such line.
+            guard rawLine.contains(where: ASCII.isDigit), let next, next.count < 120 else { continue }
+            let nextText = text(next)
+            if nextEndsWithColon, isAttribution(line + " " + nextText) { return index }
+            if afterNextEndsWithColon, let afterNext, afterNext.count < 120, next.first != ASCII.greaterThan,
+                isAttribution(line + " " + nextText + " " + text(afterNext))
             {
                 return index
             }
         }
         return nil
+    }
+
+    /// Where a header block found at its From line starts: GMX and Web.de put "Gesendet:" above "Von:", and
+    /// some clients draw a rule ("====", "-----") above the block.
+    private static func blockStart(_ lines: [ArraySlice<UInt8>], from index: Int) -> Int {
+        var start = index
+        while start > 0, mayBeMarker(lines[start - 1]), startsWithAny(text(lines[start - 1]), otherNames) {
+            start -= 1
+        }
+        var above = start - 1
+        while above >= 0, lines[above].allSatisfy(ASCII.isWhitespace) { above -= 1 }
+        if above >= 0 {
+            let rule = lines[above].trimmedWhitespace()
+            if rule.count >= 4, let first = rule.first, [ASCII.equals, ASCII.minus, ASCII.underscore].contains(first),
+                rule.allSatisfy({ $0 == first })
+            {
+                return above
+            }
+        }
+        return start
+    }
+
+    /// Header fields run together on one line, as some web mailers quote them: "Date: … From: … To: … Subject: …".
+    private static func isOneLineHeader(_ line: String) -> Bool {
+        guard line.utf8.count < 1_000, startsWithAny(line, ["date:", "from:", "sent:", "von:", "datum:"]) else {
+            return false
+        }
+        let inline = [" from:", " to:", " subject:", " sent:", " date:", " von:", " an:", " betreff:"]
+        return inline.filter { line.containsBytes($0) }.count >= 2
     }
 
     /// A cheap pre-check: markers have a colon early (header lines) or at the end (attributions), or start
@@ -98,6 +148,14 @@ enum QuoteMarkers {
         guard utf8.count < 400 else { return false }
         let hasDigit = utf8.contains(where: ASCII.isDigit)
         guard utf8.last == ASCII.colon else {
+            // Zoho ("---- On Wed, 24 Feb 2021 14:02:50 +0530 a@b wrote ----") and clients that drop the colon
+            // ("On … Name <a@b> wrote"): a date, an address and the ending without its colon.
+            let bare = line.trimmingCharacters("- ")
+            if hasDigit, bare.utf8.contains(ASCII.at), startsWithAny(bare, attributionStarts),
+                attributionEndings.contains(where: { bare.utf8.reversed().starts(with: $0.utf8.dropLast().reversed()) })
+            {
+                return true
+            }
             // Yahoo's plain text runs the quoted text on after the attribution: "On …, Name<a@b> wrote:   Hello".
             guard hasDigit, startsWithAny(line, attributionStarts) else { return false }
             return attributionEndings.contains { line.containsBytes("> " + $0) || line.containsBytes(">" + $0) }
@@ -178,17 +236,21 @@ enum QuoteMarkers {
         var others = 0
         var index = start
         var nonEmpty = 0
+        var strays = 0
         while index < lines.count, nonEmpty < 7 {
             let raw = lines[index]
             index += 1
             if raw.allSatisfy(ASCII.isWhitespace) { continue }
             nonEmpty += 1
-            guard mayBeMarker(raw) else { continue }
-            let line = text(raw)
-            if startsWithAny(line, fromNames) {
+            let line = mayBeMarker(raw) ? text(raw) : ""
+            if startsWithAny(line, fromNames), !sawFrom {
                 sawFrom = true
             } else if startsWithAny(line, otherNames) {
                 others += 1
+            } else {
+                // A wrapped value is one stray line; a second one means the block has ended (or never began).
+                strays += 1
+                if strays > 1 { break }
             }
         }
         return sawFrom && others >= 2

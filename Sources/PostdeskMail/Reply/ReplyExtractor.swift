@@ -17,30 +17,44 @@ enum ReplyExtractor {
             bytes.removeSubrange(lineStart...)
         }
         let lines = bytes.split(separator: ASCII.lf, omittingEmptySubsequences: false)
-        var start = 0
-        var cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
-        if cut < lines.count, let answers = interleavedStart(lines, marker: cut) {
-            // "On … wrote:" above everything: the sender answered between the quoted lines.
-            start = answers
-            let rest = Array(lines[answers...])
-            cut = answers + (QuoteMarkers.firstMarker(in: rest, skippingQuoted: true) ?? rest.count)
-        }
+        let cut = QuoteMarkers.firstMarker(in: lines) ?? lines.count
         var kept: [ArraySlice<UInt8>] = []
-        kept.reserveCapacity(cut - start)
-        var afterQuote = false
-        for index in start..<cut {
+        kept.reserveCapacity(cut)
+        let ended = keep(lines, 0..<cut, into: &kept)
+        if !ended, cut < lines.count, let answers = answersAfterQuote(lines, marker: cut) {
+            // "On … wrote:" followed by `>` lines: text below the quote is the sender's too (inline answers,
+            // bottom-posting); it runs to the next marker outside the quotes.
+            let rest = Array(lines[answers...])
+            let end = answers + (QuoteMarkers.firstMarker(in: rest, skippingQuoted: true) ?? rest.count)
+            while kept.last?.isEmpty == true { kept.removeLast() }
+            if !kept.isEmpty { kept.append([]) }
+            _ = keep(lines, answers..<end, into: &kept, afterQuote: true)
+        }
+        let joined = Array(kept.joined(separator: [ASCII.lf]))
+        return String(decoding: joined.trimmedWhitespace(), as: UTF8.self)
+    }
+
+    /// Appends the sender's lines of `range` to `kept`: `>` lines dropped with the attribution just above their
+    /// block, blank lines around a dropped quote merged. Returns whether a signature ended the reply.
+    private static func keep(
+        _ lines: [ArraySlice<UInt8>], _ range: Range<Int>, into kept: inout [ArraySlice<UInt8>],
+        afterQuote startsAfterQuote: Bool = false
+    ) -> Bool {
+        var afterQuote = startsAfterQuote
+        for index in range {
             let line = lines[index]
             let content = line.last == ASCII.cr ? line.dropLast() : line
-            if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { break }  // RFC 3676 §4.3
-            if QuoteMarkers.isClientSignature(content), Self.onlyQuotesFollow(lines, after: index, upTo: cut) {
-                break  // "Sent from my iPhone" as the last line the sender's client wrote
+            if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { return true }  // RFC 3676 §4.3
+            if QuoteMarkers.isAppSignature(content) { return true }  // "Get Outlook for iOS": history follows
+            if QuoteMarkers.isClientSignature(content), Self.onlyQuotesFollow(lines, after: index, upTo: range.upperBound) {
+                return true  // "Sent from my iPhone" as the last line the sender's client wrote
             }
             if content.first == ASCII.greaterThan {
                 // Drop the quoted line and an attribution line just before its block ("… wrote:"), looking back
                 // two lines at most (a longer look would make runs of blank lines quadratic).
                 if !afterQuote,
                     let position = kept.indices.suffix(3).last(where: { !kept[$0].trimmedWhitespace().isEmpty }),
-                    kept[position].trimmedWhitespace().last == ASCII.colon, kept.count - position <= 2
+                    kept.count - position <= 2, QuoteMarkers.introducesQuote(kept[position])
                 {
                     kept.removeSubrange(position...)
                 }
@@ -53,19 +67,20 @@ enum ReplyExtractor {
             afterQuote = afterQuote && cleaned.isEmpty
             kept.append(cleaned)
         }
-        let joined = Array(kept.joined(separator: [ASCII.lf]))
-        return String(decoding: joined.trimmedWhitespace(), as: UTF8.self)
+        return false
     }
 
-    /// Where the answers start when an attribution line opens the text and quoted lines follow it (an inline,
-    /// interleaved reply), or nil.
-    private static func interleavedStart(_ lines: [ArraySlice<UInt8>], marker: Int) -> Int? {
-        guard lines[..<marker].allSatisfy({ $0.trimmedWhitespace().isEmpty }) else { return nil }
+    /// Where the sender's text resumes when the marker at `marker` is an attribution ("… wrote:", possibly
+    /// wrapped) followed by `>` lines: the first line after that attribution, or nil.
+    private static func answersAfterQuote(_ lines: [ArraySlice<UInt8>], marker: Int) -> Int? {
         var next = marker + 1
-        // A wrapped attribution ("On …, Name <a@b>" + "wrote:") takes two lines.
-        if next < lines.count, lines[next].first != ASCII.greaterThan, lines[next].trimmedWhitespace().last == ASCII.colon {
+        // A wrapped attribution ("On …, Name <a@b>" + "wrote:") takes two or three lines.
+        for _ in 0..<2 where lines[marker].trimmedWhitespace().last != ASCII.colon {
+            guard next < lines.count, lines[next].first != ASCII.greaterThan else { break }
             next += 1
+            if lines[next - 1].trimmedWhitespace().last == ASCII.colon { break }
         }
+        guard lines[next - 1].trimmedWhitespace().last == ASCII.colon else { return nil }
         while next < lines.count, lines[next].trimmedWhitespace().isEmpty { next += 1 }
         guard next < lines.count, lines[next].first == ASCII.greaterThan else { return nil }
         return next
