@@ -136,6 +136,10 @@ import Testing
         ("Merci.\n\n====\n\nMessage du : 12/12/2016 13:20\nDe : \"Support\" <s@example.com>\nA : a@example.fr\n"
             + "Copie à :\nSujet : x\n\nOld", "Merci."),
         ("Tak.\n\n-------- Oprindelig besked --------\nFra: Support\nDato: 1.2.2024\nTil: Bob\n", "Tak."),
+        // Image placeholders of the plain alternative are not typed text
+        ("Thanks\n\nBob Smith\n[cid:image001.png@01DA5B2C.5E6F7A80]\n\nFrom: Support\nSent: x\nTo: Bob\nSubject: y\n",
+         "Thanks\n\nBob Smith"),
+        ("Look:\n[image: screenshot.png]\nIt fails.", "Look:\nIt fails."),
         // Mailman's footer
         ("Thanks.\n\n_______________________________________________\nusers mailing list\nusers@lists.example.org\n", "Thanks."),
     ])

@@ -61,6 +61,7 @@ enum ReplyExtractor {
                 afterQuote = true
                 continue
             }
+            if isImagePlaceholder(content) { continue }  // "[cid:image001.png@…]", "[image: logo.png]"
             let cleaned = withoutTrailingBlanks(content)
             // Blank lines on both sides of a dropped quote become one.
             if cleaned.isEmpty, afterQuote, kept.last?.isEmpty ?? true { continue }
@@ -84,6 +85,21 @@ enum ReplyExtractor {
         while next < lines.count, lines[next].trimmedWhitespace().isEmpty { next += 1 }
         guard next < lines.count, lines[next].first == ASCII.greaterThan else { return nil }
         return next
+    }
+
+    /// Whether `line` holds nothing but image placeholders: Outlook writes `[cid:image001.png@01DA…]` and Gmail
+    /// `[image: logo.png]` into the plain part where the HTML has a picture. Nobody typed them.
+    private static func isImagePlaceholder(_ line: ArraySlice<UInt8>) -> Bool {
+        var rest = line.trimmedWhitespace()
+        guard rest.first == UInt8(ascii: "[") else { return false }
+        while let open = rest.first, open == UInt8(ascii: "[") {
+            let inner = rest.dropFirst()
+            guard inner.hasPrefixIgnoringCase("cid:") || inner.hasPrefixIgnoringCase("image:"),
+                let close = inner.firstIndex(of: UInt8(ascii: "]"))
+            else { return false }
+            rest = rest[(close + 1)...].trimmedWhitespace()
+        }
+        return rest.isEmpty
     }
 
     /// `line` without trailing blanks, non-breaking and ideographic spaces included: Outlook writes its empty
