@@ -64,6 +64,9 @@ import Testing
         ("<p>Fine.</p><div id=\"divRplyFwdMsg\"><b>From:</b> Bob</div><div>Old</div>", "Fine."),
         ("<p>Ok</p><div class=\"moz-cite-prefix\">On 01.01.24 Bob wrote:</div><blockquote type=\"cite\">Q</blockquote>", "Ok"),
         ("<div>Ok</div><div class=\"yahoo_quoted\">Old</div>", "Ok"),
+        // Gmail's "Indent more" is a blockquote too, but the sender's own text
+        ("<div>Steps:</div><blockquote style=\"margin:0 0 0 40px;border:none;padding:0px\"><div>restart</div>"
+            + "</blockquote><div>Thanks</div>", "Steps:\nrestart\nThanks"),
         ("<div>Danke</div><div name=\"quote\"><b>Gesendet:</b> Mittwoch</div>", "Danke"),
         ("<div>OK</div><div><br><div>Sent from my iPhone</div><div><br>On 31 Jan 2024, at 10:00, Bob wrote:<br></div>"
             + "<blockquote type=\"cite\">Q?</blockquote></div>", "OK"),

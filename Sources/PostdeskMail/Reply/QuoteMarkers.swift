@@ -273,9 +273,19 @@ enum QuoteMarkers {
                     matches = false
                     break
                 }
-                if matches { return html.utf8.index(html.startIndex, offsetBy: open) }
+                guard matches else { continue }
+                if first == UInt8(ascii: "b"), isIndentation(bytes, tagAt: open) { break }
+                return html.utf8.index(html.startIndex, offsetBy: open)
             }
         }
         return html.endIndex
+    }
+
+    /// Whether the `<blockquote>` at `open` is Gmail's "Indent more" (`style="margin:0 0 0 40px;border:none;…"`):
+    /// the sender's own formatting, not a quote.
+    private static func isIndentation(_ bytes: [UInt8], tagAt open: Int) -> Bool {
+        let end = findByte(ASCII.greaterThan, in: bytes, from: open, to: min(bytes.count, open + 400)) ?? open
+        return findBytes(Array("border:none".utf8), in: bytes, from: open, to: end) != nil
+            && findBytes(Array("40px".utf8), in: bytes, from: open, to: end) != nil
     }
 }
