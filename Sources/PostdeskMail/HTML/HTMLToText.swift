@@ -118,7 +118,9 @@ struct HTMLToText {
                 writer.newline()
                 if var top = listStack.popLast() {
                     top.counter += 1
-                    writer.raw(top.ordered ? "\(top.counter). " : "- ")
+                    // Nested lists are indented two spaces per level.
+                    let indent = String(repeating: "  ", count: min(listStack.count, 8))
+                    writer.raw(indent + (top.ordered ? "\(top.counter). " : "- "))
                     listStack.append(top)
                 } else {
                     writer.raw("- ")

@@ -118,7 +118,8 @@ struct TextWriter {
         }
     }
 
-    /// The text with trailing blanks on each line removed, at most one empty line in a row, trimmed.
+    /// The text with trailing blanks on each line removed, at most one empty line in a row, trimmed. Leading
+    /// blanks stay: only `<pre>` text and list indentation put them there.
     mutating func finish() -> String {
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(output.count)
@@ -131,7 +132,6 @@ struct TextWriter {
                 if trailing < 2 { cleaned.append(byte) }
                 newlines = trailing + 1
             } else {
-                if newlines > 0, byte == ASCII.space { continue }  // leading blanks of a line
                 newlines = 0
                 cleaned.append(byte)
             }
