@@ -1,7 +1,7 @@
 /// Apple Mail and iOS send a plain-text mail with pasted screenshots as `multipart/mixed`: text part, inline
 /// image, text part… There is no HTML part, yet the images belong between the paragraphs. This builds that HTML
-/// (text escaped, line breaks kept, each image as `<img src="cid:…">`), so the portal shows the mail as the
-/// sender saw it; the plain text stays the text.
+/// (text escaped, line breaks kept, each image as `<img src="cid:…">`), so whatever renders the HTML shows the
+/// mail as the sender saw it; the plain text stays the text.
 enum InlineImageLayout {
     enum Segment: Equatable {
         case text(String)
@@ -11,13 +11,10 @@ enum InlineImageLayout {
     /// The HTML for `segments`, or nil unless an inline image with a Content-ID has text on either side.
     static func html(_ segments: [Segment]) -> String? {
         guard segments.count <= 1_000 else { return nil }
-        let hasTextAround = segments.indices.contains { index in
-            guard case .image = segments[index] else { return false }
-            let before = segments[..<index].contains { if case .text = $0 { true } else { false } }
-            let after = segments[(index + 1)...].contains { if case .text = $0 { true } else { false } }
-            return before && after
-        }
-        guard hasTextAround else { return nil }
+        let isText = { (segment: Segment) in if case .text = segment { true } else { false } }
+        guard let firstText = segments.firstIndex(where: isText), let lastText = segments.lastIndex(where: isText),
+            segments[firstText..<lastText].contains(where: { !isText($0) })
+        else { return nil }
         var html = ""
         for segment in segments {
             switch segment {
