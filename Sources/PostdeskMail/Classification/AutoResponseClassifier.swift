@@ -77,6 +77,10 @@ enum AutoResponseClassifier {
     private static let outOfOfficeFragments = [
         "out of office", "out of the office", "nicht im büro", "abwesend", "abwesenheit", "нет на месте",
         "автоответ", "vacation reply", "away from the office", "autoreply", "auto-reply", "automatic reply",
+        "réponse automatique", "absent du bureau", "respuesta automática", "fuera de la oficina",
+        "risposta automatica", "fuori ufficio", "automatisch antwoord", "afwezigheidsbericht", "resposta automática",
+        "odpowiedź automatyczna", "automatická odpověď", "automaattinen vastaus", "otomatik yanıt",
+        "автоматический ответ", "автовідповідь", "自动回复", "自動回覆", "自動応答", "自動返信", "자동 응답",
     ]
 
     /// The subject when it reads like an out-of-office reply.
