@@ -5,13 +5,13 @@ enum QuoteMarkers {
     /// Whether `line` is a client's "Sent from my iPhone" signature (RFC 3676 §4.3 separators are handled by the
     /// caller).
     static func isClientSignature(_ line: ArraySlice<UInt8>) -> Bool {
-        signatureText(line).map { text in clientSignatures.contains { text.utf8.starts(with: $0.utf8) } } ?? false
+        signatureText(line).map { text in startsWithAny(text, clientSignatures) } ?? false
     }
 
     /// Whether `line` is the Outlook app's "Get Outlook for iOS" line, which the app puts straight above the
     /// message it answers: everything below it is history, quoted or not.
     static func isAppSignature(_ line: ArraySlice<UInt8>) -> Bool {
-        signatureText(line).map { text in appSignatures.contains { text.utf8.starts(with: $0.utf8) } } ?? false
+        signatureText(line).map { text in startsWithAny(text, appSignatures) } ?? false
     }
 
     /// A short line, lowercased, when its first byte can start a signature.
@@ -175,7 +175,8 @@ enum QuoteMarkers {
 
     /// Whether `line` starts with one of `prefixes` (compared as bytes: both are lowercased already).
     private static func startsWithAny(_ line: String, _ prefixes: [String]) -> Bool {
-        prefixes.contains { line.utf8.starts(with: $0.utf8) }
+        guard let first = line.utf8.first else { return false }
+        return prefixes.contains { $0.utf8.first == first && line.utf8.starts(with: $0.utf8) }
     }
 
     /// A line as lowercased text without surrounding blanks, NBSPs, quote marks and bold asterisks; French " :"
