@@ -61,7 +61,9 @@ enum QuoteMarkers {
             // Clients wrap long attribution lines: "On Wed, 31 Jan 2024 at 10:00, Name <a@b>" + "wrote:", or
             // "Le mer. 31 janv. 2024 à 10:00, Name <a@b> a" + "écrit :", or over three lines with the address
             // alone on the middle one. A date is part of every such line.
-            guard rawLine.contains(where: ASCII.isDigit), let next, next.count < 120 else { continue }
+            guard nextEndsWithColon || afterNextEndsWithColon, rawLine.contains(where: ASCII.isDigit), let next,
+                next.count < 120
+            else { continue }
             let nextText = text(next)
             if nextEndsWithColon, isAttribution(line + " " + nextText) { return index }
             if afterNextEndsWithColon, let afterNext, afterNext.count < 120, next.first != ASCII.greaterThan,
