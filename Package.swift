@@ -6,7 +6,7 @@ let package = Package(
     name: "Postdesk",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "postdesk", targets: ["postdesk"]),
+        .executable(name: "postdesk", targets: ["postdesk"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),

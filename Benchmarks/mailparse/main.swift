@@ -19,7 +19,9 @@ arguments.removeAll { $0 == "--no-python" }
 if arguments.count >= 3, arguments[1] == "--bench" {
     let directory = arguments[2]
     let rounds = arguments.count >= 4 ? Int(arguments[3]) ?? 20 : 20
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+        $0.hasSuffix(".eml")
+    }.sorted()
     let mails = names.compactMap { readFile(directory + "/" + $0) }
     let totalBytes = mails.reduce(0) { $0 + $1.count }
     let parser = MailParser(textSource: textSource)
@@ -39,8 +41,11 @@ if arguments.count >= 3, arguments[1] == "--bench" {
     }
     let megabytes = Double(totalBytes * rounds) / 1_048_576
     let swiftRate = megabytes / seconds
-    print(String(format: "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s (best of 3): %.1f MB/s, %.0f mails/s (%d errors)",
-                 mails.count, rounds, megabytes, seconds, swiftRate, Double(mails.count * rounds) / seconds, failures))
+    print(
+        String(
+            format:
+                "swift PostdeskMail: %d mails x %d rounds, %.1f MB in %.3f s (best of 3): %.1f MB/s, %.0f mails/s (%d errors)",
+            mails.count, rounds, megabytes, seconds, swiftRate, Double(mails.count * rounds) / seconds, failures))
     // The same files through CPython's email package (bench_cpython.py next to this file), for the ratio.
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("bench_cpython.py")
     if !skipPython, FileManager.default.fileExists(atPath: script.path) {

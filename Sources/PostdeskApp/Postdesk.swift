@@ -46,7 +46,8 @@ public struct Postdesk: Sendable {
     }
 
     public func workflow() -> InboundWorkflow {
-        InboundWorkflow(settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
+        InboundWorkflow(
+            settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
     }
 
     public func renderer() async throws -> MailRenderer {
@@ -65,11 +66,12 @@ public struct Postdesk: Sendable {
     }
 
     func serverConfig(url: String, user: String, password: String) -> MailServerConfig {
-        let startTLS: MailServerConfig.StartTLS = switch config.startTLS {
-        case "never": .never
-        case "required": .required
-        default: .ifAvailable
-        }
+        let startTLS: MailServerConfig.StartTLS =
+            switch config.startTLS {
+            case "never": .never
+            case "required": .required
+            default: .ifAvailable
+            }
         return MailServerConfig(url: url, user: user, password: password, caFile: config.caFile, startTLS: startTLS)
     }
 
@@ -87,7 +89,9 @@ public struct Postdesk: Sendable {
     }
 
     /// The outbox sender through the configured relay, or nil when no `smtp.url` is set.
-    public func outbox(renderer: MailRenderer, policy: RetryPolicy = RetryPolicy(), logger: Logger) throws -> OutboxService? {
+    public func outbox(renderer: MailRenderer, policy: RetryPolicy = RetryPolicy(), logger: Logger) throws
+        -> OutboxService?
+    {
         guard let url = config.smtpURL else { return nil }
         let sender = try CurlSMTPSender(
             config: serverConfig(url: url, user: config.smtpUser, password: config.smtpPassword), logger: logger
@@ -108,7 +112,8 @@ public struct Postdesk: Sendable {
         let parts = config.httpAddress.split(separator: ":")
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname(String(parts.first ?? "127.0.0.1"), port: Int(parts.last ?? "") ?? 8080)),
+            configuration: .init(
+                address: .hostname(String(parts.first ?? "127.0.0.1"), port: Int(parts.last ?? "") ?? 8080)),
             logger: logger
         )
         services.append(app)
@@ -124,8 +129,9 @@ public struct Postdesk: Sendable {
             logger.notice("no smtp.url set: outbound mail waits in the outbox")
         }
         return ServiceGroup(
-            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-                                 logger: logger)
+            configuration: .init(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
         )
     }
 }

@@ -28,24 +28,29 @@ public struct PostdeskConfig: Sendable, Equatable {
     public init() {}
 
     /// The keys, as written in YAML (dotted) and mapped to fields.
-    static var keys: [(key: String, path: WritableKeyPath<PostdeskConfig, String>?, optional: WritableKeyPath<PostdeskConfig, String?>?)] {
+    static var keys:
+        [(
+            key: String, path: WritableKeyPath<PostdeskConfig, String>?,
+            optional: WritableKeyPath<PostdeskConfig, String?>?
+        )]
+    {
         [
-        ("data_dir", \.dataDir, nil),
-        ("http.address", \.httpAddress, nil),
-        ("base_url", \.baseURL, nil),
-        ("secret", nil, \.secret),
-        ("support.address", \.supportAddress, nil),
-        ("support.name", \.supportName, nil),
-        ("imap.url", nil, \.imapURL),
-        ("imap.user", \.imapUser, nil),
-        ("imap.password", \.imapPassword, nil),
-        ("smtp.url", nil, \.smtpURL),
-        ("smtp.user", \.smtpUser, nil),
-        ("smtp.password", \.smtpPassword, nil),
-        ("starttls", \.startTLS, nil),
-        ("ca_file", nil, \.caFile),
-        ("templates_dir", \.templatesDir, nil),
-        ("message_id_domain", nil, \.messageIDDomain),
+            ("data_dir", \.dataDir, nil),
+            ("http.address", \.httpAddress, nil),
+            ("base_url", \.baseURL, nil),
+            ("secret", nil, \.secret),
+            ("support.address", \.supportAddress, nil),
+            ("support.name", \.supportName, nil),
+            ("imap.url", nil, \.imapURL),
+            ("imap.user", \.imapUser, nil),
+            ("imap.password", \.imapPassword, nil),
+            ("smtp.url", nil, \.smtpURL),
+            ("smtp.user", \.smtpUser, nil),
+            ("smtp.password", \.smtpPassword, nil),
+            ("starttls", \.startTLS, nil),
+            ("ca_file", nil, \.caFile),
+            ("templates_dir", \.templatesDir, nil),
+            ("message_id_domain", nil, \.messageIDDomain),
         ]
     }
 
@@ -60,7 +65,8 @@ public struct PostdeskConfig: Sendable, Equatable {
         for (key, value) in values {
             if key == "poll_interval" {
                 guard let seconds = Int(value), seconds > 0 else {
-                    throw ConfigError(message: "\(source): poll_interval must be a positive number of seconds, not '\(value)'")
+                    throw ConfigError(
+                        message: "\(source): poll_interval must be a positive number of seconds, not '\(value)'")
                 }
                 pollInterval = seconds
                 continue
@@ -86,7 +92,9 @@ public struct PostdeskConfig: Sendable, Equatable {
         if !["never", "if_available", "required"].contains(startTLS) {
             problems.append("starttls must be never, if_available or required")
         }
-        if let caFile, !FileManager.default.fileExists(atPath: caFile) { problems.append("ca_file \(caFile) does not exist") }
+        if let caFile, !FileManager.default.fileExists(atPath: caFile) {
+            problems.append("ca_file \(caFile) does not exist")
+        }
         if !FileManager.default.fileExists(atPath: templatesDir) {
             problems.append("templates_dir \(templatesDir) does not exist")
         }

@@ -90,7 +90,8 @@ public struct TicketJSON: Encodable, Sendable {
                 internal: m.isInternal, via: m.via.rawValue, text: m.text, reply: m.reply,
                 created_at: Self.timestamp(m.createdAt),
                 attachments: m.attachments.map {
-                    AttachmentJSON(filename: $0.filename, content_type: $0.contentType, size: $0.size, sha256: $0.sha256)
+                    AttachmentJSON(
+                        filename: $0.filename, content_type: $0.contentType, size: $0.size, sha256: $0.sha256)
                 }
             )
         }

@@ -47,7 +47,8 @@ public struct MailParser: Sendable {
         let header = HeaderSectionReader.read(bytes, in: 0..<bytes.count, limits: limits, warnings: &warnings)
         if header.fields.isEmpty {
             guard Self.looksLikeText(bytes.prefix(4096)) else {
-                throw MailParseError(code: .notAMessage, message: "no header field at the start, and the bytes are not text")
+                throw MailParseError(
+                    code: .notAMessage, message: "no header field at the start, and the bytes are not text")
             }
             // A mailing-list digest part or a pasted body: keep every byte as text rather than refuse it.
             warnings.add("no header fields; the whole input read as the body")
@@ -90,7 +91,8 @@ public struct MailParser: Sendable {
         let blocksRemoved = body.plainWithoutBlocks != body.plain
         guard let html = body.html else {
             mail.text = plain ?? body.plain ?? ""
-            mail.reply = ReplyExtractor.reply(fromText: body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? mail.text)
+            mail.reply = ReplyExtractor.reply(
+                fromText: body.plainWithoutBlocks.map(LinkAnnotations.collapse) ?? mail.text)
             if mail.reply.isEmpty, !blocksRemoved { mail.reply = mail.text.trimmingCharacters(" \t\n") }
             return
         }
@@ -193,17 +195,22 @@ public struct MailParser: Sendable {
     private func classify(_ mail: inout ParsedMail, root: MIMEEntity) {
         let subject = mail.subject?.lowercased() ?? ""
         let fromLocal = mail.from?.localPart.lowercased() ?? ""
-        let fromDaemon = fromLocal == "mailer-daemon" || fromLocal == "postmaster" || fromLocal == "mail-daemon"
+        let fromDaemon =
+            fromLocal == "mailer-daemon" || fromLocal == "postmaster" || fromLocal == "mail-daemon"
             || mail.from?.address.isEmpty == true  // `From: … <>`: only daemons send from the null address
-        let bounceSubject = ["undeliver", "returned mail", "delivery status notification", "delivery failure",
+        let bounceSubject = [
+            "undeliver", "returned mail", "delivery status notification", "delivery failure",
             "failure notice", "mail delivery failed", "nicht zustellbar", "unzustellbar", "недоставлен",
-            "delivery has failed", "non remis", "rejected", "delayed mail", "delivery delayed", "could not send message",
-            "delivery status notification (delay)", "warning: message", "verzögert"].contains { subject.containsBytes($0) }
+            "delivery has failed", "non remis", "rejected", "delayed mail", "delivery delayed",
+            "could not send message",
+            "delivery status notification (delay)", "warning: message", "verzögert",
+        ].contains { subject.containsBytes($0) }
         let isReport = root.mediaType == "multipart/report"
         let parts = mail.attachments.map { BounceReader.Part(mediaType: $0.contentType, data: $0.data) }
         mail.bounce = BounceReader.read(
             parts: parts, text: mail.text, looksLikeBounce: isReport || (fromDaemon && bounceSubject))
-        if let bounce = mail.bounce, !isReport, !parts.contains(where: { $0.mediaType.containsBytes("delivery-status") }),
+        if let bounce = mail.bounce, !isReport,
+            !parts.contains(where: { $0.mediaType.containsBytes("delivery-status") }),
             bounce.recipients.isEmpty, bounce.status == nil, !fromDaemon
         {
             mail.bounce = nil

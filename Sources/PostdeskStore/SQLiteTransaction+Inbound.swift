@@ -4,26 +4,36 @@ import PostdeskCore
 
 extension SQLiteTransaction {
     func recordInbound(_ inbound: NewInbound) throws -> InboundRecordResult {
-        let existing = try Int64.fetchOne(try cached("""
+        let existing = try Int64.fetchOne(
+            try cached(
+                """
                 SELECT id FROM inbound
                 WHERE sha256 = ? OR (mailbox = ? AND uid_validity IS ? AND uid IS ? AND uid IS NOT NULL)
                 LIMIT 1
                 """),
-            arguments: [inbound.sha256, inbound.mailbox, inbound.uidValidity.map { Int64($0) },
-                        inbound.uid.map { Int64($0) }]
+            arguments: [
+                inbound.sha256, inbound.mailbox, inbound.uidValidity.map { Int64($0) },
+                inbound.uid.map { Int64($0) },
+            ]
         )
         if let existing { return .duplicate(InboundID(existing)) }
-        try cached("""
-                INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state, attempts)
-                VALUES (?, ?, ?, ?, ?, ?, 'received', 1)
-                """).execute(arguments: [inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
-                        inbound.sha256, Data(inbound.raw), inbound.receivedAt]
+        try cached(
+            """
+            INSERT INTO inbound (mailbox, uid_validity, uid, sha256, raw, received_at, state, attempts)
+            VALUES (?, ?, ?, ?, ?, ?, 'received', 1)
+            """
+        ).execute(arguments: [
+            inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
+            inbound.sha256, Data(inbound.raw), inbound.receivedAt,
+        ]
         )
         return .recorded(InboundID(db.lastInsertedRowID))
     }
 
     func setInbound(_ id: InboundID, state: InboundState, reason: String?, ticket: TicketID?) throws {
-        try cached("UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?").execute(arguments: [state.rawValue, reason, ticket?.rawValue, id.rawValue]
+        try cached("UPDATE inbound SET state = ?, reason = ?, ticket_id = ? WHERE id = ?").execute(arguments: [
+            state.rawValue, reason, ticket?.rawValue, id.rawValue,
+        ]
         )
     }
 
@@ -42,7 +52,8 @@ extension SQLiteTransaction {
     }
 
     func inbound(state: InboundState, limit: Int) throws -> [StoredInbound] {
-        try Row.fetchAll(try cached("SELECT * FROM inbound WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]
+        try Row.fetchAll(
+            try cached("SELECT * FROM inbound WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]
         ).map(storedInbound)
     }
 
@@ -66,10 +77,12 @@ extension SQLiteTransaction {
     }
 
     func setMailboxCursor(_ cursor: MailboxCursor) throws {
-        try cached("""
-                INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
-                ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
-                """).execute(arguments: [cursor.mailbox, Int64(cursor.uidValidity), Int64(cursor.lastUID)]
+        try cached(
+            """
+            INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)
+            ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
+            """
+        ).execute(arguments: [cursor.mailbox, Int64(cursor.uidValidity), Int64(cursor.lastUID)]
         )
     }
 }

@@ -5,66 +5,88 @@ import PostdeskCore
 extension SQLiteTransaction {
     func enqueue(_ item: NewOutboxItem) throws -> OutboxID {
         let refs = String(decoding: try JSONEncoder().encode(item.references), as: UTF8.self)
-        try cached("""
-                INSERT INTO outbox (ticket_id, template, language, recipient_name, recipient_address, message_id,
-                                    in_reply_to, refs, model, automatic, due_at, state, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
-                """).execute(arguments: [item.ticketID?.rawValue, item.template, item.language, item.recipient.name,
-                        item.recipient.address, item.messageID, item.inReplyTo, refs, item.model, item.isAutomatic,
-                        item.dueAt, item.dueAt]
+        try cached(
+            """
+            INSERT INTO outbox (ticket_id, template, language, recipient_name, recipient_address, message_id,
+                                in_reply_to, refs, model, automatic, due_at, state, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
+            """
+        ).execute(arguments: [
+            item.ticketID?.rawValue, item.template, item.language, item.recipient.name,
+            item.recipient.address, item.messageID, item.inReplyTo, refs, item.model, item.isAutomatic,
+            item.dueAt, item.dueAt,
+        ]
         )
         return OutboxID(db.lastInsertedRowID)
     }
 
     func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
-        let rows = try Row.fetchAll(try cached("SELECT * FROM outbox WHERE state = 'queued' AND due_at <= ? ORDER BY due_at, id LIMIT ?"),
+        let rows = try Row.fetchAll(
+            try cached("SELECT * FROM outbox WHERE state = 'queued' AND due_at <= ? ORDER BY due_at, id LIMIT ?"),
             arguments: [now, limit]
         )
         let items = try rows.map(outboxItem)
         for item in items {
-            try cached("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?").execute(arguments: [item.id.rawValue]
+            try cached("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?").execute(arguments: [
+                item.id.rawValue
+            ]
             )
         }
-        return items.map { var i = $0; i.state = .sending; i.attempts += 1; return i }
+        return items.map {
+            var i = $0; i.state = .sending; i.attempts += 1; return i
+        }
     }
 
     func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws {
-        try cached("UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL").execute(arguments: [Data(raw), id.rawValue])
+        try cached("UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL").execute(arguments: [
+            Data(raw), id.rawValue,
+        ])
     }
 
     func markOutboxSent(_ id: OutboxID, at date: Date) throws {
-        try cached("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").execute(arguments: [date, id.rawValue]
+        try cached("UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?").execute(arguments: [
+            date, id.rawValue,
+        ]
         )
     }
 
     func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws {
-        try cached("UPDATE outbox SET state = 'queued', last_error = ?, due_at = ? WHERE id = ?").execute(arguments: [error, dueAt, id.rawValue]
+        try cached("UPDATE outbox SET state = 'queued', last_error = ?, due_at = ? WHERE id = ?").execute(arguments: [
+            error, dueAt, id.rawValue,
+        ]
         )
     }
 
     func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws {
-        try cached("UPDATE outbox SET state = ?, last_error = ? WHERE id = ?").execute(arguments: [state.rawValue, error, id.rawValue]
+        try cached("UPDATE outbox SET state = ?, last_error = ? WHERE id = ?").execute(arguments: [
+            state.rawValue, error, id.rawValue,
+        ]
         )
     }
 
     func recoverInterruptedOutbox() throws -> [OutboxItem] {
-        let items = try Row.fetchAll(try cached("SELECT * FROM outbox WHERE state = 'sending' ORDER BY id")).map(outboxItem)
-        try cached("""
-                UPDATE outbox SET state = 'uncertain',
-                    last_error = 'the process stopped while sending; it may or may not have been delivered'
-                WHERE state = 'sending'
-                """).execute(
-        )
+        let items = try Row.fetchAll(try cached("SELECT * FROM outbox WHERE state = 'sending' ORDER BY id")).map(
+            outboxItem)
+        try cached(
+            """
+            UPDATE outbox SET state = 'uncertain',
+                last_error = 'the process stopped while sending; it may or may not have been delivered'
+            WHERE state = 'sending'
+            """
+        ).execute()
         return items
     }
 
     func outbox(ticket: TicketID) throws -> [OutboxItem] {
-        try Row.fetchAll(try cached("SELECT * FROM outbox WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue])
-            .map(outboxItem)
+        try Row.fetchAll(
+            try cached("SELECT * FROM outbox WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue]
+        )
+        .map(outboxItem)
     }
 
     func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem] {
-        try Row.fetchAll(try cached("SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]
+        try Row.fetchAll(
+            try cached("SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]
         ).map(outboxItem)
     }
 
@@ -72,7 +94,8 @@ extension SQLiteTransaction {
         let refs = try JSONDecoder().decode([String].self, from: Data((row["refs"] as String).utf8))
         let item = NewOutboxItem(
             ticketID: (row["ticket_id"] as Int64?).map(TicketID.init), template: row["template"],
-            language: row["language"], recipient: Person(name: row["recipient_name"], address: row["recipient_address"]),
+            language: row["language"],
+            recipient: Person(name: row["recipient_name"], address: row["recipient_address"]),
             messageID: row["message_id"], inReplyTo: row["in_reply_to"], references: refs, model: row["model"],
             isAutomatic: row["automatic"], dueAt: row["due_at"]
         )

@@ -4,7 +4,8 @@ import PostdeskCore
 
 extension SQLiteTransaction {
     func upsertCustomer(_ person: Person, at date: Date) throws -> CustomerID {
-        if let row = try Row.fetchOne(try cached("SELECT id, name FROM customer WHERE address = ? COLLATE NOCASE"), arguments: [person.address]
+        if let row = try Row.fetchOne(
+            try cached("SELECT id, name FROM customer WHERE address = ? COLLATE NOCASE"), arguments: [person.address]
         ) {
             let id: Int64 = row["id"]
             if (row["name"] as String?) == nil, let name = person.name, !name.isEmpty {
@@ -12,7 +13,9 @@ extension SQLiteTransaction {
             }
             return CustomerID(id)
         }
-        try cached("INSERT INTO customer (address, name, created_at) VALUES (?, ?, ?)").execute(arguments: [person.address, person.name, date]
+        try cached("INSERT INTO customer (address, name, created_at) VALUES (?, ?, ?)").execute(arguments: [
+            person.address, person.name, date,
+        ]
         )
         return CustomerID(db.lastInsertedRowID)
     }
@@ -20,10 +23,12 @@ extension SQLiteTransaction {
     func createTicket(
         subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
     ) throws -> Ticket {
-        try cached("""
-                INSERT INTO ticket (subject, status, priority, customer_id, tags, portal_token, created_at, updated_at)
-                VALUES (?, 'new', ?, ?, '[]', ?, ?, ?)
-                """).execute(arguments: [subject, priority.rawValue, customer.rawValue, portalToken, date, date]
+        try cached(
+            """
+            INSERT INTO ticket (subject, status, priority, customer_id, tags, portal_token, created_at, updated_at)
+            VALUES (?, 'new', ?, ?, '[]', ?, ?, ?)
+            """
+        ).execute(arguments: [subject, priority.rawValue, customer.rawValue, portalToken, date, date]
         )
         guard let ticket = try ticket(id: TicketID(db.lastInsertedRowID)) else {
             throw StoreError(code: .notFound, message: "ticket vanished right after insert")
@@ -33,37 +38,49 @@ extension SQLiteTransaction {
 
     func update(_ ticket: Ticket) throws {
         let tags = String(decoding: try JSONEncoder().encode(ticket.tags), as: UTF8.self)
-        try cached("""
-                UPDATE ticket SET subject = ?, status = ?, priority = ?, team = ?, tags = ?, updated_at = ?,
-                    assignee_id = (SELECT id FROM operator WHERE address = ? COLLATE NOCASE)
-                WHERE id = ?
-                """).execute(arguments: [ticket.subject, ticket.status.rawValue, ticket.priority.rawValue, ticket.team, tags,
-                        ticket.updatedAt, ticket.assignee?.address, ticket.id.rawValue]
+        try cached(
+            """
+            UPDATE ticket SET subject = ?, status = ?, priority = ?, team = ?, tags = ?, updated_at = ?,
+                assignee_id = (SELECT id FROM operator WHERE address = ? COLLATE NOCASE)
+            WHERE id = ?
+            """
+        ).execute(arguments: [
+            ticket.subject, ticket.status.rawValue, ticket.priority.rawValue, ticket.team, tags,
+            ticket.updatedAt, ticket.assignee?.address, ticket.id.rawValue,
+        ]
         )
     }
 
     func append(_ message: TicketMessage) throws -> MessageRowID {
-        try cached("""
-                INSERT INTO message (ticket_id, author_kind, author_name, author_address, internal, via, text, html,
-                                     reply, message_id_header, inbound_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [message.ticketID.rawValue, message.authorKind.rawValue, message.author?.name,
-                        message.author?.address, message.isInternal, message.via.rawValue, message.text, message.html,
-                        message.reply, message.messageIDHeader, message.inboundID?.rawValue, message.createdAt]
+        try cached(
+            """
+            INSERT INTO message (ticket_id, author_kind, author_name, author_address, internal, via, text, html,
+                                 reply, message_id_header, inbound_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            message.ticketID.rawValue, message.authorKind.rawValue, message.author?.name,
+            message.author?.address, message.isInternal, message.via.rawValue, message.text, message.html,
+            message.reply, message.messageIDHeader, message.inboundID?.rawValue, message.createdAt,
+        ]
         )
         let id = db.lastInsertedRowID
         for a in message.attachments {
-            try cached("""
-                    INSERT INTO attachment (message_id, filename, content_type, size, sha256, content_id, inline)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [id, a.filename, a.contentType, a.size, a.sha256, a.contentID, a.isInline]
+            try cached(
+                """
+                INSERT INTO attachment (message_id, filename, content_type, size, sha256, content_id, inline)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+            ).execute(arguments: [id, a.filename, a.contentType, a.size, a.sha256, a.contentID, a.isInline]
             )
         }
         return MessageRowID(id)
     }
 
     func append(_ event: TicketEvent) throws {
-        try cached("INSERT INTO event (ticket_id, kind, at, detail) VALUES (?, ?, ?, ?)").execute(arguments: [event.ticketID.rawValue, event.kind, event.at, event.detail]
+        try cached("INSERT INTO event (ticket_id, kind, at, detail) VALUES (?, ?, ?, ?)").execute(arguments: [
+            event.ticketID.rawValue, event.kind, event.at, event.detail,
+        ]
         )
     }
 }

@@ -59,11 +59,15 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func messages(of ticket: TicketID, includeInternal: Bool) throws -> [TicketMessage] {
-        let rows = try Row.fetchAll(try cached("SELECT * FROM message WHERE ticket_id = ? \(includeInternal ? "" : "AND internal = 0") ORDER BY id"),
+        let rows = try Row.fetchAll(
+            try cached(
+                "SELECT * FROM message WHERE ticket_id = ? \(includeInternal ? "" : "AND internal = 0") ORDER BY id"),
             arguments: [ticket.rawValue]
         )
         let attachments = try Dictionary(
-            grouping: Row.fetchAll(try cached("""
+            grouping: Row.fetchAll(
+                try cached(
+                    """
                     SELECT a.* FROM attachment a JOIN message m ON m.id = a.message_id
                     WHERE m.ticket_id = ? ORDER BY a.id
                     """),
@@ -73,7 +77,9 @@ struct SQLiteTransaction: TicketTransaction {
         )
         return try rows.map { row in
             let id: Int64 = row["id"]
-            let author: Person? = (row["author_address"] as String?).map { Person(name: row["author_name"], address: $0) }
+            let author: Person? = (row["author_address"] as String?).map {
+                Person(name: row["author_name"], address: $0)
+            }
             return TicketMessage(
                 id: MessageRowID(id), ticketID: ticket, authorKind: try Self.decode(row["author_kind"]), author: author,
                 isInternal: row["internal"], via: try Self.decode(row["via"]), text: row["text"], html: row["html"],
@@ -91,14 +97,18 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func events(of ticket: TicketID) throws -> [TicketEvent] {
-        try Row.fetchAll(try cached("SELECT * FROM event WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue])
-            .map { TicketEvent(ticketID: ticket, kind: $0["kind"], at: $0["at"], detail: $0["detail"]) }
+        try Row.fetchAll(
+            try cached("SELECT * FROM event WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue]
+        )
+        .map { TicketEvent(ticketID: ticket, kind: $0["kind"], at: $0["at"], detail: $0["detail"]) }
     }
 
     func ticketID(forMessageIDs ids: [String]) throws -> TicketID? {
         guard !ids.isEmpty else { return nil }
         let marks = databaseQuestionMarks(count: ids.count)
-        let id = try Int64.fetchOne(try cached("""
+        let id = try Int64.fetchOne(
+            try cached(
+                """
                 SELECT ticket_id FROM (
                     SELECT ticket_id, id FROM message WHERE message_id_header IN (\(marks))
                     UNION ALL
@@ -111,7 +121,9 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func isParticipant(_ address: String, of ticket: TicketID) throws -> Bool {
-        try Bool.fetchOne(try cached("""
+        try Bool.fetchOne(
+            try cached(
+                """
                 SELECT EXISTS (SELECT 1 FROM ticket t JOIN customer c ON c.id = t.customer_id
                                WHERE t.id = ?1 AND c.address = ?2 COLLATE NOCASE)
                     OR EXISTS (SELECT 1 FROM message WHERE ticket_id = ?1 AND author_address = ?2 COLLATE NOCASE)
@@ -122,7 +134,8 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func hasInboundMessage(messageID: String) throws -> Bool {
-        try Bool.fetchOne(try cached("SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)"),
+        try Bool.fetchOne(
+            try cached("SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)"),
             arguments: [messageID]
         ) ?? false
     }
@@ -136,7 +149,8 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
-        try Int.fetchOne(try cached("SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?"),
+        try Int.fetchOne(
+            try cached("SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?"),
             arguments: [address, date]
         ) ?? 0
     }

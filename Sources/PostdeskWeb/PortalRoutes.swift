@@ -41,7 +41,8 @@ public struct PortalRoutes: Sendable {
         guard let view = found else {
             return HTMLPage(status: .notFound, html: PageTemplates.notFound.render(["title": "Not found"]))
         }
-        return HTMLPage(html: PageTemplates.ticket.render(PageContext(title: "[#\(view.number)] \(view.subject)", view: view)))
+        return HTMLPage(
+            html: PageTemplates.ticket.render(PageContext(title: "[#\(view.number)] \(view.subject)", view: view)))
     }
 }
 

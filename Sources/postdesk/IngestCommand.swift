@@ -30,8 +30,11 @@ struct IngestCommand: AsyncParsableCommand {
                 result = try await processor.reprocess(InboundID(reprocess))
             } else {
                 let raw = try readInput(file)
-                guard let first = try await processor.ingest([.init(bytes: raw, uid: nil)], mailbox: mailbox,
-                                                             uidValidity: nil).first
+                guard
+                    let first = try await processor.ingest(
+                        [.init(bytes: raw, uid: nil)], mailbox: mailbox,
+                        uidValidity: nil
+                    ).first
                 else { throw ExitCode(70) }
                 result = first
             }

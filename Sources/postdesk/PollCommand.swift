@@ -27,8 +27,9 @@ struct PollCommand: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - start
         await poller.reader.close()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("fetched \(fetched) mails in \(String(format: "%.3f", seconds)) s"
-            + (fetched > 0 ? String(format: " (%.0f mails/s)", Double(fetched) / seconds) : ""))
+        print(
+            "fetched \(fetched) mails in \(String(format: "%.3f", seconds)) s"
+                + (fetched > 0 ? String(format: " (%.0f mails/s)", Double(fetched) / seconds) : ""))
         if !noSend, let outbox = try postdesk.outbox(renderer: renderer, logger: logger) {
             var sent = 0
             while case let n = try await outbox.drainOnce(), n > 0 { sent += n }

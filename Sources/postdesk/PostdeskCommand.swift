@@ -8,7 +8,8 @@ struct PostdeskCommand: AsyncParsableCommand {
         commandName: "postdesk",
         abstract: "An email-gateway helpdesk: mail in, tickets out.",
         subcommands: [
-            ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self, OutboxCommand.self,
+            ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self,
+            OutboxCommand.self,
             MigrateCommand.self, CheckConfigCommand.self,
         ]
     )
@@ -16,7 +17,9 @@ struct PostdeskCommand: AsyncParsableCommand {
 
 /// `--config FILE`, shared by every command that needs the configuration.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: "YAML configuration file (default: postdesk.yaml if present); POSTDESK_* variables override it.")
+    @Option(
+        name: .long,
+        help: "YAML configuration file (default: postdesk.yaml if present); POSTDESK_* variables override it.")
     var config: String?
 
     func load() throws -> PostdeskConfig {

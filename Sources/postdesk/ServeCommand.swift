@@ -18,10 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "postdesk")
         logger.logLevel = .info
         let postdesk = try Postdesk(config: config)
-        logger.info("postdesk serving", metadata: [
-            "postdesk.portal": "\(config.baseURL)", "postdesk.support": "\(config.supportAddress)",
-            "postdesk.data_dir": "\(config.dataDir)",
-        ])
+        logger.info(
+            "postdesk serving",
+            metadata: [
+                "postdesk.portal": "\(config.baseURL)", "postdesk.support": "\(config.supportAddress)",
+                "postdesk.data_dir": "\(config.dataDir)",
+            ])
         try await postdesk.serviceGroup(logger: logger).run()
     }
 }
@@ -34,7 +36,9 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let postdesk = try Postdesk(config: try options.load())
-        print("database \(postdesk.config.dataDir)/postdesk.sqlite at: \(try postdesk.store.appliedMigrations().last ?? "empty")")
+        print(
+            "database \(postdesk.config.dataDir)/postdesk.sqlite at: \(try postdesk.store.appliedMigrations().last ?? "empty")"
+        )
     }
 }
 
@@ -48,8 +52,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let config = try options.load()
         let problems = config.problems()
         if problems.isEmpty {
-            print("configuration ok: support \(config.supportAddress), imap \(config.imapURL ?? "none"), "
-                + "smtp \(config.smtpURL ?? "none"), portal \(config.baseURL)")
+            print(
+                "configuration ok: support \(config.supportAddress), imap \(config.imapURL ?? "none"), "
+                    + "smtp \(config.smtpURL ?? "none"), portal \(config.baseURL)")
             return
         }
         problems.forEach { printError("postdesk: \($0)") }

@@ -35,7 +35,8 @@ struct TicketsCommand: AsyncParsableCommand {
             let postdesk = try Postdesk(config: try options.load())
             let found = try await postdesk.store.read { [number] q -> TicketJSON? in
                 guard let t = try q.ticket(number: TicketNumber(number)) else { return nil }
-                return TicketJSON(t, messages: try q.messages(of: t.id, includeInternal: true), events: try q.events(of: t.id))
+                return TicketJSON(
+                    t, messages: try q.messages(of: t.id, includeInternal: true), events: try q.events(of: t.id))
             }
             guard let ticket = found else {
                 printError("postdesk: no ticket #\(number)")

@@ -10,7 +10,8 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-cli-\(UUID().uuidString)").path
+    let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-cli-\(UUID().uuidString)")
+        .path
 
     func postdesk(_ arguments: [String], stdin: String? = nil) throws -> Run {
         let process = Process()
@@ -18,7 +19,8 @@ struct CommandLineTests {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("POSTDESK_") }
         environment["POSTDESK_DATA_DIR"] = dataDir
-        environment["POSTDESK_TEMPLATES_DIR"] = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        environment["POSTDESK_TEMPLATES_DIR"] =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("MailTemplates").path
         process.environment = environment
         let (out, err, input) = (Pipe(), Pipe(), Pipe())
@@ -31,8 +33,9 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static let mail = """
@@ -80,10 +83,11 @@ struct CommandLineTests {
         let run = try postdesk(["mail", "parse", "-", "--json"], stdin: Self.mail)
         #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys).isSuperset(of: [
-            "message_id", "in_reply_to", "references", "date", "from", "to", "cc", "reply_to", "subject",
-            "content_type", "text", "html", "reply", "attachments", "auto_response", "bounce", "warnings",
-        ]))
+        #expect(
+            Set(object.keys).isSuperset(of: [
+                "message_id", "in_reply_to", "references", "date", "from", "to", "cc", "reply_to", "subject",
+                "content_type", "text", "html", "reply", "attachments", "auto_response", "bounce", "warnings",
+            ]))
         #expect(object["message_id"] as? String == "cli-1@example.ru")
         #expect(object["date"] as? String == "2026-11-23T10:00:00Z")
     }

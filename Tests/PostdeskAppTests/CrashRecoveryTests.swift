@@ -19,7 +19,8 @@ struct CrashRecoveryTests {
         // Given 500 mails waiting in a fresh support mailbox
         let support = try stack.newUser("support")
         try stack.run("\(stack.scripts)/fill", support, "500", "20000")
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-kill-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-kill-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         var environment = ProcessInfo.processInfo.environment
         environment["POSTDESK_DATA_DIR"] = data
@@ -29,7 +30,8 @@ struct CrashRecoveryTests {
         environment["POSTDESK_IMAP_PASSWORD"] = "secret"
         environment["POSTDESK_CA_FILE"] = stack.caFile
         environment["POSTDESK_HTTP_ADDRESS"] = "127.0.0.1:0"
-        environment["POSTDESK_TEMPLATES_DIR"] = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        environment["POSTDESK_TEMPLATES_DIR"] =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("MailTemplates").path
         environment["POSTDESK_SMTP_URL"] = nil
 
@@ -45,7 +47,8 @@ struct CrashRecoveryTests {
         }
         func count() async -> Int {
             guard FileManager.default.fileExists(atPath: "\(data)/postdesk.sqlite"),
-                let store = try? SQLiteStore(path: "\(data)/postdesk.sqlite") else { return 0 }
+                let store = try? SQLiteStore(path: "\(data)/postdesk.sqlite")
+            else { return 0 }
             return (try? await store.read { q in try q.tickets(limit: 100_000).count }) ?? 0
         }
 

@@ -13,7 +13,8 @@ struct MailStack: Sendable {
 
     static let current: MailStack? = {
         let env = ProcessInfo.processInfo.environment
-        guard let dir = env["MAILSTACK_DIR"], let imap = env["MAILSTACK_IMAP_PORT"], let smtp = env["MAILSTACK_SMTP_PORT"],
+        guard let dir = env["MAILSTACK_DIR"], let imap = env["MAILSTACK_IMAP_PORT"],
+            let smtp = env["MAILSTACK_SMTP_PORT"],
             let ca = env["MAILSTACK_CA_CERT"], FileManager.default.fileExists(atPath: "\(dir)/env")
         else { return nil }
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -47,15 +48,19 @@ struct MailStack: Sendable {
 
     /// Hands `raw` to Postfix for delivery, as any sender on the internet would.
     func deliver(_ raw: String, from: String, to recipients: [String]) async throws {
-        let sender = try CurlSMTPSender(config: MailServerConfig(url: "smtp://127.0.0.1:\(smtpPort)", user: "", password: ""))
-        let bytes = Array(raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let sender = try CurlSMTPSender(
+            config: MailServerConfig(url: "smtp://127.0.0.1:\(smtpPort)", user: "", password: ""))
+        let bytes = Array(
+            raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try await sender.send(OutgoingMail(envelopeFrom: from, recipients: recipients, raw: bytes))
     }
 
     /// Everything in `user`'s INBOX, oldest first.
     func inbox(of user: String) async throws -> [FetchedMail] {
-        let reader = try CurlIMAPMailbox(config: MailServerConfig(
-            url: "imap://127.0.0.1:\(imapPort)/INBOX", user: user, password: "secret", caFile: caFile, startTLS: .required))
+        let reader = try CurlIMAPMailbox(
+            config: MailServerConfig(
+                url: "imap://127.0.0.1:\(imapPort)/INBOX", user: user, password: "secret", caFile: caFile,
+                startTLS: .required))
         defer { Task { await reader.close() } }
         _ = try await reader.select()
         return try await reader.fetch(after: 0, limit: 10_000)

@@ -13,73 +13,85 @@ struct MailToTicketTests {
 
     static func mails(to support: String, from customer: String) -> [(subject: String, raw: String)] {
         [
-            ("Не работает принтер", """
-            From: =?utf-8?B?0JjQstCw0L0g0J/QtdGC0YDQvtCy?= <\(customer)>
-            To: \(support)
-            Subject: =?utf-8?B?0J3QtSDRgNCw0LHQvtGC0LDQtdGCINC/0YDQuNC90YLQtdGA?=
-            Message-ID: <utf8-\(UUID().uuidString)@example.test>
-            Date: Mon, 23 Nov 2026 10:00:00 +0000
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=utf-8
-            Content-Transfer-Encoding: 8bit
+            (
+                "Не работает принтер",
+                """
+                From: =?utf-8?B?0JjQstCw0L0g0J/QtdGC0YDQvtCy?= <\(customer)>
+                To: \(support)
+                Subject: =?utf-8?B?0J3QtSDRgNCw0LHQvtGC0LDQtdGCINC/0YDQuNC90YLQtdGA?=
+                Message-ID: <utf8-\(UUID().uuidString)@example.test>
+                Date: Mon, 23 Nov 2026 10:00:00 +0000
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: 8bit
 
-            Добрый день! Принтер не печатает.
-            """),
-            ("Счёт за ноябрь", """
-            From: \(customer)
-            To: \(support)
-            Subject: =?koi8-r?B?896j1CDawSDOz9HC0tg=?=
-            Message-ID: <koi8-\(UUID().uuidString)@example.test>
-            Date: Mon, 23 Nov 2026 10:01:00 +0000
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="XYZ"
+                Добрый день! Принтер не печатает.
+                """
+            ),
+            (
+                "Счёт за ноябрь",
+                """
+                From: \(customer)
+                To: \(support)
+                Subject: =?koi8-r?B?896j1CDawSDOz9HC0tg=?=
+                Message-ID: <koi8-\(UUID().uuidString)@example.test>
+                Date: Mon, 23 Nov 2026 10:01:00 +0000
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="XYZ"
 
-            --XYZ
-            Content-Type: text/plain; charset=koi8-r
-            Content-Transfer-Encoding: base64
+                --XYZ
+                Content-Type: text/plain; charset=koi8-r
+                Content-Transfer-Encoding: base64
 
-            8MzB1KPWIM7FINDSz9ujzC4=
-            --XYZ
-            Content-Type: application/pdf; name="=?utf-8?Q?=D1=81=D1=87=D1=91=D1=82.pdf?="
-            Content-Disposition: attachment; filename*=utf-8''%D1%81%D1%87%D1%91%D1%82.pdf
-            Content-Transfer-Encoding: base64
+                8MzB1KPWIM7FINDSz9ujzC4=
+                --XYZ
+                Content-Type: application/pdf; name="=?utf-8?Q?=D1=81=D1=87=D1=91=D1=82.pdf?="
+                Content-Disposition: attachment; filename*=utf-8''%D1%81%D1%87%D1%91%D1%82.pdf
+                Content-Transfer-Encoding: base64
 
-            \(pdf)
-            --XYZ--
-            """),
-            ("Café déjà vu", """
-            From: "Zoë Müller" <\(customer)>
-            To: \(support)
-            Subject: =?iso-8859-1?Q?Caf=E9_d=E9j=E0_vu?=
-            Message-ID: <latin1-\(UUID().uuidString)@example.test>
-            Date: Mon, 23 Nov 2026 10:02:00 +0000
-            MIME-Version: 1.0
-            Content-Type: multipart/alternative; boundary="alt"
+                \(pdf)
+                --XYZ--
+                """
+            ),
+            (
+                "Café déjà vu",
+                """
+                From: "Zoë Müller" <\(customer)>
+                To: \(support)
+                Subject: =?iso-8859-1?Q?Caf=E9_d=E9j=E0_vu?=
+                Message-ID: <latin1-\(UUID().uuidString)@example.test>
+                Date: Mon, 23 Nov 2026 10:02:00 +0000
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary="alt"
 
-            --alt
-            Content-Type: text/plain; charset=iso-8859-1
-            Content-Transfer-Encoding: quoted-printable
+                --alt
+                Content-Type: text/plain; charset=iso-8859-1
+                Content-Transfer-Encoding: quoted-printable
 
-            Gr=FC=DFe aus K=F6ln
-            --alt
-            Content-Type: text/html; charset=iso-8859-1
-            Content-Transfer-Encoding: quoted-printable
+                Gr=FC=DFe aus K=F6ln
+                --alt
+                Content-Type: text/html; charset=iso-8859-1
+                Content-Transfer-Encoding: quoted-printable
 
-            <p>Gr=FC=DFe aus K=F6ln</p>
-            --alt--
-            """),
-            ("プリンター", """
-            From: \(customer)
-            To: \(support)
-            Subject: =?ISO-2022-JP?B?GyRCJVclaiVzJT8hPBsoQg==?=
-            Message-ID: <jis-\(UUID().uuidString)@example.test>
-            Date: Mon, 23 Nov 2026 10:03:00 +0000
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=ISO-2022-JP
-            Content-Transfer-Encoding: 7bit
+                <p>Gr=FC=DFe aus K=F6ln</p>
+                --alt--
+                """
+            ),
+            (
+                "プリンター",
+                """
+                From: \(customer)
+                To: \(support)
+                Subject: =?ISO-2022-JP?B?GyRCJVclaiVzJT8hPBsoQg==?=
+                Message-ID: <jis-\(UUID().uuidString)@example.test>
+                Date: Mon, 23 Nov 2026 10:03:00 +0000
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=ISO-2022-JP
+                Content-Transfer-Encoding: 7bit
 
-            \u{1B}$B%W%j%s%?!<\u{1B}(B
-            """),
+                \u{1B}$B%W%j%s%?!<\u{1B}(B
+                """
+            ),
         ]
     }
 
@@ -114,7 +126,8 @@ struct MailToTicketTests {
         #expect(acks.count == mails.count)
         let subjects = try acks.map { try MailParser().parse($0.raw).subject ?? "" }
         for ticket in tickets {
-            #expect(subjects.contains { $0.contains("[#\(ticket.number)]") && $0.contains(ticket.subject) }, "\(subjects)")
+            #expect(
+                subjects.contains { $0.contains("[#\(ticket.number)]") && $0.contains(ticket.subject) }, "\(subjects)")
         }
     }
 }

@@ -5,7 +5,8 @@ import Testing
 @Suite("Configuration: one YAML file, every key overridable by POSTDESK_*")
 struct PostdeskConfigTests {
     func write(_ yaml: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-\(UUID().uuidString).yaml")
+            .path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -13,7 +14,8 @@ struct PostdeskConfigTests {
     @Test("YAML is read, and an environment variable beats it")
     func environmentOverridesFile() throws {
         // Given a file and a variable for the same key
-        let file = try write("""
+        let file = try write(
+            """
             data_dir: /srv/postdesk
             imap:
               url: imaps://mail.example.test:993/INBOX
@@ -23,9 +25,11 @@ struct PostdeskConfigTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
 
         // When both are read
-        let config = try PostdeskConfig.load(file: file, environment: [
-            "POSTDESK_IMAP_USER": "helpdesk@example.test", "POSTDESK_HTTP_ADDRESS": "0.0.0.0:9000",
-        ])
+        let config = try PostdeskConfig.load(
+            file: file,
+            environment: [
+                "POSTDESK_IMAP_USER": "helpdesk@example.test", "POSTDESK_HTTP_ADDRESS": "0.0.0.0:9000",
+            ])
 
         // Then the variable wins and the rest comes from the file or the defaults
         #expect(config.dataDir == "/srv/postdesk")
@@ -46,10 +50,12 @@ struct PostdeskConfigTests {
 
     @Test("bad values are reported in words an admin can act on")
     func problems() throws {
-        let config = try PostdeskConfig.load(file: nil, environment: [
-            "POSTDESK_SUPPORT_ADDRESS": "support", "POSTDESK_IMAP_URL": "http://x", "POSTDESK_HTTP_ADDRESS": "8080",
-            "POSTDESK_TEMPLATES_DIR": "/nonexistent",
-        ])
+        let config = try PostdeskConfig.load(
+            file: nil,
+            environment: [
+                "POSTDESK_SUPPORT_ADDRESS": "support", "POSTDESK_IMAP_URL": "http://x", "POSTDESK_HTTP_ADDRESS": "8080",
+                "POSTDESK_TEMPLATES_DIR": "/nonexistent",
+            ])
         let problems = config.problems()
         #expect(problems.contains { $0.contains("support.address") })
         #expect(problems.contains { $0.contains("imap.url") })

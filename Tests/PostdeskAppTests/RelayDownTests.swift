@@ -17,7 +17,8 @@ struct RelayDownTests {
         for n in 1...5 {
             let customer = try stack.newUser("waiting\(n)")
             customers.append(customer)
-            try await stack.deliver("""
+            try await stack.deliver(
+                """
                 From: \(customer)
                 To: \(desk.support)
                 Subject: Waiting \(n)

@@ -28,7 +28,8 @@ struct TestDesk {
         config.smtpUser = support
         config.smtpPassword = "secret"
         config.caFile = stack.caFile
-        config.templatesDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        config.templatesDir =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("MailTemplates").path
         postdesk = try Postdesk(config: config)
         let logger = Logger(label: "postdesk.test")
@@ -54,7 +55,9 @@ struct TestDesk {
 
     func inboundCount() async throws -> Int {
         try await postdesk.store.read { q in
-            try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) { $0 + (try q.inboundCount(state: $1)) }
+            try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) {
+                $0 + (try q.inboundCount(state: $1))
+            }
         }
     }
 

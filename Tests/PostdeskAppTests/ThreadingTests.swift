@@ -15,7 +15,8 @@ struct ThreadingTests {
         defer { desk.cleanUp() }
         let customer = try stack.newUser("customer")
         let stranger = try stack.newUser("stranger")
-        try await stack.deliver("""
+        try await stack.deliver(
+            """
             From: Kim Customer <\(customer)>
             To: \(desk.support)
             Subject: Printer is on fire
@@ -36,59 +37,71 @@ struct ThreadingTests {
 
         // When the customer replies in the ways real clients do
         let replies: [(client: String, raw: String)] = [
-            ("Thunderbird, tagged subject", """
-            From: Kim Customer <\(customer)>
-            To: Support <\(tokenAddress)>
-            Subject: Re: [#\(number)] Re: Printer is on fire
-            Message-ID: <tb-\(UUID().uuidString)@example.test>
-            In-Reply-To: <\(ackID)>
-            References: <\(ackID)>
-            Date: Mon, 23 Nov 2026 10:05:00 +0000
-            User-Agent: Mozilla Thunderbird
+            (
+                "Thunderbird, tagged subject",
+                """
+                From: Kim Customer <\(customer)>
+                To: Support <\(tokenAddress)>
+                Subject: Re: [#\(number)] Re: Printer is on fire
+                Message-ID: <tb-\(UUID().uuidString)@example.test>
+                In-Reply-To: <\(ackID)>
+                References: <\(ackID)>
+                Date: Mon, 23 Nov 2026 10:05:00 +0000
+                User-Agent: Mozilla Thunderbird
 
-            Still smoking.
+                Still smoking.
 
-            On 23.11.26 10:00, Support wrote:
-            > ##- Please type your reply above this line -##
-            """),
-            ("Gmail, no subject tag", """
-            From: Kim Customer <\(customer)>
-            To: Support <\(desk.support)>
-            Subject: Re: Printer is on fire
-            Message-ID: <CAgmail-\(UUID().uuidString)@mail.gmail.com>
-            In-Reply-To: <\(ackID)>
-            References: <\(ackID)>
-            Date: Mon, 23 Nov 2026 10:06:00 +0000
-            MIME-Version: 1.0
-            Content-Type: text/html; charset=UTF-8
+                On 23.11.26 10:00, Support wrote:
+                > ##- Please type your reply above this line -##
+                """
+            ),
+            (
+                "Gmail, no subject tag",
+                """
+                From: Kim Customer <\(customer)>
+                To: Support <\(desk.support)>
+                Subject: Re: Printer is on fire
+                Message-ID: <CAgmail-\(UUID().uuidString)@mail.gmail.com>
+                In-Reply-To: <\(ackID)>
+                References: <\(ackID)>
+                Date: Mon, 23 Nov 2026 10:06:00 +0000
+                MIME-Version: 1.0
+                Content-Type: text/html; charset=UTF-8
 
-            <div dir="ltr">Now it is on fire again.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Nov 23, 2026 at 10:00 AM Support wrote:<br></div><blockquote class="gmail_quote">Thank you</blockquote></div>
-            """),
-            ("Outlook, no References, token only", """
-            From: Kim Customer <\(customer)>
-            To: "Support" <\(tokenAddress)>
-            Subject: AW: [#\(number)] Re: Printer is on fire
-            Message-ID: <AM0PR-\(UUID().uuidString)@outlook.example.test>
-            Thread-Index: AQHZabcdef==
-            Date: Mon, 23 Nov 2026 10:07:00 +0000
+                <div dir="ltr">Now it is on fire again.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Nov 23, 2026 at 10:00 AM Support wrote:<br></div><blockquote class="gmail_quote">Thank you</blockquote></div>
+                """
+            ),
+            (
+                "Outlook, no References, token only",
+                """
+                From: Kim Customer <\(customer)>
+                To: "Support" <\(tokenAddress)>
+                Subject: AW: [#\(number)] Re: Printer is on fire
+                Message-ID: <AM0PR-\(UUID().uuidString)@outlook.example.test>
+                Thread-Index: AQHZabcdef==
+                Date: Mon, 23 Nov 2026 10:07:00 +0000
 
-            The fire brigade is here.
+                The fire brigade is here.
 
-            ________________________________
-            From: Support <\(desk.support)>
-            Sent: Monday, November 23, 2026 10:00
-            To: Kim Customer
-            Subject: [#\(number)] Re: Printer is on fire
-            """),
-            ("subject tag only, from the participant", """
-            From: \(customer)
-            To: \(desk.support)
-            Subject: [#\(number)] photos
-            Message-ID: <tag-\(UUID().uuidString)@example.test>
-            Date: Mon, 23 Nov 2026 10:08:00 +0000
+                ________________________________
+                From: Support <\(desk.support)>
+                Sent: Monday, November 23, 2026 10:00
+                To: Kim Customer
+                Subject: [#\(number)] Re: Printer is on fire
+                """
+            ),
+            (
+                "subject tag only, from the participant",
+                """
+                From: \(customer)
+                To: \(desk.support)
+                Subject: [#\(number)] photos
+                Message-ID: <tag-\(UUID().uuidString)@example.test>
+                Date: Mon, 23 Nov 2026 10:08:00 +0000
 
-            Photos will follow.
-            """),
+                Photos will follow.
+                """
+            ),
         ]
         for reply in replies { try await stack.deliver(reply.raw, from: customer, to: [desk.support]) }
 

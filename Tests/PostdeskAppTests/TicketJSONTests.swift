@@ -8,7 +8,8 @@ import Testing
 struct TicketJSONTests {
     static let ticket = Ticket(
         id: TicketID(12), number: TicketNumber(12), subject: "Printer", status: .open, priority: .normal, team: nil,
-        customer: Person(name: "Иван", address: "ivan@example.ru"), assignee: nil, tags: [], portalToken: "secret-token",
+        customer: Person(name: "Иван", address: "ivan@example.ru"), assignee: nil, tags: [],
+        portalToken: "secret-token",
         createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_060),
         messageCount: 1
     )
@@ -17,10 +18,11 @@ struct TicketJSONTests {
     func listEntry() throws {
         let json = try TicketJSON.jsonString(TicketJSON(Self.ticket))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == [
-            "number", "subject", "status", "customer", "assignee", "team", "priority", "tags", "created_at",
-            "updated_at", "message_count",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "number", "subject", "status", "customer", "assignee", "team", "priority", "tags", "created_at",
+                "updated_at", "message_count",
+            ])
         #expect(object["assignee"] is NSNull)
         #expect(object["created_at"] as? String == "2023-11-14T22:13:20Z")
         #expect(!json.contains("secret-token"))
@@ -31,8 +33,11 @@ struct TicketJSONTests {
         let message = TicketMessage(
             ticketID: TicketID(12), authorKind: .customer, author: Self.ticket.customer, isInternal: false, via: .mail,
             text: "Hello", html: nil, reply: "Hello", messageIDHeader: "a@b", inboundID: nil,
-            attachments: [AttachmentRef(filename: "a.pdf", contentType: "application/pdf", size: 3, sha256: "ab",
-                                        contentID: nil, isInline: false)],
+            attachments: [
+                AttachmentRef(
+                    filename: "a.pdf", contentType: "application/pdf", size: 3, sha256: "ab",
+                    contentID: nil, isInline: false)
+            ],
             createdAt: Self.ticket.createdAt
         )
         let event = TicketEvent(ticketID: TicketID(12), kind: "ticket.created", at: Self.ticket.createdAt, detail: "x")

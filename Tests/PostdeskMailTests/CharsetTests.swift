@@ -1,5 +1,6 @@
-@testable import PostdeskMail
 import Testing
+
+@testable import PostdeskMail
 
 /// Charset decoding and repair: labels, lying labels, missing labels (RFC 2045 §5.2, RFC 6532).
 @Suite struct CharsetTests {

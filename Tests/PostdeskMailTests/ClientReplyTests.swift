@@ -15,10 +15,11 @@ import Testing
 
     @Test func everyClientIsCovered() {
         let clients = Set(Self.names.map { $0.split(separator: "-").first.map(String.init) ?? $0 })
-        #expect(clients.isSuperset(of: [
-            "gmail", "outlook", "apple", "iphone", "thunderbird", "k9", "samsung", "yahoo", "protonmail", "mailru",
-            "yandex",
-        ]))
+        #expect(
+            clients.isSuperset(of: [
+                "gmail", "outlook", "apple", "iphone", "thunderbird", "k9", "samsung", "yahoo", "protonmail", "mailru",
+                "yandex",
+            ]))
     }
 
     @Test(arguments: names)

@@ -34,7 +34,8 @@ import Testing
         let expectedURL = Self.fixtures.appendingPathComponent("Expected/\(name).json")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
             let object = try JSONSerialization.jsonObject(with: mail.jsonData())
-            let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let pretty = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Fixtures/Expected/\(name).json")
             try pretty.write(to: source)

@@ -10,8 +10,10 @@ import Testing
 
     @Test(arguments: [
         ("<p>One</p><p>Two<br>lines</p>", "One\n\nTwo\nlines"),
-        ("<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol><li>first</li><li>second</li></ol>",
-         "- one\n- two\n  - nested\n1. first\n2. second"),
+        (
+            "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol><li>first</li><li>second</li></ol>",
+            "- one\n- two\n  - nested\n1. first\n2. second"
+        ),
         ("<pre>def f():\n    return 1</pre>", "def f():\n    return 1"),
         ("<table><tr><th>Item</th><th>Qty</th></tr><tr><td>Paper</td><td>2</td></tr></table>", "Item Qty\nPaper 2"),
         ("<div>a</div>   <div>  b</div>", "a\nb"),

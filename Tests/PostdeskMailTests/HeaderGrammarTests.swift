@@ -1,6 +1,7 @@
 import Foundation
-@testable import PostdeskMail
 import Testing
+
+@testable import PostdeskMail
 
 /// Table tests for header grammars: RFC 2047 words, RFC 5322 addresses and dates, RFC 2231 parameters.
 @Suite struct HeaderGrammarTests {
@@ -40,17 +41,28 @@ import Testing
     @Test(arguments: [
         ("a@example.com", [MailAddress(name: nil, address: "a@example.com")]),
         ("Anna <a@example.com>", [MailAddress(name: "Anna", address: "a@example.com")]),
-        ("\"Smith, John\" <j@example.com>, b@example.com",
-         [MailAddress(name: "Smith, John", address: "j@example.com"), MailAddress(name: nil, address: "b@example.com")]),
+        (
+            "\"Smith, John\" <j@example.com>, b@example.com",
+            [
+                MailAddress(name: "Smith, John", address: "j@example.com"),
+                MailAddress(name: nil, address: "b@example.com"),
+            ]
+        ),
         ("j@example.com (John Smith)", [MailAddress(name: "John Smith", address: "j@example.com")]),
         ("MAILER-DAEMON (Mail Delivery System)", [MailAddress(name: "Mail Delivery System", address: "MAILER-DAEMON")]),
         ("=?UTF-8?B?0JjQstCw0L0=?= <i@example.ru>", [MailAddress(name: "Иван", address: "i@example.ru")]),
         ("\"=?UTF-8?B?0JjQstCw0L0=?=\" <i@example.ru>", [MailAddress(name: "Иван", address: "i@example.ru")]),
-        ("=?iso-8859-1?Q?B=FCrling,=20Andreas?= <a@example.com>",
-         [MailAddress(name: "Bürling, Andreas", address: "a@example.com")]),
-        ("Team: a@example.com, Bob <b@example.com>;, c@example.com",
-         [MailAddress(name: nil, address: "a@example.com"), MailAddress(name: "Bob", address: "b@example.com"),
-          MailAddress(name: nil, address: "c@example.com")]),
+        (
+            "=?iso-8859-1?Q?B=FCrling,=20Andreas?= <a@example.com>",
+            [MailAddress(name: "Bürling, Andreas", address: "a@example.com")]
+        ),
+        (
+            "Team: a@example.com, Bob <b@example.com>;, c@example.com",
+            [
+                MailAddress(name: nil, address: "a@example.com"), MailAddress(name: "Bob", address: "b@example.com"),
+                MailAddress(name: nil, address: "c@example.com"),
+            ]
+        ),
         ("undisclosed-recipients:;", []),
         ("\"Empty\" <>, \"LTD\" <ly@example.com>", [MailAddress(name: "LTD", address: "ly@example.com")]),
         ("Test test@example.com", [MailAddress(name: "Test", address: "test@example.com")]),

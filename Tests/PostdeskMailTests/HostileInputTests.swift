@@ -51,9 +51,12 @@ import Testing
 
     @Test func manyPartsStopAtTheLimit() throws {
         var body = ""
-        for index in 0..<3000 { body += "--x\r\nContent-Type: application/octet-stream; name=\"f\(index)\"\r\n\r\nA\r\n" }
+        for index in 0..<3000 {
+            body += "--x\r\nContent-Type: application/octet-stream; name=\"f\(index)\"\r\n\r\nA\r\n"
+        }
         body += "--x--\r\n"
-        let mail = try MailParser().parse(Self.message("From: a@b.c\r\nContent-Type: multipart/mixed; boundary=x", body))
+        let mail = try MailParser().parse(
+            Self.message("From: a@b.c\r\nContent-Type: multipart/mixed; boundary=x", body))
         #expect(mail.attachments.count < 1000)
         #expect(mail.warnings.contains { $0.contains("MIME parts") })
     }
@@ -75,16 +78,19 @@ import Testing
 
     @Test func unterminatedBoundaryReadsToTheEnd() throws {
         let body = "--x\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x\r\nContent-Type: text/html\r\n\r\n<b>hi"
-        let mail = try MailParser().parse(Self.message("From: a@b.c\r\nContent-Type: multipart/alternative; boundary=x", body))
+        let mail = try MailParser().parse(
+            Self.message("From: a@b.c\r\nContent-Type: multipart/alternative; boundary=x", body))
         #expect(mail.text == "hello")
         #expect(mail.html == "<b>hi")
         #expect(mail.warnings.contains { $0.contains("not closed") })
     }
 
     @Test func invalidBase64IsTolerated() throws {
-        let body = "--x\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        let body =
+            "--x\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + "JVBE!!Ri0x***LjQ=\r\n--x--\r\n"
-        let mail = try MailParser().parse(Self.message("From: a@b.c\r\nContent-Type: multipart/mixed; boundary=x", body))
+        let mail = try MailParser().parse(
+            Self.message("From: a@b.c\r\nContent-Type: multipart/mixed; boundary=x", body))
         #expect(mail.attachments.first?.data == Array("%PDF-1.4".utf8))
         #expect(mail.warnings.contains { $0.contains("junk in base64") })
     }
@@ -104,7 +110,8 @@ import Testing
             let count = Int(generator.next() % 2000)
             let raw = (0..<count).map { _ -> UInt8 in
                 let value = generator.next()
-                return value % 3 == 0 ? UInt8(truncatingIfNeeded: value >> 8) : alphabet[Int(value % UInt64(alphabet.count))]
+                return value % 3 == 0
+                    ? UInt8(truncatingIfNeeded: value >> 8) : alphabet[Int(value % UInt64(alphabet.count))]
             }
             _ = try? MailParser().parse(Array("From: x@y.z\r\n".utf8) + raw)
         }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import Logging
 import PostdeskCore
@@ -9,6 +6,10 @@ import PostdeskStore
 import Testing
 
 @testable import PostdeskWeb
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Debian's Chromium, when installed (`deploy/install-deps --test` installs it).
 enum Browser {
@@ -38,7 +39,8 @@ struct PortalInBrowserTests {
     @Test("a customer's link shows their conversation and nothing else; markup in mail stays text")
     func customerPage() async throws {
         // Given a ticket with a hostile message and an internal note, served over HTTP
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-browser-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "postdesk-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("postdesk.sqlite").path)
@@ -46,14 +48,20 @@ struct PortalInBrowserTests {
         let token = "browser00000000000000000001"
         try await store.write { tx in
             let customer = try tx.upsertCustomer(Person(name: "Ivan", address: "ivan@example.ru"), at: Date())
-            let ticket = try tx.createTicket(subject: "Принтер горит", customer: customer, priority: .normal,
-                                             portalToken: token, at: Date())
-            for (isInternal, text) in [(false, "<img src=x onerror=\"document.title='pwned'\">It burns"),
-                                     (true, "SECRET internal note")] {
-                _ = try tx.append(TicketMessage(
-                    ticketID: ticket.id, authorKind: isInternal ? .operator : .customer,
-                    author: Person(name: nil, address: "ivan@example.ru"), isInternal: isInternal, via: .mail, text: text,
-                    html: nil, reply: text, messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Date()))
+            let ticket = try tx.createTicket(
+                subject: "Принтер горит", customer: customer, priority: .normal,
+                portalToken: token, at: Date())
+            for (isInternal, text) in [
+                (false, "<img src=x onerror=\"document.title='pwned'\">It burns"),
+                (true, "SECRET internal note"),
+            ] {
+                _ = try tx.append(
+                    TicketMessage(
+                        ticketID: ticket.id, authorKind: isInternal ? .operator : .customer,
+                        author: Person(name: nil, address: "ivan@example.ru"), isInternal: isInternal, via: .mail,
+                        text: text,
+                        html: nil, reply: text, messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: Date()
+                    ))
             }
         }
         let port = Int.random(in: 20_000..<40_000)

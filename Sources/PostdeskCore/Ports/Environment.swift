@@ -20,12 +20,13 @@ public struct WorldEnvironment: Sendable {
                 var generator = SystemRandomNumberGenerator()
                 var bits = (generator.next() as UInt64, generator.next() as UInt64)
                 let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-                return String((0..<26).map { _ in
-                    let letter = alphabet[Int(bits.0 & 31)]
-                    bits.0 = (bits.0 >> 5) | (bits.1 << 59)
-                    bits.1 >>= 5
-                    return letter
-                })
+                return String(
+                    (0..<26).map { _ in
+                        let letter = alphabet[Int(bits.0 & 31)]
+                        bits.0 = (bits.0 >> 5) | (bits.1 << 59)
+                        bits.1 >>= 5
+                        return letter
+                    })
             }
         )
     }

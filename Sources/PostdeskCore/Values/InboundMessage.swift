@@ -35,7 +35,9 @@ public struct InboundMessage: Sendable {
 
 /// Why a mail counts as machine-written.
 public struct AutomaticMail: Sendable, Hashable {
-    public enum Kind: String, Sendable { case autoReply = "auto_reply", outOfOffice = "out_of_office", bulk, list, bounce, loop }
+    public enum Kind: String, Sendable {
+        case autoReply = "auto_reply", outOfOffice = "out_of_office", bulk, list, bounce, loop
+    }
     public var kind: Kind
     public var reason: String
 

@@ -60,7 +60,8 @@ public struct OutboxItem: Sendable {
     public var raw: [UInt8]?
     public var lastError: String?
 
-    public init(id: OutboxID, item: NewOutboxItem, state: OutboxState, attempts: Int, raw: [UInt8]?, lastError: String?) {
+    public init(id: OutboxID, item: NewOutboxItem, state: OutboxState, attempts: Int, raw: [UInt8]?, lastError: String?)
+    {
         self.id = id
         self.item = item
         self.state = state

@@ -12,8 +12,9 @@ struct AutomaticMailFilter: InboundFilter {
             )
             draft.hints.bouncedMessageID = bounce.originalMessageID
         } else if let auto = draft.parsed.autoResponse {
-            draft.automatic = AutomaticMail(kind: AutomaticMail.Kind(rawValue: auto.kind.rawValue) ?? .autoReply,
-                                            reason: auto.reason)
+            draft.automatic = AutomaticMail(
+                kind: AutomaticMail.Kind(rawValue: auto.kind.rawValue) ?? .autoReply,
+                reason: auto.reason)
         }
     }
 }

@@ -5,7 +5,8 @@ struct LanguageFilter: InboundFilter {
 
     func apply(to draft: inout InboundDraft) {
         let fallback = available.first ?? "en"
-        if let declared = draft.parsed.header("Content-Language")?.prefix(2).lowercased(), available.contains(declared) {
+        if let declared = draft.parsed.header("Content-Language")?.prefix(2).lowercased(), available.contains(declared)
+        {
             draft.language = declared
             return
         }

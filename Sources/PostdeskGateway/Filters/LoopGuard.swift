@@ -11,7 +11,8 @@ struct LoopGuard: InboundFilter {
         if draft.parsed.header("X-Postdesk-Loop") != nil {
             draft.automatic = AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header")
         } else if let id = draft.parsed.messageID, id.lowercased().hasPrefix("postdesk."),
-            id.lowercased().hasSuffix("@" + messageIDDomain.lowercased()) {
+            id.lowercased().hasSuffix("@" + messageIDDomain.lowercased())
+        {
             draft.automatic = AutomaticMail(kind: .loop, reason: "our own Message-ID domain")
         }
     }

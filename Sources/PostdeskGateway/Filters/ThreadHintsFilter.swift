@@ -9,10 +9,13 @@ struct ThreadHintsFilter: InboundFilter {
     func apply(to draft: inout InboundDraft) {
         let parsed = draft.parsed
         let sender = parsed.from?.address ?? ""
-        let candidates = (parsed.to + parsed.cc).map(\.address)
+        let candidates =
+            (parsed.to + parsed.cc).map(\.address)
             + ["Delivered-To", "X-Original-To", "Envelope-To"].compactMap { parsed.header($0) }
         for address in candidates {
-            guard let token = ReplyToken.find(in: address.trimmingCharacters(in: .whitespaces), supportAddress: supportAddress)
+            guard
+                let token = ReplyToken.find(
+                    in: address.trimmingCharacters(in: .whitespaces), supportAddress: supportAddress)
             else { continue }
             if token.verifies(for: sender, secret: secret) {
                 draft.hints.verifiedToken = TicketNumber(token.ticketNumber)

@@ -48,8 +48,9 @@ public struct InboundProcessor: Sendable {
     ) async throws -> [IngestResult] {
         let now = workflow.environment.now()
         let inbound = mails.map {
-            NewInbound(mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex(SHA256.hash($0.bytes)),
-                       raw: $0.bytes, receivedAt: now)
+            NewInbound(
+                mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex(SHA256.hash($0.bytes)),
+                raw: $0.bytes, receivedAt: now)
         }
         let recorded = try await store.write { tx in
             let results = try inbound.map { try tx.recordInbound($0) }
@@ -179,8 +180,9 @@ public struct InboundProcessor: Sendable {
             from: Person(name: from.name, address: from.address), subject: parsed.subject ?? "", text: parsed.text,
             html: parsed.html, reply: parsed.reply, messageID: parsed.messageID,
             attachments: parsed.attachments.map {
-                AttachmentRef(filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
-                              contentID: $0.contentID, isInline: $0.inline)
+                AttachmentRef(
+                    filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
+                    contentID: $0.contentID, isInline: $0.inline)
             },
             language: draft.language, automatic: draft.automatic, hints: draft.hints
         )

@@ -37,16 +37,20 @@ public struct MailboxPoller: Service {
                 _ = try? await cancelWhenGracefulShutdown { try await reader.idle(timeout: pollInterval) }
             } catch let error as MailTransportError {
                 let delay = backoff.failed()
-                logger.warning("mailbox poll failed", metadata: [
-                    "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
-                ])
+                logger.warning(
+                    "mailbox poll failed",
+                    metadata: [
+                        "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
+                    ])
                 await reader.close()
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             } catch {
                 let delay = backoff.failed()
-                logger.error("mailbox ingest failed", metadata: [
-                    "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
-                ])
+                logger.error(
+                    "mailbox ingest failed",
+                    metadata: [
+                        "postdesk.mailbox": "\(name)", "postdesk.error": "\(error)", "postdesk.retry_in": "\(delay)",
+                    ])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
@@ -57,7 +61,8 @@ public struct MailboxPoller: Service {
     @discardableResult
     public func drain() async throws -> Int {
         for case .quarantined(let id, let reason) in try await processor.resumeInterrupted() {
-            logger.error("mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
+            logger.error(
+                "mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
         }
         let status = try await reader.select()
         let stored = try await processor.store.read { [name] q in try q.mailboxCursor(name) }
@@ -71,9 +76,11 @@ public struct MailboxPoller: Service {
             guard let highest = batch.map(\.uid).max() else { break }
             let raws = batch.map { InboundProcessor.Raw(bytes: $0.raw, uid: $0.uid) }
             let cursor = MailboxCursor(mailbox: name, uidValidity: status.uidValidity, lastUID: highest)
-            let results = try await processor.ingest(raws, mailbox: name, uidValidity: status.uidValidity, advancing: cursor)
+            let results = try await processor.ingest(
+                raws, mailbox: name, uidValidity: status.uidValidity, advancing: cursor)
             for case .quarantined(let id, let reason) in results {
-                logger.error("mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
+                logger.error(
+                    "mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
             }
             last = highest
             total += batch.count

@@ -12,7 +12,8 @@ public struct MailRenderer: Sendable {
     public var baseURL: String
     public var secret: [UInt8]
 
-    public init(library: MustacheLibrary, supportAddress: String, supportName: String, baseURL: String, secret: [UInt8]) {
+    public init(library: MustacheLibrary, supportAddress: String, supportName: String, baseURL: String, secret: [UInt8])
+    {
         self.library = library
         self.supportAddress = supportAddress
         self.supportName = supportName
@@ -27,7 +28,9 @@ public struct MailRenderer: Sendable {
 
     /// The languages that have a `ticket_created` template; the first is the fallback.
     public func languages() -> [String] {
-        let found = ["en", "ru", "de", "fr", "es"].filter { library.getTemplate(named: "ticket_created/\($0).text") != nil }
+        let found = ["en", "ru", "de", "fr", "es"].filter {
+            library.getTemplate(named: "ticket_created/\($0).text") != nil
+        }
         return found.isEmpty ? ["en"] : found
     }
 
@@ -48,7 +51,8 @@ public struct MailRenderer: Sendable {
             portalURL: "\(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)/t/\(model.portalToken)",
             body: model.body
         )
-        let language = library.getTemplate(named: "\(item.item.template)/\(item.item.language).text") != nil
+        let language =
+            library.getTemplate(named: "\(item.item.template)/\(item.item.language).text") != nil
             ? item.item.language : "en"
         func render(_ part: String) throws -> String? {
             let name = "\(item.item.template)/\(language).\(part)"
@@ -56,11 +60,14 @@ public struct MailRenderer: Sendable {
             return library.render(view, withTemplate: name)
         }
         guard let text = try render("text"), let subjectLine = try render("subject") else {
-            throw RenderError(message: "no template \(item.item.template)/\(language).text and .subject in MailTemplates")
+            throw RenderError(
+                message: "no template \(item.item.template)/\(language).text and .subject in MailTemplates")
         }
-        let subject = SubjectTag.tagged(subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
-                                        number: model.ticketNumber)
-        let token = ReplyToken.sign(ticketNumber: model.ticketNumber, recipient: item.item.recipient.address, secret: secret)
+        let subject = SubjectTag.tagged(
+            subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
+            number: model.ticketNumber)
+        let token = ReplyToken.sign(
+            ticketNumber: model.ticketNumber, recipient: item.item.recipient.address, secret: secret)
         var headers: [(name: String, value: String)] = [("X-Postdesk-Ticket", "\(model.ticketNumber)")]
         if item.item.isAutomatic { headers.append(("Auto-Submitted", "auto-replied")) }
         let mail = ComposedMail(

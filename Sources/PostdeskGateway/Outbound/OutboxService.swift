@@ -39,15 +39,18 @@ public struct OutboxService: Service {
             let items = try tx.recoverInterruptedOutbox()
             for item in items {
                 guard let ticket = item.item.ticketID else { continue }
-                try tx.append(TicketEvent(
-                    ticketID: ticket, kind: "mail.uncertain", at: now(),
-                    detail: "delivery of <\(item.item.messageID)> was interrupted; it may not have arrived. "
-                        + "Resend with `postdesk outbox retry \(item.id)`."
-                ))
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket, kind: "mail.uncertain", at: now(),
+                        detail: "delivery of <\(item.item.messageID)> was interrupted; it may not have arrived. "
+                            + "Resend with `postdesk outbox retry \(item.id)`."
+                    ))
             }
             return items.count
         }
-        if interrupted > 0 { logger.warning("outbox rows interrupted by a crash", metadata: ["postdesk.count": "\(interrupted)"]) }
+        if interrupted > 0 {
+            logger.warning("outbox rows interrupted by a crash", metadata: ["postdesk.count": "\(interrupted)"])
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let sent = try await drainOnce()
             if sent == 0 { try? await Task.sleep(for: interval) }
@@ -75,7 +78,8 @@ public struct OutboxService: Service {
                 raw = try renderer.render(item, date: now())
                 try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
             }
-            try await sender.send(OutgoingMail(envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw))
+            try await sender.send(
+                OutgoingMail(envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw))
         } catch {
             await recordFailure(item, error: error)
             return
@@ -84,8 +88,10 @@ public struct OutboxService: Service {
             try await store.write { tx in
                 try tx.markOutboxSent(item.id, at: now())
                 if let ticket = item.item.ticketID {
-                    try tx.append(TicketEvent(ticketID: ticket, kind: "mail.sent", at: now(),
-                                              detail: "\(item.item.template) to the customer <\(item.item.messageID)>"))
+                    try tx.append(
+                        TicketEvent(
+                            ticketID: ticket, kind: "mail.sent", at: now(),
+                            detail: "\(item.item.template) to the customer <\(item.item.messageID)>"))
                 }
             }
         } catch {
@@ -98,17 +104,21 @@ public struct OutboxService: Service {
     private func recordFailure(_ item: OutboxItem, error: any Error) async {
         // Relay errors say for themselves; a broken template or model never heals; anything else (the database busy,
         // the disk full) is worth another try.
-        let transient: Bool = switch error {
-        case let error as MailTransportError: error.isTransient
-        case is RenderError, is DecodingError: false
-        default: true
-        }
+        let transient: Bool =
+            switch error {
+            case let error as MailTransportError: error.isTransient
+            case is RenderError, is DecodingError: false
+            default: true
+            }
         let decision = policy.decide(attempts: item.attempts, transient: transient)
         let message = "\(error)"
         let now = environment.now
-        logger.notice("outbox delivery failed", metadata: [
-            "postdesk.outbox_id": "\(item.id)", "postdesk.attempts": "\(item.attempts)", "postdesk.error": "\(message)",
-        ])
+        logger.notice(
+            "outbox delivery failed",
+            metadata: [
+                "postdesk.outbox_id": "\(item.id)", "postdesk.attempts": "\(item.attempts)",
+                "postdesk.error": "\(message)",
+            ])
         do {
             try await store.write { tx in
                 switch decision {
@@ -118,8 +128,10 @@ public struct OutboxService: Service {
                 case .giveUp:
                     try tx.markOutbox(item.id, state: .failed, error: message)
                     if let ticket = item.item.ticketID {
-                        try tx.append(TicketEvent(ticketID: ticket, kind: "mail.failed", at: now(),
-                                                  detail: "\(item.item.template) <\(item.item.messageID)> not sent: \(message)"))
+                        try tx.append(
+                            TicketEvent(
+                                ticketID: ticket, kind: "mail.failed", at: now(),
+                                detail: "\(item.item.template) <\(item.item.messageID)> not sent: \(message)"))
                     }
                 }
             }

@@ -29,7 +29,8 @@ enum Charset: Sendable, Hashable {
             self = label == "hz-gb-2312" ? .iconv("HZ-GB-2312") : .iconv("GB18030")
         case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "cp932", "csshiftjis", "x-ms-cp932":
             self = .iconv("CP932")
-        case "euc-kr", "ks_c_5601-1987", "ks_c_5601", "korean", "cp949", "windows-949", "csksc56011987", "x-windows-949":
+        case "euc-kr", "ks_c_5601-1987", "ks_c_5601", "korean", "cp949", "windows-949", "csksc56011987",
+            "x-windows-949":
             self = .iconv("CP949")
         case "big5", "cn-big5", "x-x-big5", "csbig5", "big5-hkscs", "x-big5": self = .iconv("BIG5-HKSCS")
         case "iso-2022-jp", "csiso2022jp", "iso2022jp": self = .iconv("ISO-2022-JP-3")

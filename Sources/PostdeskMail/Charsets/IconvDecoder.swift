@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decodes bytes to UTF-8 with the C library's iconv(3) (glibc gconv knows EUC-JP, GB18030, UTF-7, … that

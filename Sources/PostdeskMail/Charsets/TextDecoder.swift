@@ -39,7 +39,8 @@ struct TextDecoder: Sendable {
         switch charset {
         case .utf8, .ascii, .unknown:
             let array = Array(bytes)
-            let (text, used) = CharsetGuesser.isMostlyUTF8(array)
+            let (text, used) =
+                CharsetGuesser.isMostlyUTF8(array)
                 ? (CharsetGuesser.mixedUTF8(array), "UTF-8 with windows-1252 bytes") : guess(array, prefer: [])
             let what = label.map { "labelled \($0)" } ?? "no charset"
             warnings.add("\(context): \(what) and not UTF-8; read as \(used)")
@@ -102,7 +103,8 @@ extension Charset {
     /// UTF-16 and UTF-32 (RFC 2781): byte-wise they look like ASCII or UTF-8 with NULs.
     var isWide: Bool {
         if case .iconv(let name) = self {
-            return name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS-2") || name.hasPrefix("UCS-4")
+            return name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") || name.hasPrefix("UCS-2")
+                || name.hasPrefix("UCS-4")
         }
         return false
     }
@@ -119,7 +121,8 @@ extension Charset {
     var family: [Charset] {
         guard case .iconv(let name) = self else { return [] }
         switch name {
-        case "ISO-2022-JP-3", "CP932", "EUC-JP-MS": return [.iconv("CP932"), .iconv("EUC-JP-MS"), .iconv("ISO-2022-JP-3")]
+        case "ISO-2022-JP-3", "CP932", "EUC-JP-MS":
+            return [.iconv("CP932"), .iconv("EUC-JP-MS"), .iconv("ISO-2022-JP-3")]
         case "GB18030", "BIG5-HKSCS": return [.iconv("GB18030"), .iconv("BIG5-HKSCS")]
         case "CP949": return [.iconv("CP949")]
         case "KOI8-R", "KOI8-U", "CP1251": return [.iconv("CP1251"), .iconv("KOI8-R")]

@@ -18,7 +18,8 @@ enum BounceReader {
         var failed: [String] = []
         var statuses: [(status: String, failed: Bool)] = []
         var sawReport = false
-        for part in parts where part.mediaType == "message/delivery-status" || part.mediaType == "message/global-delivery-status" {
+        for part in parts
+        where part.mediaType == "message/delivery-status" || part.mediaType == "message/global-delivery-status" {
             sawReport = true
             for block in blocks(part.data) {
                 var recipient: String?
@@ -80,11 +81,13 @@ enum BounceReader {
 
     /// The Message-ID of the returned message.
     private static func originalMessageID(parts: [Part], text: String) -> String? {
-        for part in parts where part.mediaType == "message/rfc822" || part.mediaType == "text/rfc822-headers"
+        for part in parts
+        where part.mediaType == "message/rfc822" || part.mediaType == "text/rfc822-headers"
             || part.mediaType == "message/global" || part.mediaType == "message/global-headers"
         {
             var warnings = WarningLog(limit: 1)
-            let section = HeaderSectionReader.read(part.data, in: 0..<part.data.count, limits: .default, warnings: &warnings)
+            let section = HeaderSectionReader.read(
+                part.data, in: 0..<part.data.count, limits: .default, warnings: &warnings)
             if let field = section.first("Message-ID"),
                 let id = MessageIDList.parse(String(decoding: field.unfolded, as: UTF8.self)).first
             {
@@ -124,14 +127,18 @@ enum BounceReader {
         "copy of the message", "copy of your message", "original message follows", "message follows",
         "undelivered message", "original message headers", "returned message", "headers of the original message",
     ]
-    private static let copiedHeaders = ["return-path:", "received:", "message-id:", "from:", "to:", "subject:", "date:"]
+    private static let copiedHeaders = [
+        "return-path:", "received:", "message-id:", "from:", "to:", "subject:", "date:",
+    ]
 
     /// Whether a classic bounce without a status code says the delivery is still being tried.
     private static func saysTemporary(_ report: String) -> Bool {
         let lower = report.lowercased()
-        return ["warning message only", "will keep trying", "will retry", "still undelivered", "delivery delayed",
-            "delayed", "deferred", "temporary failure", "temporarily", "not yet been delivered"]
-            .contains { lower.containsBytes($0) } && !lower.containsBytes("permanent")
+        return [
+            "warning message only", "will keep trying", "will retry", "still undelivered", "delivery delayed",
+            "delayed", "deferred", "temporary failure", "temporarily", "not yet been delivered",
+        ]
+        .contains { lower.containsBytes($0) } && !lower.containsBytes("permanent")
     }
 
     private static func classicRecipients(_ text: String) -> [String] {
@@ -140,7 +147,8 @@ enum BounceReader {
             let trimmed = line.trimmingCharacters(" \t")
             // qmail "<user@host>:", Exim "  user@host", Postfix "<user@host>: host … said"
             guard let at = trimmed.firstIndex(of: "@") else { continue }
-            let start = trimmed[..<at].lastIndex(where: { " <\t(:".contains($0) }).map { trimmed.index(after: $0) }
+            let start =
+                trimmed[..<at].lastIndex(where: { " <\t(:".contains($0) }).map { trimmed.index(after: $0) }
                 ?? trimmed.startIndex
             let end = trimmed[at...].firstIndex(where: { " >\t):,;".contains($0) }) ?? trimmed.endIndex
             let address = String(trimmed[start..<end])

@@ -50,7 +50,8 @@ public struct ComposedMail: Sendable {
         h.append("MIME-Version: 1.0")
         var body: String
         if let html {
-            let boundary = "=_postdesk_\(messageID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })"
+            let boundary =
+                "=_postdesk_\(messageID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })"
             h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             body = "This is a multi-part message in MIME format.\r\n"
             body += "--\(boundary)\r\n" + Self.part("text/plain", text) + "\r\n"

@@ -27,8 +27,9 @@ struct HTMLTag {
             index += 1
         }
         let nameStart = index
-        while index < count, ASCII.isAlpha(input[index]) || ASCII.isDigit(input[index]) || input[index] == ASCII.colon
-            || input[index] == ASCII.minus
+        while index < count,
+            ASCII.isAlpha(input[index]) || ASCII.isDigit(input[index]) || input[index] == ASCII.colon
+                || input[index] == ASCII.minus
         {
             index += 1
         }

@@ -22,7 +22,9 @@ struct HTMLToText {
     /// When image alt text appears in the text (``AltText/whenNoOtherText`` by default).
     var altText = AltText.whenNoOtherText
 
-    private static let skipped: Set<String> = ["head", "style", "script", "title", "noscript", "template", "xml", "svg"]
+    private static let skipped: Set<String> = [
+        "head", "style", "script", "title", "noscript", "template", "xml", "svg",
+    ]
     private static let paragraphs: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table"]
     private static let lines: Set<String> = [
         "div", "tr", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article", "header", "footer", "address",
@@ -64,7 +66,8 @@ struct HTMLToText {
         var index = 0
         let count = input.count
         // Word (Outlook desktop) and Outlook on the web give paragraphs no margin: each `<p>` is a typed line.
-        let paragraphsAreLines = findBytes(Array("MsoNormal".utf8), in: input, from: 0) != nil
+        let paragraphsAreLines =
+            findBytes(Array("MsoNormal".utf8), in: input, from: 0) != nil
             || findBytes(Array("P {margin-top:0;margin-bottom:0;}".utf8), in: input, from: 0) != nil
         var links: [(href: String, textStart: Int)] = []
         var listStack: [(ordered: Bool, counter: Int)] = []
@@ -85,7 +88,9 @@ struct HTMLToText {
             if tag.isClosing {
                 switch name {
                 case "a":
-                    if let link = links.popLast(), showLinkTargets { writer.linkTarget(link.href, since: link.textStart) }
+                    if let link = links.popLast(), showLinkTargets {
+                        writer.linkTarget(link.href, since: link.textStart)
+                    }
                 case "li": writer.newline()
                 case "ol", "ul":
                     _ = listStack.popLast()
@@ -96,7 +101,9 @@ struct HTMLToText {
                 case "td", "th": writer.cellBreak()
                 case "p" where paragraphsAreLines: writer.newline()
                 default:
-                    if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {
+                    if Self.paragraphs.contains(name) {
+                        writer.paragraph()
+                    } else if Self.lines.contains(name) {
                         writer.newline()
                     }
                 }
@@ -144,7 +151,9 @@ struct HTMLToText {
             case "p" where paragraphsAreLines:
                 writer.newline()
             default:
-                if Self.paragraphs.contains(name) { writer.paragraph() } else if Self.lines.contains(name) {
+                if Self.paragraphs.contains(name) {
+                    writer.paragraph()
+                } else if Self.lines.contains(name) {
                     writer.newline()
                 }
             }
@@ -179,7 +188,8 @@ struct HTMLToText {
             let nameStart = found + 2
             let nameEnd = nameStart + name.utf8.count
             if nameEnd <= input.count, input[nameStart..<nameEnd].equalsIgnoringCase(name) {
-                return findByte(ASCII.greaterThan, in: input, from: nameEnd, to: input.count).map { $0 + 1 } ?? input.count
+                return findByte(ASCII.greaterThan, in: input, from: nameEnd, to: input.count).map { $0 + 1 }
+                    ?? input.count
             }
             position = found + 2
         }

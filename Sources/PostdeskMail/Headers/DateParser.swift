@@ -44,14 +44,18 @@ enum DateParser {
                 hour = h
                 minute = m
                 if parts.count > 2, let s = parts[2] { second = s }
-            } else if (token.hasPrefix("+") || token.hasPrefix("-")), token.count == 5, let number = Int(token.dropFirst()) {
+            } else if (token.hasPrefix("+") || token.hasPrefix("-")), token.count == 5,
+                let number = Int(token.dropFirst())
+            {
                 let minutes = number / 100 * 60 + number % 100
                 offset = token.hasPrefix("-") ? -minutes : minutes
             } else if let number = Int(token), !token.hasPrefix("+"), !token.hasPrefix("-") {
                 if day == nil, token.count <= 2, number >= 1, number <= 31, year == nil || month != nil {
                     day = number
                 } else if year == nil {
-                    year = token.count <= 2 ? (number < 50 ? 2000 + number : 1900 + number)
+                    year =
+                        token.count <= 2
+                        ? (number < 50 ? 2000 + number : 1900 + number)
                         : token.count == 3 ? 1900 + number : number
                 } else if day == nil {
                     day = number

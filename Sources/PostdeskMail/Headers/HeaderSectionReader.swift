@@ -9,7 +9,9 @@ enum HeaderSectionReader {
     ///   - range: where the entity (headers and body) lies.
     ///   - limits: header size and count limits.
     ///   - warnings: where repairs are recorded.
-    static func read(_ raw: [UInt8], in range: Range<Int>, limits: MailLimits, warnings: inout WarningLog) -> HeaderSection {
+    static func read(_ raw: [UInt8], in range: Range<Int>, limits: MailLimits, warnings: inout WarningLog)
+        -> HeaderSection
+    {
         var section = HeaderSection()
         var position = range.lowerBound
         let end = range.upperBound

@@ -16,8 +16,12 @@ enum MessageIDList {
                 .filter { $0.contains(ASCII.at) }
                 .map { word in
                     var word = word
-                    while let first = word.first, first == ASCII.lessThan || first == ASCII.greaterThan { word.removeFirst() }
-                    while let last = word.last, last == ASCII.lessThan || last == ASCII.greaterThan { word.removeLast() }
+                    while let first = word.first, first == ASCII.lessThan || first == ASCII.greaterThan {
+                        word.removeFirst()
+                    }
+                    while let last = word.last, last == ASCII.lessThan || last == ASCII.greaterThan {
+                        word.removeLast()
+                    }
                     return String(decoding: word, as: UTF8.self)
                 }
         }

@@ -18,7 +18,8 @@ enum Base64 {
         for byte in 0..<256 {
             let value = table[byte]
             for position in 0..<4 {
-                shifted[position * 256 + byte] = value == 0xFF
+                shifted[position * 256 + byte] =
+                    value == 0xFF
                     ? 0x8000_0000 : UInt32(value) << UInt32(18 - 6 * position)
             }
         }
@@ -47,52 +48,53 @@ enum Base64 {
         var truncated = false
         let output = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { out, initialized in
             table.withUnsafeBufferPointer { table in
-              shifted.withUnsafeBufferPointer { shifted in
-                var index = 0
-                let end = input.count
-                while index < end {
-                    // Fast path: four alphabet characters in a row (a 76-character line is 19 of them).
-                    if count == 0, !sawPadding {
-                        while index + 4 <= end {
-                            let word = shifted[Int(input[index])] | shifted[256 + Int(input[index + 1])]
-                                | shifted[512 + Int(input[index + 2])] | shifted[768 + Int(input[index + 3])]
-                            if word & 0x8000_0000 != 0 { break }
-                            out[produced] = UInt8(truncatingIfNeeded: word >> 16)
-                            out[produced + 1] = UInt8(truncatingIfNeeded: word >> 8)
-                            out[produced + 2] = UInt8(truncatingIfNeeded: word)
+                shifted.withUnsafeBufferPointer { shifted in
+                    var index = 0
+                    let end = input.count
+                    while index < end {
+                        // Fast path: four alphabet characters in a row (a 76-character line is 19 of them).
+                        if count == 0, !sawPadding {
+                            while index + 4 <= end {
+                                let word =
+                                    shifted[Int(input[index])] | shifted[256 + Int(input[index + 1])]
+                                    | shifted[512 + Int(input[index + 2])] | shifted[768 + Int(input[index + 3])]
+                                if word & 0x8000_0000 != 0 { break }
+                                out[produced] = UInt8(truncatingIfNeeded: word >> 16)
+                                out[produced + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                                out[produced + 2] = UInt8(truncatingIfNeeded: word)
+                                produced += 3
+                                index += 4
+                            }
+                            if index >= end { break }
+                        }
+                        let byte = input[index]
+                        index += 1
+                        let value = table[Int(byte)]
+                        if value == 0xFF {
+                            if byte == ASCII.equals {
+                                sawPadding = true
+                            } else if !ASCII.isWhitespace(byte) {
+                                junk = true
+                            }
+                            continue
+                        }
+                        if sawPadding {
+                            // Data after padding: a new group (concatenated base64), restart alignment.
+                            flush(&accumulator, &count, into: out, at: &produced)
+                            sawPadding = false
+                        }
+                        accumulator = accumulator << 6 | UInt32(value)
+                        count += 1
+                        if count == 4 {
+                            out[produced] = UInt8(truncatingIfNeeded: accumulator >> 16)
+                            out[produced + 1] = UInt8(truncatingIfNeeded: accumulator >> 8)
+                            out[produced + 2] = UInt8(truncatingIfNeeded: accumulator)
                             produced += 3
-                            index += 4
+                            accumulator = 0
+                            count = 0
                         }
-                        if index >= end { break }
-                    }
-                    let byte = input[index]
-                    index += 1
-                    let value = table[Int(byte)]
-                    if value == 0xFF {
-                        if byte == ASCII.equals {
-                            sawPadding = true
-                        } else if !ASCII.isWhitespace(byte) {
-                            junk = true
-                        }
-                        continue
-                    }
-                    if sawPadding {
-                        // Data after padding: a new group (concatenated base64), restart alignment.
-                        flush(&accumulator, &count, into: out, at: &produced)
-                        sawPadding = false
-                    }
-                    accumulator = accumulator << 6 | UInt32(value)
-                    count += 1
-                    if count == 4 {
-                        out[produced] = UInt8(truncatingIfNeeded: accumulator >> 16)
-                        out[produced + 1] = UInt8(truncatingIfNeeded: accumulator >> 8)
-                        out[produced + 2] = UInt8(truncatingIfNeeded: accumulator)
-                        produced += 3
-                        accumulator = 0
-                        count = 0
                     }
                 }
-              }
             }
             truncated = count == 1
             flush(&accumulator, &count, into: out, at: &produced)

@@ -39,7 +39,8 @@ struct BodyExtractor {
             htmlIndices.insert(first)
             // Apple Mail splits the HTML body around attachments into sibling parts of a multipart/mixed.
             if leaves[first].parentType == "multipart/mixed" {
-                for index in leaves.indices where index > first && isHTMLBody(leaves[index])
+                for index in leaves.indices
+                where index > first && isHTMLBody(leaves[index])
                     && leaves[index].parentID == leaves[first].parentID
                 {
                     htmlIndices.insert(index)
@@ -72,9 +73,10 @@ struct BodyExtractor {
                     let name = namer.name(
                         declared: block.filename, mediaType: "application/octet-stream", description: nil,
                         contentID: nil, enclosedSubject: nil)
-                    result.attachments.append(attachment(
-                        data: block.data, name: name, mediaType: MediaTypes.guess(filename: block.filename),
-                        contentID: nil, inline: false))
+                    result.attachments.append(
+                        attachment(
+                            data: block.data, name: name, mediaType: MediaTypes.guess(filename: block.filename),
+                            contentID: nil, inline: false))
                 }
                 let full = text(bytes, entity: entity, context: context, warnings: &warnings)
                 plainTexts.append(full)
@@ -108,7 +110,8 @@ struct BodyExtractor {
         let joined = plainTexts.filter { !$0.isEmpty }.joined(separator: "\n")
         if !plainTexts.isEmpty {
             result.plain = joined
-            result.plainWithoutBlocks = sawBlocks
+            result.plainWithoutBlocks =
+                sawBlocks
                 ? strippedTexts.filter { !$0.isEmpty }.joined(separator: "\n") : joined
         }
         return result
@@ -135,7 +138,9 @@ struct BodyExtractor {
         }
     }
 
-    private func makeAttachment(_ leaf: Leaf, namer: inout AttachmentNamer, warnings: inout WarningLog) -> ParsedAttachment {
+    private func makeAttachment(_ leaf: Leaf, namer: inout AttachmentNamer, warnings: inout WarningLog)
+        -> ParsedAttachment
+    {
         let entity = leaf.entity
         var data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
         if ["7bit", "quoted-printable"].contains(entity.transferEncoding),
@@ -168,7 +173,8 @@ struct BodyExtractor {
 
     /// The body bytes with the transfer encoding removed.
     func decodedBody(_ entity: MIMEEntity, context: String, warnings: inout WarningLog) -> [UInt8] {
-        TransferDecoding.decode(raw[entity.body], encoding: entity.transferEncoding, context: context, warnings: &warnings)
+        TransferDecoding.decode(
+            raw[entity.body], encoding: entity.transferEncoding, context: context, warnings: &warnings)
     }
 
     /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped, flowed lines joined.

@@ -37,9 +37,10 @@ struct MIMETreeReader {
         let disposition = section.first("Content-Disposition").map {
             ParameterizedValue($0.unfolded, decoder: decoder, warnings: &warnings)
         }
-        let encoding = section.first("Content-Transfer-Encoding").map {
-            String(decoding: $0.unfolded, as: UTF8.self).lowercased().trimmingCharacters(" \t\"';")
-        } ?? "7bit"
+        let encoding =
+            section.first("Content-Transfer-Encoding").map {
+                String(decoding: $0.unfolded, as: UTF8.self).lowercased().trimmingCharacters(" \t\"';")
+            } ?? "7bit"
         var entity = MIMEEntity(
             header: section, body: bodyRange, contentType: contentType, disposition: disposition,
             transferEncoding: encoding, depth: depth

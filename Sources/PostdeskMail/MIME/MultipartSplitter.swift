@@ -24,7 +24,8 @@ enum MultipartSplitter {
                 cursor += 2
             }
             while cursor < body.upperBound, ASCII.isWSP(raw[cursor]) { cursor += 1 }
-            let atLineEnd = cursor >= body.upperBound || raw[cursor] == ASCII.lf
+            let atLineEnd =
+                cursor >= body.upperBound || raw[cursor] == ASCII.lf
                 || (raw[cursor] == ASCII.cr && (cursor + 1 >= body.upperBound || raw[cursor + 1] == ASCII.lf))
             guard atLineEnd else { continue }
             // The line break before the delimiter belongs to it.

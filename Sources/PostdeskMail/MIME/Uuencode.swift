@@ -59,7 +59,8 @@ enum Uuencode {
                         sextets[offset] = (line[index + offset] &- 0x20) & 0x3F
                     }
                     let bytes = [
-                        sextets[0] << 2 | sextets[1] >> 4, sextets[1] << 4 | sextets[2] >> 2, sextets[2] << 6 | sextets[3],
+                        sextets[0] << 2 | sextets[1] >> 4, sextets[1] << 4 | sextets[2] >> 2,
+                        sextets[2] << 6 | sextets[3],
                     ]
                     for byte in bytes where produced < length {
                         output.append(byte)

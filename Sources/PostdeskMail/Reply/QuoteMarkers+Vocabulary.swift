@@ -5,7 +5,8 @@ extension QuoteMarkers {
     /// Lines that start the forwarded or original message, without the dashes around them.
     static let separatorLines: Set<String> = [
         "original message", "forwarded message", "begin forwarded message:",
-        "ursprüngliche nachricht", "ursprüngliche mail", "original-nachricht", "originalnachricht", "weitergeleitete nachricht",
+        "ursprüngliche nachricht", "ursprüngliche mail", "original-nachricht", "originalnachricht",
+        "weitergeleitete nachricht",
         "anfang der weitergeleiteten nachricht:",
         "исходное сообщение", "оригинальное сообщение", "пересылаемое сообщение", "пересланное сообщение",
         "вихідне повідомлення", "переслане повідомлення",
@@ -13,7 +14,8 @@ extension QuoteMarkers {
         "messaggio inoltrato", "oorspronkelijk bericht", "doorgestuurd bericht", "mensagem original",
         "mensagem encaminhada", "oryginalna wiadomość", "wiadomość przekazana dalej", "původní zpráva",
         "přeposlaná zpráva", "ursprungligt meddelande", "vidarebefordrat meddelande", "oprindelig meddelelse",
-        "videresendt meddelelse", "oprindelig besked", "videresendt besked", "opprinnelig melding", "videresendt melding", "alkuperäinen viesti",
+        "videresendt meddelelse", "oprindelig besked", "videresendt besked", "opprinnelig melding",
+        "videresendt melding", "alkuperäinen viesti",
         "välitetty viesti", "orijinal ileti", "iletilen ileti", "原始邮件", "原始郵件", "转发的邮件", "元のメッセージ",
         "転送されたメッセージ", "원본 메시지", "전달된 메시지",
     ]
@@ -54,11 +56,13 @@ extension QuoteMarkers {
     /// Signature lines mobile and web clients add under what the sender typed (prefixes of a short line).
     static let clientSignatures: [String] = [
         "sent from my ", "sent from mail for windows", "sent from outlook", "sent from yahoo mail",
-        "sent from the yahoo mail", "sent from samsung", "sent via the samsung", "sent from yandex", "sent from mail.ru",
+        "sent from the yahoo mail", "sent from samsung", "sent via the samsung", "sent from yandex",
+        "sent from mail.ru",
         "sent with proton mail", "sent from proton mail", "sent with protonmail", "sent from protonmail",
         "sent from gmail mobile", "sent from zoho mail", "sent from aol mobile mail", "sent from mobile",
         "sent from typeapp", "sent from bluemail", "sent from spark", "sent from edison",
-        "von meinem iphone gesendet", "von meinem ipad gesendet", "von meinem samsung", "von meinem smartphone gesendet",
+        "von meinem iphone gesendet", "von meinem ipad gesendet", "von meinem samsung",
+        "von meinem smartphone gesendet",
         "gesendet von meinem", "gesendet von iphone", "gesendet mit der", "von meinem mobilgerät gesendet",
         "gesendet von mail für windows",
         "отправлено с iphone", "отправлено с ipad", "отправлено с моего", "отправлено из мобильной почты mail",
@@ -89,7 +93,8 @@ extension QuoteMarkers {
         "<div class=\"gmail_quote", "<div class=\"gmail_extra", "<div id=\"divrplyfwdmsg", "<div id=\"appendonsend",
         "<div class=\"moz-cite-prefix", "<blockquote", "<div class=\"yahoo_quoted", "<div id=\"yahoo_quoted",
         "<hr id=\"stopspelling", "<div class=\"outlookmessageheader", "<div id=\"mail-editor-reference-message",
-        "<div class=\"x_gmail_quote", "<div data-marker=\"__quoted_text__", "<div style=\"border:none;border-top:solid #e1e1e1",
+        "<div class=\"x_gmail_quote", "<div data-marker=\"__quoted_text__",
+        "<div style=\"border:none;border-top:solid #e1e1e1",
         "<div style=\"border:none;border-top:solid #b5c4df", "<div class=\"protonmail_quote", "<div name=\"quote\"",
     ]
 }

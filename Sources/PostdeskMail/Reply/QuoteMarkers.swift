@@ -108,8 +108,9 @@ enum QuoteMarkers {
     /// with a dash or underscore (separator lines).
     private static func mayBeMarker(_ line: ArraySlice<UInt8>) -> Bool {
         var start = line.startIndex
-        while start < line.endIndex, ASCII.isWhitespace(line[start]) || line[start] == ASCII.greaterThan
-            || line[start] == ASCII.asterisk
+        while start < line.endIndex,
+            ASCII.isWhitespace(line[start]) || line[start] == ASCII.greaterThan
+                || line[start] == ASCII.asterisk
         {
             start += 1
         }
@@ -269,7 +270,9 @@ enum QuoteMarkers {
             // Every marker opens a div, a blockquote or an hr.
             guard open + 3 < bytes.count else { break }
             let first = ASCII.lower(bytes[open + 1])
-            guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b") || first == UInt8(ascii: "h") else { continue }
+            guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b") || first == UInt8(ascii: "h") else {
+                continue
+            }
             for marker in markers where open + marker.count <= bytes.count {
                 var matches = true
                 for offset in 1..<marker.count where ASCII.lower(bytes[open + offset]) != marker[offset] {

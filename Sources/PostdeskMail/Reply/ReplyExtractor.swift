@@ -46,7 +46,9 @@ enum ReplyExtractor {
             let content = line.last == ASCII.cr ? line.dropLast() : line
             if content.elementsEqual("-- ".utf8) || content.elementsEqual("--".utf8) { return true }  // RFC 3676 §4.3
             if QuoteMarkers.isAppSignature(content) { return true }  // "Get Outlook for iOS": history follows
-            if QuoteMarkers.isClientSignature(content), Self.onlyQuotesFollow(lines, after: index, upTo: range.upperBound) {
+            if QuoteMarkers.isClientSignature(content),
+                Self.onlyQuotesFollow(lines, after: index, upTo: range.upperBound)
+            {
                 return true  // "Sent from my iPhone" as the last line the sender's client wrote
             }
             if content.first == ASCII.greaterThan {

@@ -69,7 +69,8 @@ enum AlternativeComparison {
             if wordStart >= 0, end - wordStart >= 2 {
                 let word = bytes[wordStart..<end]
                 // "mailto" and "cid" are link syntax, not words.
-                let isStopWord = (end - wordStart == 6 && word.elementsEqual("mailto".utf8))
+                let isStopWord =
+                    (end - wordStart == 6 && word.elementsEqual("mailto".utf8))
                     || (end - wordStart == 3 && word.elementsEqual("cid".utf8))
                 if !isStopWord { result.append(Array(word)) }
             }
@@ -88,7 +89,8 @@ enum AlternativeComparison {
             if byte >= 0x80 {
                 var length = 1
                 if byte >= 0xF0 { length = 4 } else if byte >= 0xE0 { length = 3 } else if byte >= 0xC0 { length = 2 }
-                let separator = (byte == 0xC2 && index + 1 < count && bytes[index + 1] == 0xA0)
+                let separator =
+                    (byte == 0xC2 && index + 1 < count && bytes[index + 1] == 0xA0)
                     || ((byte == 0xE2 || byte == 0xE3) && index + 1 < count && bytes[index + 1] == 0x80)
                 if separator { close(index) } else if wordStart < 0 { wordStart = index }
                 index += length

@@ -18,33 +18,36 @@ enum PageTemplates {
         </style></head><body>
         """
 
-    static let ticket = try! MustacheTemplate(string: layoutStart + """
-        <header><h1>[#{{number}}] {{subject}}</h1>
-        <p><span class="status status-{{status}}">{{statusLabel}}</span> <span class="meta">opened {{createdAt}}</span></p></header>
-        <main>
-        {{#entries}}
-        <article class="msg{{#fromSupport}} support{{/fromSupport}}">
-        <div class="meta">{{author}} · {{at}}</div>
-        <pre>{{text}}</pre>
-        {{#attachments}}<div class="meta">📎 {{.}}</div>{{/attachments}}
-        </article>
-        {{/entries}}
-        </main>
-        <footer class="meta"><p>Reply to any of our mails to add to this conversation.</p></footer>
-        </body></html>
-        """)
+    static let ticket = try! MustacheTemplate(
+        string: layoutStart + """
+            <header><h1>[#{{number}}] {{subject}}</h1>
+            <p><span class="status status-{{status}}">{{statusLabel}}</span> <span class="meta">opened {{createdAt}}</span></p></header>
+            <main>
+            {{#entries}}
+            <article class="msg{{#fromSupport}} support{{/fromSupport}}">
+            <div class="meta">{{author}} · {{at}}</div>
+            <pre>{{text}}</pre>
+            {{#attachments}}<div class="meta">📎 {{.}}</div>{{/attachments}}
+            </article>
+            {{/entries}}
+            </main>
+            <footer class="meta"><p>Reply to any of our mails to add to this conversation.</p></footer>
+            </body></html>
+            """)
 
-    static let notFound = try! MustacheTemplate(string: layoutStart + """
-        <h1>Ticket not found</h1>
-        <p>This link is not valid. Use the link from the latest mail about your ticket.</p>
-        </body></html>
-        """)
+    static let notFound = try! MustacheTemplate(
+        string: layoutStart + """
+            <h1>Ticket not found</h1>
+            <p>This link is not valid. Use the link from the latest mail about your ticket.</p>
+            </body></html>
+            """)
 }
 
 extension PageTemplates {
-    static let landing = try! MustacheTemplate(string: layoutStart + """
-        <h1>Support</h1>
-        <p>Write to us by mail; every mail becomes a ticket, and our acknowledgement links to its page here.</p>
-        </body></html>
-        """)
+    static let landing = try! MustacheTemplate(
+        string: layoutStart + """
+            <h1>Support</h1>
+            <p>Write to us by mail; every mail becomes a ticket, and our acknowledgement links to its page here.</p>
+            </body></html>
+            """)
 }

@@ -16,7 +16,8 @@ public struct InboundWorkflow: Sendable {
     ///   - mail: the parsed, filtered mail.
     ///   - inbound: its row in the inbound ledger (the raw bytes).
     ///   - tx: the open transaction; the caller commits it.
-    public func apply(_ mail: InboundMessage, inbound: InboundID, in tx: any TicketTransaction) throws -> InboundOutcome {
+    public func apply(_ mail: InboundMessage, inbound: InboundID, in tx: any TicketTransaction) throws -> InboundOutcome
+    {
         let now = environment.now()
         if let messageID = mail.messageID, try tx.hasInboundMessage(messageID: messageID) {
             return .ignored(reason: "duplicate Message-ID <\(messageID)> already on a ticket", ticket: nil)
@@ -27,8 +28,10 @@ public struct InboundWorkflow: Sendable {
         if let bounced = mail.hints.bouncedMessageID, let ticketID = try tx.ticketID(forMessageIDs: [bounced]),
             let ticket = try tx.ticket(id: ticketID)
         {
-            try tx.append(TicketEvent(ticketID: ticketID, kind: "mail.bounced", at: now,
-                                      detail: "our mail <\(bounced)> bounced: \(mail.automatic?.reason ?? "DSN")"))
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticketID, kind: "mail.bounced", at: now,
+                    detail: "our mail <\(bounced)> bounced: \(mail.automatic?.reason ?? "DSN")"))
             return .ignored(reason: "bounce of our mail <\(bounced)>", ticket: ticket.number)
         }
 
@@ -42,11 +45,15 @@ public struct InboundWorkflow: Sendable {
             ticket.status = before.afterCustomerReply
             ticket.updatedAt = now
             try tx.update(ticket)
-            try tx.append(TicketEvent(ticketID: ticketID, kind: "message.received", at: now,
-                                      detail: "mail from the customer, matched by \(reason)"))
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticketID, kind: "message.received", at: now,
+                    detail: "mail from the customer, matched by \(reason)"))
             if before != ticket.status {
-                try tx.append(TicketEvent(ticketID: ticketID, kind: "status.changed", at: now,
-                                          detail: "\(before.rawValue) → \(ticket.status.rawValue)"))
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticketID, kind: "status.changed", at: now,
+                        detail: "\(before.rawValue) → \(ticket.status.rawValue)"))
             }
             return .followUp(ticket.number)
 
@@ -58,24 +65,31 @@ public struct InboundWorkflow: Sendable {
                 portalToken: environment.randomToken(), at: now
             )
             _ = try tx.append(message(mail, ticket: ticket.id, inbound: inbound, at: now))
-            try tx.append(TicketEvent(ticketID: ticket.id, kind: "ticket.created", at: now,
-                                      detail: "from mail (\(reason))"))
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "ticket.created", at: now,
+                    detail: "from mail (\(reason))"))
             try acknowledge(ticket, mail: mail, in: tx, at: now)
             return .created(ticket.number)
         }
     }
 
     /// Queues the acknowledgement unless the mail was automatic or the sender hit the hourly limit.
-    private func acknowledge(_ ticket: Ticket, mail: InboundMessage, in tx: any TicketTransaction, at now: Date) throws {
+    private func acknowledge(_ ticket: Ticket, mail: InboundMessage, in tx: any TicketTransaction, at now: Date) throws
+    {
         if let automatic = mail.automatic {
-            try tx.append(TicketEvent(ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                                      detail: "no acknowledgement: automatic mail (\(automatic.reason))"))
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
+                    detail: "no acknowledgement: automatic mail (\(automatic.reason))"))
             return
         }
         let recent = try tx.automaticMailCount(to: mail.from.address, since: now.addingTimeInterval(-3600))
         guard recent < settings.automaticMailsPerHour else {
-            try tx.append(TicketEvent(ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                                      detail: "no acknowledgement: \(recent) automatic mails to the sender this hour"))
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
+                    detail: "no acknowledgement: \(recent) automatic mails to the sender this hour"))
             return
         }
         let model = TicketMailModel(
@@ -83,13 +97,16 @@ public struct InboundWorkflow: Sendable {
             portalToken: ticket.portalToken
         )
         let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
-        _ = try tx.enqueue(NewOutboxItem(
-            ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: mail.from,
-            messageID: messageID, inReplyTo: mail.messageID, references: mail.messageID.map { [$0] } ?? [],
-            model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: now
-        ))
-        try tx.append(TicketEvent(ticketID: ticket.id, kind: "mail.queued", at: now,
-                                  detail: "acknowledgement to the customer <\(messageID)>"))
+        _ = try tx.enqueue(
+            NewOutboxItem(
+                ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: mail.from,
+                messageID: messageID, inReplyTo: mail.messageID, references: mail.messageID.map { [$0] } ?? [],
+                model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: now
+            ))
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket.id, kind: "mail.queued", at: now,
+                detail: "acknowledgement to the customer <\(messageID)>"))
     }
 
     private func message(_ mail: InboundMessage, ticket: TicketID, inbound: InboundID, at now: Date) -> TicketMessage {
