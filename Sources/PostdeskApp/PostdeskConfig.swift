@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskCore
 
 /// Everything `postdesk` can be told, from one YAML file with every key overridable by `POSTDESK_…` variables.
 ///
@@ -82,7 +83,9 @@ public struct PostdeskConfig: Sendable, Equatable {
     /// Problems that stop Postdesk from starting, in words an admin can act on.
     public func problems() -> [String] {
         var problems: [String] = []
-        if !supportAddress.contains("@") { problems.append("support.address '\(supportAddress)' is not an address") }
+        if EmailAddress(supportAddress) == nil {
+            problems.append("support.address '\(supportAddress)' is not a plain address (local@domain)")
+        }
         if let url = imapURL, !(url.hasPrefix("imap://") || url.hasPrefix("imaps://")) {
             problems.append("imap.url must start with imap:// or imaps://")
         }

@@ -187,7 +187,7 @@ public struct MailParser: Sendable {
         mail.cc = addresses("Cc")
         mail.replyTo = addresses("Reply-To")
         mail.subject = header.first("Subject").map {
-            EncodedWords.decode($0.unfolded, decoder: decoder, context: "Subject", warnings: &warnings)
+            EncodedWords.decode($0.unfolded, decoder: decoder, context: "Subject", warnings: &warnings).withoutControls
         }
     }
 

@@ -52,7 +52,7 @@ struct MailStack: Sendable {
             config: MailServerConfig(url: "smtp://127.0.0.1:\(smtpPort)", user: "", password: ""))
         let bytes = Array(
             raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
-        try await sender.send(OutgoingMail(envelopeFrom: from, recipients: recipients, raw: bytes))
+        try await sender.send(try OutgoingMail(envelopeFrom: from, recipients: recipients, raw: bytes))
     }
 
     /// Everything in `user`'s INBOX, oldest first.

@@ -42,7 +42,8 @@ import Testing
         let sent = await sender.sent
         #expect(sent.count == 1)
         #expect(
-            sent.first?.recipients == ["ivan@example.ru"] && sent.first?.envelopeFrom == "bounces@support.example.test")
+            sent.first?.recipients.map(\.rawValue) == ["ivan@example.ru"]
+                && sent.first?.envelopeFrom?.rawValue == "bounces@support.example.test")
 
         // And the row is sent, keeping exactly the bytes that went out
         let item = try await row()
@@ -210,7 +211,7 @@ import Testing
         #expect(first.state == .uncertain)
         let event = try #require(try await h.events(1).last)
         #expect(event.kind == "mail.uncertain" && event.detail.contains("postdesk outbox retry \(first.id)"))
-        #expect(await sender.sent.map(\.recipients) == [["anna@example.ru"]])
+        #expect(await sender.sent.map { $0.recipients.map(\.rawValue) } == [["anna@example.ru"]])
         // (#2's row may be `sent` or, if the cancellation beat the bookkeeping write, still `sending`: never `failed`.)
         #expect(try await h.outbox(2).first?.state != .failed)
     }

@@ -61,8 +61,9 @@ public final class CurlSMTPSender: MailSender {
         let handle = try CurlEasyHandle()
         try handle.apply(config, protocols: ["smtp", "smtps"])
         try handle.set(CURLOPT_TIMEOUT_MS, config.timeout.milliseconds)
-        try handle.set(CURLOPT_MAIL_FROM, "<\(mail.envelopeFrom)>")
-        try handle.set(CURLOPT_MAIL_RCPT, list: mail.recipients.map { "<\($0)>" })
+        // Only `EmailAddress` values reach the envelope: no CR, LF or angle bracket can end a command early.
+        try handle.set(CURLOPT_MAIL_FROM, "<\(mail.envelopeFrom?.rawValue ?? "")>")
+        try handle.set(CURLOPT_MAIL_RCPT, list: mail.recipients.map { "<\($0.rawValue)>" })
         let upload = SMTPUpload(mail.raw)
         try handle.set(CURLOPT_UPLOAD, 1)
         try handle.set(CURLOPT_INFILESIZE_LARGE, offset: Int64(mail.raw.count))

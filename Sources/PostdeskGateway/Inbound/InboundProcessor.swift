@@ -162,7 +162,8 @@ public struct InboundProcessor: Sendable {
         } catch {
             return .failure(QuarantineReason(text: "unreadable: \(error)"))
         }
-        guard let from = parsed.from, from.address.contains("@") else {
+        // The parser keeps only addr-specs; this is the boundary where one becomes a customer, so it says so in type.
+        guard let from = parsed.from, let fromAddress = EmailAddress(from.address) else {
             return .failure(QuarantineReason(text: "no usable From address"))
         }
         var draft = InboundDraft(parsed: parsed)
@@ -177,7 +178,7 @@ public struct InboundProcessor: Sendable {
             try blobs.put(attachment.data, sha256: attachment.sha256)
         }
         let message = InboundMessage(
-            from: Person(name: from.name, address: from.address), subject: parsed.subject ?? "", text: parsed.text,
+            from: Person(name: from.name, address: fromAddress.rawValue), subject: parsed.subject ?? "", text: parsed.text,
             html: parsed.html, reply: parsed.reply, messageID: parsed.messageID,
             attachments: parsed.attachments.map {
                 AttachmentRef(

@@ -77,7 +77,7 @@ public struct MailRenderer: Sendable {
             subject: subject, messageID: item.item.messageID, inReplyTo: item.item.inReplyTo,
             references: item.item.references, date: date, text: text, html: try render("html"), extraHeaders: headers
         )
-        return mail.render()
+        return try mail.render()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostdeskMail
 public import PostdeskCore
 public import ServiceLifecycle
 
@@ -78,8 +79,10 @@ public struct OutboxService: Service {
                 raw = try renderer.render(item, date: now())
                 try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
             }
-            try await sender.send(
-                OutgoingMail(envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw))
+            // Refused (permanently, and shown on the ticket) unless both are plain addr-specs.
+            let envelope = try OutgoingMail(
+                envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw)
+            try await sender.send(envelope)
         } catch {
             await recordFailure(item, error: error)
             return
@@ -107,7 +110,7 @@ public struct OutboxService: Service {
         let transient: Bool =
             switch error {
             case let error as MailTransportError: error.isTransient
-            case is RenderError, is DecodingError: false
+            case is RenderError, is ComposeError, is DecodingError: false
             default: true
             }
         let decision = policy.decide(attempts: item.attempts, transient: transient)

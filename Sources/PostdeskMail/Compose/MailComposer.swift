@@ -36,17 +36,27 @@ public struct ComposedMail: Sendable {
 
     /// The message as CRLF-terminated bytes, bodies in quoted-printable UTF-8 (RFC 2045 §6.7), non-ASCII header
     /// text as RFC 2047 encoded words.
-    public func render() -> [UInt8] {
+    ///
+    /// No value can start a header line: names and the subject lose their control characters and are quoted or
+    /// encoded; addresses, Message-IDs and extra fields, which are written as they are, must pass their grammar.
+    /// - Throws: ``ComposeError`` naming the first value that does not, and nothing is written.
+    public func render() throws(ComposeError) -> [UInt8] {
         var h: [String] = []
         h.append("Date: \(HeaderEncoding.rfc5322Date(date))")
-        h.append("From: \(HeaderEncoding.address(from))")
-        h.append("To: \(to.map(HeaderEncoding.address).joined(separator: ", "))")
-        if let replyTo { h.append("Reply-To: \(HeaderEncoding.address(replyTo))") }
-        h.append("Subject: \(HeaderEncoding.encodedWords(subject, offset: 9))")
-        h.append("Message-ID: <\(messageID)>")
-        if let inReplyTo { h.append("In-Reply-To: <\(inReplyTo)>") }
-        if !references.isEmpty { h.append("References: \(references.map { "<\($0)>" }.joined(separator: "\r\n "))") }
-        for (name, value) in extraHeaders { h.append("\(name): \(value)") }
+        h.append("From: \(try HeaderEncoding.address(from, field: "From"))")
+        var recipients: [String] = []
+        for address in to { recipients.append(try HeaderEncoding.address(address, field: "To")) }
+        h.append("To: \(recipients.joined(separator: ",\r\n "))")
+        if let replyTo { h.append("Reply-To: \(try HeaderEncoding.address(replyTo, field: "Reply-To"))") }
+        h.append("Subject: \(HeaderEncoding.encodedWords(subject.withoutControls, offset: 9))")
+        h.append("Message-ID: \(try HeaderEncoding.messageID(messageID, field: "Message-ID"))")
+        if let inReplyTo { h.append("In-Reply-To: \(try HeaderEncoding.messageID(inReplyTo, field: "In-Reply-To"))") }
+        if !references.isEmpty {
+            var ids: [String] = []
+            for id in references { ids.append(try HeaderEncoding.messageID(id, field: "References")) }
+            h.append("References: \(ids.joined(separator: "\r\n "))")
+        }
+        for (name, value) in extraHeaders { h.append(try HeaderEncoding.field(name, value)) }
         h.append("MIME-Version: 1.0")
         var body: String
         if let html {
@@ -69,4 +79,15 @@ public struct ComposedMail: Sendable {
         "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
             + QuotedPrintableEncoder.encode(content)
     }
+}
+
+/// A value that would break the header block of a mail we compose: composing refused it, nothing was sent. Retrying
+/// cannot help; the value must change.
+public struct ComposeError: Error, Sendable, CustomStringConvertible {
+    /// The header field whose value was refused.
+    public var field: String
+    /// What is wrong with it (never the value itself: it came from outside and may be anything).
+    public var message: String
+    public var isTransient: Bool { false }
+    public var description: String { "\(field): \(message); the mail was not composed" }
 }

@@ -101,7 +101,7 @@ enum AddressListParser {
                 name = phrase(comment, decoder: decoder, context: context, warnings: &warnings)
             }
             if address.isEmpty { return keepNamedNull && name != nil ? MailAddress(name: name, address: "") : nil }
-            return MailAddress(name: name, address: String(decoding: address, as: UTF8.self))
+            return validated(address, name: name, context: context, warnings: &warnings)
         }
         // No angle brackets: an addr-spec, perhaps with a comment holding the name (RFC 5322 §4.4).
         var spec = scan.bareBytes.trimmedWhitespace()
@@ -126,10 +126,19 @@ enum AddressListParser {
             let nameWords = words.filter { $0.startIndex != addressWord.startIndex }
             let nameBytes = Array(nameWords.joined(separator: [ASCII.space]))
             let name = phrase(nameBytes[...], decoder: decoder, context: context, warnings: &warnings)
-            return MailAddress(name: name ?? comment, address: String(decoding: addressWord, as: UTF8.self))
+            return validated(addressWord, name: name ?? comment, context: context, warnings: &warnings)
         }
-        let address = EncodedWords.decode(spec, decoder: decoder, context: context, warnings: &warnings)
-        return MailAddress(name: comment, address: address)
+        return validated(spec, name: comment, context: context, warnings: &warnings)
+    }
+
+    /// The mailbox when `spec` is an addr-spec (``AddrSpec``); otherwise a warning and nothing: a value that is not an
+    /// address (CR LF, a second `<…>`, an encoded word that decodes to `a@x\r\nBcc: …`) never becomes one.
+    private static func validated(
+        _ spec: ArraySlice<UInt8>, name: String?, context: String, warnings: inout WarningLog
+    ) -> MailAddress? {
+        if let address = AddrSpec.validated(spec) { return MailAddress(name: name, address: address) }
+        warnings.add("\(context): \(spec.count) bytes that are not a valid address; ignored")
+        return nil
     }
 
     /// The bytes with top-level comments (RFC 5322 §3.2.2) removed; quoted strings are kept whole.
@@ -175,7 +184,7 @@ enum AddressListParser {
             index += 1
         }
         let decoded = EncodedWords.decode(plain, decoder: decoder, context: context, warnings: &warnings)
-        let collapsed = decoded.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        let collapsed = decoded.withoutControls.split(separator: " ").joined(separator: " ")
         var name = Substring(collapsed)
         while let first = name.first, first == "'" || first == "\"", name.count >= 2, name.last == first {
             name = name.dropFirst().dropLast()

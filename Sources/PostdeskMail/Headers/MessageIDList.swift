@@ -8,13 +8,13 @@ enum MessageIDList {
         while let open = findByte(ASCII.lessThan, in: bytes, from: position, to: bytes.count) {
             guard let close = findByte(ASCII.greaterThan, in: bytes, from: open + 1, to: bytes.count) else { break }
             let id = bytes[(open + 1)..<close].filter { $0 != ASCII.space && $0 != ASCII.tab }
-            if !id.isEmpty { ids.append(String(decoding: id, as: UTF8.self)) }
+            if let id = validated(id) { ids.append(id) }
             position = close + 1
         }
         if ids.isEmpty {
             ids = bytes.split(whereSeparator: { $0 == ASCII.space || $0 == ASCII.tab || $0 == ASCII.comma })
                 .filter { $0.contains(ASCII.at) }
-                .map { word in
+                .compactMap { word in
                     var word = word
                     while let first = word.first, first == ASCII.lessThan || first == ASCII.greaterThan {
                         word.removeFirst()
@@ -22,10 +22,24 @@ enum MessageIDList {
                     while let last = word.last, last == ASCII.lessThan || last == ASCII.greaterThan {
                         word.removeLast()
                     }
-                    return String(decoding: word, as: UTF8.self)
+                    return validated(word)
                 }
         }
         return ids
+    }
+
+    /// The longest Message-ID kept, in octets: far above any real one, far below a header line's 998.
+    static let maxLength = 250
+
+    /// `bytes` as an id when they can stand between `<` and `>` in a header of ours: printable ASCII or UTF-8, no
+    /// whitespace, controls or angle brackets (RFC 5322 §3.6.4, RFC 6532 §3.2). Anything else is not kept, because
+    /// these ids are copied into the In-Reply-To and References of the mails we send.
+    static func validated(_ bytes: some Collection<UInt8>) -> String? {
+        guard !bytes.isEmpty, bytes.count <= maxLength,
+            bytes.allSatisfy({ ($0 > 32 && $0 < 127 && $0 != ASCII.lessThan && $0 != ASCII.greaterThan) || $0 >= 0x80 }),
+            let id = String(validating: bytes, as: UTF8.self), !id.unicodeScalars.contains(where: \.isControlOrLineBreak)
+        else { return nil }
+        return id
     }
 }
 

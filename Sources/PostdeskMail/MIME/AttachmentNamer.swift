@@ -50,7 +50,7 @@ struct AttachmentNamer {
     /// Path separators and control characters removed.
     static func sanitized(_ name: String) -> String {
         let cleaned = String(
-            name.unicodeScalars.filter { $0.value >= 0x20 && $0 != "/" && $0 != "\\" && $0.value != 0x7F })
+            name.unicodeScalars.filter { !$0.isControlOrLineBreak && $0 != "/" && $0 != "\\" })
         let trimmed = cleaned.trimmingCharacters(" \t.")
         return trimmed.isEmpty ? "file" : cleaned.trimmingCharacters(" \t")
     }

@@ -10,7 +10,7 @@ extension MailstackTests {
 
         func send(_ raw: [UInt8], from: String = "customer1@example.test", to: [String]) async throws {
             let sender = try CurlSMTPSender(config: stack.smtp())
-            try await sender.send(OutgoingMail(envelopeFrom: from, recipients: to, raw: raw))
+            try await sender.send(try OutgoingMail(envelopeFrom: from, recipients: to, raw: raw))
         }
 
         /// ~2 MB: 5,000-byte lines, lines starting with a dot, UTF-8, and a base64 binary attachment.

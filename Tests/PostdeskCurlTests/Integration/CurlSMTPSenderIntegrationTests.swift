@@ -19,7 +19,7 @@ extension MailstackTests {
             // When one message goes to all three
             let sender = try CurlSMTPSender(config: stack.smtp("agent1@example.test"))
             try await sender.send(
-                OutgoingMail(envelopeFrom: "agent1@example.test", recipients: [first, second, plus], raw: raw))
+                try OutgoingMail(envelopeFrom: "agent1@example.test", recipients: [first, second, plus], raw: raw))
 
             // Then the first user gets two copies and the second one
             let firstBox = try CurlIMAPMailbox(config: stack.imap(first))
@@ -37,7 +37,7 @@ extension MailstackTests {
                 "agent2@example.test", implicitTLS: implicit, startTLS: implicit ? .never : .required)
             let sender = try CurlSMTPSender(config: config)
             let raw = Mailstack.message(from: "agent2@example.test", to: [user], subject: "tls", body: "x\r\n")
-            try await sender.send(OutgoingMail(envelopeFrom: "agent2@example.test", recipients: [user], raw: raw))
+            try await sender.send(try OutgoingMail(envelopeFrom: "agent2@example.test", recipients: [user], raw: raw))
             let box = try CurlIMAPMailbox(config: stack.imap(user))
             let mail = try await Mailstack.waitForMail(box, count: 1)
             #expect(String(decoding: mail[0].raw, as: UTF8.self).contains("ESMTPSA"))  // TLS + AUTH in Received
@@ -50,7 +50,7 @@ extension MailstackTests {
                 from: "agent1@example.test", to: ["someone@elsewhere.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
                 try await sender.send(
-                    OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
+                    try OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
             }
             #expect(error?.code == .rejected)
             #expect(error?.isTransient == false)
@@ -63,7 +63,7 @@ extension MailstackTests {
                 from: "agent1@example.test", to: ["support@example.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
                 try await sender.send(
-                    OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
+                    try OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
             }
             #expect(error?.code == .authenticationFailed)
             #expect(error?.isTransient == false)
@@ -72,7 +72,7 @@ extension MailstackTests {
         @Test func relayDownIsTransient() async throws {
             let sender = try CurlSMTPSender(config: stack.smtp())
             let user = try stack.newUser()
-            let mail = OutgoingMail(
+            let mail = try OutgoingMail(
                 envelopeFrom: "customer1@example.test", recipients: [user],
                 raw: Mailstack.message(from: "customer1@example.test", to: [user], subject: "x", body: "x\r\n"))
 

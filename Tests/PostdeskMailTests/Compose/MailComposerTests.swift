@@ -27,7 +27,7 @@ import Testing
 
     @Test("a plain ASCII mail renders byte for byte as expected")
     func golden() {
-        let raw = String(decoding: Self.mail().render(), as: UTF8.self)
+        let raw = String(decoding: Self.mail().renderChecked(), as: UTF8.self)
         let expected = [
             "Date: Tue, 14 Nov 2023 22:13:20 +0000",
             "From: \"Example Support\" <support@example.test>",
@@ -54,7 +54,7 @@ import Testing
     func lineDiscipline() {
         let long = String(repeating: "Съешь же ещё этих мягких французских булок, да выпей чаю. ", count: 6)
         let raw = Self.mail(subject: long, text: long + "\n" + long, html: "<p>\(long)</p>", toName: "Иван Петров")
-            .render()
+            .renderChecked()
         for (index, byte) in raw.enumerated() where byte == 10 {
             #expect(index > 0 && raw[index - 1] == 13, "bare LF at byte \(index)")
         }
@@ -78,7 +78,7 @@ import Testing
     )
     func roundTrip(subject: String, text: String) throws {
         let parsed = try MailParser().parse(
-            Self.mail(subject: subject, text: text, toName: "Иван \"Ваня\" Петров").render())
+            Self.mail(subject: subject, text: text, toName: "Иван \"Ваня\" Петров").renderChecked())
         #expect(parsed.subject == subject)
         #expect(parsed.from == MailAddress(name: "Example Support", address: "support@example.test"))
         #expect(parsed.to == [MailAddress(name: "Иван \"Ваня\" Петров", address: "ivan@example.ru")])
@@ -94,7 +94,7 @@ import Testing
 
     @Test("display names with quotes and backslashes are quoted-pair escaped (RFC 5322 §3.2.4)")
     func quotedDisplayName() throws {
-        let raw = Self.mail(fromName: #"Support "Team" \ Ops"#).render()
+        let raw = Self.mail(fromName: #"Support "Team" \ Ops"#).renderChecked()
         #expect(lines(raw).contains(#"From: "Support \"Team\" \\ Ops" <support@example.test>"#))
         let parsed = try MailParser().parse(raw)
         #expect(parsed.from?.name == #"Support "Team" \ Ops"#)
@@ -102,7 +102,7 @@ import Testing
 
     @Test("a header value cannot smuggle a second header field")
     func noHeaderInjection() throws {
-        let raw = Self.mail(subject: "Hi\r\nBcc: victim@example.com", toName: "Eve\r\nX-Evil: 1").render()
+        let raw = Self.mail(subject: "Hi\r\nBcc: victim@example.com", toName: "Eve\r\nX-Evil: 1").renderChecked()
         let headerSection = lines(raw).prefix { !$0.isEmpty }
         #expect(!headerSection.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Evil:") })
     }
@@ -110,8 +110,8 @@ import Testing
     @Test("an HTML alternative makes multipart/alternative with text first and a stable boundary")
     func multipartAlternative() throws {
         let mail = Self.mail(text: "Same ünïcode\n", html: "<p>Same <b>ünïcode</b></p>")
-        let raw = mail.render()
-        #expect(raw == mail.render())
+        let raw = mail.renderChecked()
+        #expect(raw == mail.renderChecked())
         let text = String(decoding: raw, as: UTF8.self)
         let plain = try #require(text.range(of: "Content-Type: text/plain; charset=utf-8"))
         let rich = try #require(text.range(of: "Content-Type: text/html; charset=utf-8"))
@@ -126,12 +126,24 @@ import Testing
     @Test("quoted-printable keeps trailing whitespace and '=' safe, with soft breaks before 76 columns")
     func quotedPrintableBody() {
         let raw = Self.mail(text: "ends with space \nends with tab\t\n1+1=2\n" + String(repeating: "y", count: 100))
-            .render()
+            .renderChecked()
         let body = lines(raw).drop { !$0.isEmpty }.dropFirst()
         #expect(body.contains("ends with space=20"))
         #expect(body.contains("ends with tab=09"))
         #expect(body.contains("1+1=3D2"))
         #expect(body.allSatisfy { $0.utf8.count <= 76 })
         #expect(body.contains { $0.hasSuffix("=") && $0.hasPrefix("yyy") })
+    }
+}
+
+extension ComposedMail {
+    /// `render()` for a mail that must compose; a refusal fails the test.
+    func renderChecked(sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {
+        do {
+            return try render()
+        } catch {
+            Issue.record(error, sourceLocation: sourceLocation)
+            return []
+        }
     }
 }

@@ -1,0 +1,59 @@
+/// A plain addr-spec (`local@domain`, RFC 5322 §3.4.1) that is safe to put in a header or an SMTP envelope: it
+/// cannot hold a control character, whitespace outside a quoted local part, an angle bracket, or a second `@`.
+///
+/// Every address that reaches a sink (the SMTP `MAIL FROM`/`RCPT TO`, a composed header) is one of these, so a value
+/// read from a mail can never add a recipient or start a header line (STYLE habit 16).
+public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The address as written, e.g. `ivan@example.ru`.
+    public let rawValue: String
+
+    /// The most octets an address may have (RFC 5321 §4.5.3.1.3: a path is at most 256 with its brackets).
+    public static let maxLength = 254
+
+    /// Accepts `text` only when it is a plain addr-spec; nil otherwise.
+    public init?(_ text: String) {
+        guard Self.isPlainAddrSpec(text) else { return nil }
+        rawValue = text
+    }
+
+    public var description: String { rawValue }
+
+    /// The part after the last `@`, lowercased.
+    public var domain: String {
+        String(rawValue[rawValue.index(after: rawValue.lastIndex(of: "@")!)...]).lowercased()
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let address = EmailAddress(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a plain addr-spec"))
+        }
+        self = address
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// `local@domain` with a non-empty dot-atom or quoted-string local part and a non-empty domain; no controls
+    /// (C0, DEL, C1, line and paragraph separators), no `<`, `>`, and whitespace, `@`, `,`, `;`, `:` or `"` only
+    /// inside the quotes of a quoted local part.
+    static func isPlainAddrSpec(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty, text.utf8.count <= maxLength, let at = scalars.lastIndex(of: "@") else { return false }
+        let local = scalars[..<at]
+        let domain = scalars[(at + 1)...]
+        guard !local.isEmpty, !domain.isEmpty, !scalars.contains(where: isForbidden) else { return false }
+        let quoted = local.count >= 2 && local.first == "\"" && local.last == "\""
+        let outsideQuotes = quoted ? domain : scalars[...]
+        return !outsideQuotes.contains { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == ":" }
+            && !(quoted ? domain.contains("\"") || domain.contains("@") : local.contains("\"") || local.contains("@"))
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+            || scalar == "<" || scalar == ">"
+    }
+}
