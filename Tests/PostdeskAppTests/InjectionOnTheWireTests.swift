@@ -81,7 +81,7 @@ struct InjectionOnTheWireTests {
         for ticket in tickets {
             #expect(!ticket.subject.contains("\r") && !ticket.subject.contains("\n"))
             for message in try await desk.messages(ticket.number) {
-                #expect(message.author.name?.contains("\n") != true)
+                #expect(message.author?.name?.contains("\n") != true)
                 #expect(message.attachments.allSatisfy { $0.filename?.contains("\n") != true })
             }
         }

@@ -51,7 +51,9 @@ import Testing
             let parsed = try MailParser().parse(mail.raw)
             #expect(parsed.to.count == 1 && parsed.cc.isEmpty && parsed.replyTo.count == 1)
             let recipient = try #require(mail.recipients.first)
-            #expect(mail.recipients.count == 1 && parsed.to.first?.address == recipient.rawValue)
+            #expect(
+                mail.recipients.count == 1 && parsed.to.first?.address == recipient.rawValue,
+                "\(String(decoding: mail.raw.prefix(600), as: UTF8.self).debugDescription)")
             #expect(senders.contains(recipient.rawValue))
         }
     }

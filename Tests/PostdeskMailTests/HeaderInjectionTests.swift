@@ -73,10 +73,24 @@ import Testing
         arguments: [
             "a b@example.com", "a@b@example.com", "a,b@example.com", "a@exa mple.com", "@example.com", "local@",
             "a@example..com", "a@.example.com", "\"a>b\"@example.com", "a@[1.2.3.4", "a\u{7F}@example.com",
-            "a\u{85}@example.com", "no-at-sign", String(repeating: "a", count: 250) + "@example.com",
+            "a\u{85}@example.com", "no at sign", String(repeating: "a", count: 250) + "@example.com",
         ])
     func refusedAddresses(_ address: String) throws {
         let mail = try parse("From: Somebody <\(address)>")
         #expect(mail.from == nil || mail.from?.address.isEmpty == true, "\(mail.from?.address ?? "")")
+    }
+}
+
+extension HeaderInjectionTests {
+    @Test(
+        "a quoted name with escaped quotes, brackets and commas is one name (RFC 5322 §3.2.4)",
+        arguments: [
+            (#""RCPT TO:<v@evil.test> \"@ :" <a@x.test>"#, #"RCPT TO:<v@evil.test> "@ :"#),
+            (#""To: o@evil.test\" , \\" <a@x.test>"#, #"To: o@evil.test" , \"#),
+        ])
+    func escapedQuotesInNames(_ value: String, _ name: String) throws {
+        let mail = try parse("From: a@x.test", "To: \(value)")
+        #expect(mail.to.map(\.address) == ["a@x.test"])
+        #expect(mail.to.first?.name == name)
     }
 }

@@ -16,6 +16,16 @@ enum AddrSpec {
         return text
     }
 
+    /// A bare local part of letters, digits, `.`, `-` and `_` (`MAILER-DAEMON`): not an addr-spec, but what bounces and old Unix mailers
+    /// put in From. It cannot break a line or a command; it can never be a recipient either, since the SMTP envelope
+    /// (`EmailAddress`) requires a domain.
+    static func localOnly(_ bytes: some Collection<UInt8>) -> String? {
+        guard !bytes.isEmpty, bytes.count <= 64,
+            bytes.allSatisfy({ ASCII.isAlpha($0) || ASCII.isDigit($0) || $0 == ASCII.dot || $0 == 45 || $0 == 95 })
+        else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// A dot-atom of atext and UTF-8 (dots anywhere: `john..doe` is §4.4's obs-local-part), or a quoted string of
     /// printable characters and spaces without angle brackets.
     private static func isLocalPart(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -39,7 +39,7 @@ enum AddressListParser {
         var inAngle = false
         var sawAt = false
         let count = bytes.count
-        let quoteBalanced = bytes.reduce(0) { $0 + ($1 == ASCII.quote ? 1 : 0) } % 2 == 0
+        let quoteBalanced = Self.quotesBalance(bytes)
         while index < count {
             let byte = bytes[index]
             if inQuote {
@@ -83,6 +83,22 @@ enum AddressListParser {
         }
         entries.append(start..<count)
         return entries.filter { !bytes[$0].trimmedWhitespace().isEmpty }
+    }
+
+    /// Whether every quoted string closes. A quoted-pair (`\"` inside quotes, RFC 5322 §3.2.4) is not a quote:
+    /// counting it made `"a \"b\" c" <x@y>` look unbalanced, and the name was then split at its `<` and `,`.
+    static func quotesBalance(_ bytes: [UInt8]) -> Bool {
+        var inQuote = false
+        var index = 0
+        while index < bytes.count {
+            if inQuote, bytes[index] == ASCII.backslash {
+                index += 2
+                continue
+            }
+            if bytes[index] == ASCII.quote { inQuote.toggle() }
+            index += 1
+        }
+        return !inQuote
     }
 
     /// One mailbox: `phrase <addr>`, `addr (comment)`, `"quoted"@domain`, or a repaired variant.
@@ -136,7 +152,9 @@ enum AddressListParser {
     private static func validated(
         _ spec: ArraySlice<UInt8>, name: String?, context: String, warnings: inout WarningLog
     ) -> MailAddress? {
-        if let address = AddrSpec.validated(spec) { return MailAddress(name: name, address: address) }
+        if let address = AddrSpec.validated(spec) ?? AddrSpec.localOnly(spec) {
+            return MailAddress(name: name, address: address)
+        }
         warnings.add("\(context): \(spec.count) bytes that are not a valid address; ignored")
         return nil
     }
