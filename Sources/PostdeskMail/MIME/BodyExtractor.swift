@@ -142,12 +142,9 @@ struct BodyExtractor {
         -> ParsedAttachment
     {
         let entity = leaf.entity
-        var data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
-        if ["7bit", "quoted-printable"].contains(entity.transferEncoding),
-            entity.mediaType.hasPrefix("message/") || entity.mediaType.hasPrefix("text/")
-        {
-            data = LineEndings.normalize(data)  // CRLF is the transport's canonical form (RFC 2049 §4), not content
-        }
+        // The customer's file byte for byte: no line-end normalisation here, whatever the type (RFC 2049 §4 makes
+        // CRLF the canonical form of text, so a text file sent with CRLF must arrive with CRLF).
+        let data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
         let contentID = entity.contentID(decoder: decoder, warnings: &warnings)
         let description = entity.headerText("Content-Description", decoder: decoder, warnings: &warnings)
         var subject: String?
