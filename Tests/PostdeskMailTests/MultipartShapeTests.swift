@@ -170,6 +170,7 @@ import Testing
             "Thanks\n-- John Smith\nPhone: 123",  // a dash and a name
             "Totals\n----------\nSum: 12",  // a ruler of dashes
             "Thanks\n--John\n\nsee you",  // no header line after it
+            "My settings:\n--verbose\nLevel: 3",  // pasted options: not a Content- field after it
         ])
     func delimiterLookalikesStayText(body: String) throws {
         // Given a multipart without boundary whose text has delimiter-like lines

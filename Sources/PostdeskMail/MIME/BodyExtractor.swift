@@ -142,9 +142,14 @@ struct BodyExtractor {
         -> ParsedAttachment
     {
         let entity = leaf.entity
-        // The customer's file byte for byte: no line-end normalisation here, whatever the type (RFC 2049 §4 makes
-        // CRLF the canonical form of text, so a text file sent with CRLF must arrive with CRLF).
-        let data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
+        // A file is kept byte for byte: RFC 2049 §4 makes CRLF the canonical form of text, so a CSV sent with CRLF
+        // must arrive with CRLF. An enclosed message (message/rfc822, delivery-status) is no customer's file but
+        // mail whose CRLFs are the transport's line ends; it is stored with LF, as Zammad and the Ruby mail gem
+        // store it (the Zammad corpus sizes them so).
+        var data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
+        if entity.mediaType.hasPrefix("message/"), ["7bit", "quoted-printable"].contains(entity.transferEncoding) {
+            data = LineEndings.normalize(data)
+        }
         let contentID = entity.contentID(decoder: decoder, warnings: &warnings)
         let description = entity.headerText("Content-Description", decoder: decoder, warnings: &warnings)
         var subject: String?

@@ -4,8 +4,9 @@ extension MultipartSplitter {
     /// behind another `--token`.
     ///
     /// A candidate line is `--` followed by 1–100 boundary characters (RFC 2046 §5.1.1 `bchars`, not only `-`)
-    /// and optional blanks, and the line after it must look like a header field, as the first line of a body
-    /// part does; this keeps a signature separator (`-- `) or a ruler of dashes in plain text from counting.
+    /// and optional blanks, and the line after it must be a `Content-…:` field, as the first line of a body part
+    /// from a mailer is; this keeps a signature separator (`-- `), a ruler of dashes or a `--option` line of
+    /// pasted text from being taken for a boundary (the text before it would be dropped as preamble).
     /// - Parameters:
     ///   - raw: the whole message.
     ///   - body: the multipart entity's body.
@@ -16,7 +17,7 @@ extension MultipartSplitter {
             let lineFeed = findByte(ASCII.lf, in: raw, from: lineStart, to: body.upperBound)
             let lineEnd = lineFeed ?? body.upperBound
             if let token = delimiterToken(raw, line: lineStart..<lineEnd), let lineFeed,
-                startsWithHeaderField(raw, from: lineFeed + 1, to: body.upperBound)
+                startsWithContentField(raw, from: lineFeed + 1, to: body.upperBound)
             {
                 return token
             }
@@ -52,12 +53,13 @@ extension MultipartSplitter {
         }
     }
 
-    /// Whether `raw[from..<to]` starts with `name:` where the name is printable ASCII without blanks.
-    private static func startsWithHeaderField(_ raw: [UInt8], from: Int, to end: Int) -> Bool {
-        var index = from
+    /// Whether `raw[from..<to]` starts with `Content-name:`, the name printable ASCII without blanks.
+    private static func startsWithContentField(_ raw: [UInt8], from: Int, to end: Int) -> Bool {
+        guard end - from > 8, raw[from..<(from + 8)].equalsIgnoringCase("content-") else { return false }
+        var index = from + 8
         while index < end, index - from <= 76 {
             let byte = raw[index]
-            if byte == ASCII.colon { return index > from }
+            if byte == ASCII.colon { return index > from + 8 }
             guard byte > ASCII.space, byte < 0x7F else { return false }
             index += 1
         }
