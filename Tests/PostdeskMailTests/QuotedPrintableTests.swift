@@ -21,4 +21,10 @@ import Testing
     func hardLineBreaksDecodeToCRLF(encoded: String, decoded: String) {
         #expect(QuotedPrintable.decode(Array(encoded.utf8)) == Array(decoded.utf8))
     }
+
+    @Test(arguments: [("a\nb  \n", "a\nb\n"), ("a\r\nb=\nc", "a\r\nbc"), ("a=0D=0A", "a\r\n")])
+    func displayTextKeepsStoredLineEnds(encoded: String, decoded: String) {
+        // Body text is normalised for display afterwards: its hard line breaks are copied as stored.
+        #expect(QuotedPrintable.decode(Array(encoded.utf8), canonicalLineBreaks: false) == Array(decoded.utf8))
+    }
 }
