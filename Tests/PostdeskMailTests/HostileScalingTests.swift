@@ -108,4 +108,27 @@ import Testing
         let mail = try Self.parsesQuickly(Self.repeated(header, "()", 300_000, "\n\nx"))
         #expect(mail.date != nil)
     }
+
+    @Test(
+        "multiparts reusing their parent's boundary, stray close delimiters, delimiter-like lines",
+        arguments: [
+            // 50,000 nested levels of one boundary, then 50,000 close delimiters
+            ("--b\nContent-Type: multipart/mixed; boundary=b\n\n", 50_000, "--b\n\nleaf\n", "--b--\n"),
+            // 50,000 sibling parts that each reuse the boundary and close at once
+            ("--b\nContent-Type: multipart/mixed; boundary=b\n\n--b--\n", 50_000, "--b\n\nleaf\n--b--\n", ""),
+            // 100,000 stray close delimiters, each followed by another part
+            ("--b--\n--b\nX: y\n\n", 100_000, "--b\n\nleaf\n--b--\n", ""),
+        ])
+    func sameBoundaryShapes(unit: String, count: Int, leaf: String, tail: String) throws {
+        var raw = Self.repeated("From: a@b.c\nContent-Type: multipart/mixed; boundary=b\n\n", unit, count, leaf)
+        raw += Self.repeated("", tail, tail.isEmpty ? 0 : count)
+        _ = try Self.parsesQuickly(raw)
+    }
+
+    @Test("a multipart without its boundary over 200,000 lines that look like delimiters")
+    func boundaryRecoveryScan() throws {
+        let header = "From: a@b.c\nContent-Type: multipart/mixed; boundary=absent\n\n"
+        let mail = try Self.parsesQuickly(Self.repeated(header, "--not-a-part\n\n", 200_000, "end"))
+        #expect(mail.text.hasSuffix("end"))
+    }
 }

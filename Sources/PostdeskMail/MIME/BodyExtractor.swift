@@ -62,12 +62,12 @@ struct BodyExtractor {
                 warnings.add("\(context): named text part read as the body (no other body text)")
             }
             if htmlIndices.contains(position) {
-                let bytes = decodedBody(entity, context: context, warnings: &warnings)
+                let bytes = decodedBody(entity, context: context, forDisplay: true, warnings: &warnings)
                 htmlTexts.append(text(bytes, entity: entity, context: context, warnings: &warnings))
                 continue
             }
             if entity.mediaType == "text/plain", isBodyText || position == fallback {
-                let bytes = decodedBody(entity, context: context, warnings: &warnings)
+                let bytes = decodedBody(entity, context: context, forDisplay: true, warnings: &warnings)
                 let blocks = Uuencode.blocks(in: bytes)
                 for block in blocks {
                     let name = namer.name(
@@ -142,11 +142,13 @@ struct BodyExtractor {
         -> ParsedAttachment
     {
         let entity = leaf.entity
+        // A file is kept byte for byte: RFC 2049 §4 makes CRLF the canonical form of text, so a CSV sent with CRLF
+        // must arrive with CRLF. An enclosed message (message/rfc822, delivery-status) is no customer's file but
+        // mail whose CRLFs are the transport's line ends; it is stored with LF, as Zammad and the Ruby mail gem
+        // store it (the Zammad corpus sizes them so).
         var data = decodedBody(entity, context: "part \(leaf.number)", warnings: &warnings)
-        if ["7bit", "quoted-printable"].contains(entity.transferEncoding),
-            entity.mediaType.hasPrefix("message/") || entity.mediaType.hasPrefix("text/")
-        {
-            data = LineEndings.normalize(data)  // CRLF is the transport's canonical form (RFC 2049 §4), not content
+        if entity.mediaType.hasPrefix("message/"), ["7bit", "quoted-printable"].contains(entity.transferEncoding) {
+            data = LineEndings.normalize(data)
         }
         let contentID = entity.contentID(decoder: decoder, warnings: &warnings)
         let description = entity.headerText("Content-Description", decoder: decoder, warnings: &warnings)
@@ -171,10 +173,14 @@ struct BodyExtractor {
         ParsedAttachment(filename: name, contentType: mediaType, contentID: contentID, inline: inline, data: data)
     }
 
-    /// The body bytes with the transfer encoding removed.
-    func decodedBody(_ entity: MIMEEntity, context: String, warnings: inout WarningLog) -> [UInt8] {
+    /// The body bytes with the transfer encoding removed; `forDisplay` for body text, whose line ends are
+    /// normalised afterwards (attachments keep canonical, exact bytes).
+    func decodedBody(_ entity: MIMEEntity, context: String, forDisplay: Bool = false, warnings: inout WarningLog)
+        -> [UInt8]
+    {
         TransferDecoding.decode(
-            raw[entity.body], encoding: entity.transferEncoding, context: context, warnings: &warnings)
+            raw[entity.body], encoding: entity.transferEncoding, context: context, forDisplay: forDisplay,
+            warnings: &warnings)
     }
 
     /// Text of a text part: charset decoded, line ends normalised to LF, NULs dropped, flowed lines joined.

@@ -51,18 +51,11 @@ struct MIMETreeReader {
             entity.isOpaque = true
             return entity
         }
-        guard let boundary = contentType["boundary"], !boundary.isEmpty else {
-            warnings.add("multipart without boundary; read as text")
+        guard let split = split(bodyRange, declared: contentType["boundary"], depth: depth, warnings: &warnings)
+        else {
             entity.contentType.value = "text/plain"
             return entity
         }
-        let split = MultipartSplitter.split(raw, body: bodyRange, boundary: Array(boundary.utf8))
-        if split.parts.isEmpty {
-            warnings.add("multipart boundary never found; body read as text")
-            entity.contentType.value = "text/plain"
-            return entity
-        }
-        if !split.closed { warnings.add("multipart not closed by its final boundary; read to the end") }
         for partRange in split.parts {
             if partCount >= limits.maxParts {
                 warnings.add("more than \(limits.maxParts) MIME parts; the rest were ignored")
@@ -71,6 +64,56 @@ struct MIMETreeReader {
             entity.children.append(read(partRange, depth: depth + 1, parentType: entity.mediaType, warnings: &warnings))
         }
         return entity
+    }
+
+    /// Splits a multipart body at its declared boundary or, when that never appears, at the boundary of the
+    /// body's first delimiter line (a warning says which); nil when neither splits it.
+    private func split(_ body: Range<Int>, declared: String?, depth: Int, warnings: inout WarningLog)
+        -> MultipartSplitter.Split?
+    {
+        let boundary = Array((declared ?? "").utf8)
+        var split: MultipartSplitter.Split?
+        if !boundary.isEmpty {
+            split = splitNested(body, boundary: boundary, depth: depth)
+        }
+        if split?.parts.isEmpty ?? true {
+            guard let recovered = MultipartSplitter.recoveredBoundary(raw, body: body),
+                case let retry = splitNested(body, boundary: recovered, depth: depth), !retry.parts.isEmpty
+            else {
+                warnings.add(
+                    boundary.isEmpty
+                        ? "multipart without boundary; read as text"
+                        : "multipart boundary never found; body read as text")
+                return nil
+            }
+            let token = String(decoding: recovered, as: UTF8.self)
+            warnings.add(
+                boundary.isEmpty
+                    ? "multipart without boundary; split at the body's first delimiter line --\(token)"
+                    : "multipart boundary never found; split at the body's first delimiter line --\(token)")
+            split = retry
+        }
+        guard let split else { return nil }
+        if split.nestedReuse {
+            warnings.add("a multipart part reuses its parent's boundary; read up to its own close delimiter")
+        }
+        if split.skippedClose {
+            warnings.add("multipart close delimiter followed by more parts; read on to the last part")
+        }
+        if !split.closed { warnings.add("multipart not closed by its final boundary; read to the end") }
+        return split
+    }
+
+    /// Splits at `boundary`, following body parts that declare the same boundary as nested multiparts.
+    private func splitNested(_ body: Range<Int>, boundary: [UInt8], depth: Int) -> MultipartSplitter.Split {
+        MultipartSplitter.split(raw, body: body, boundary: boundary, nesting: limits.maxDepth - depth - 1) {
+            part in
+            var quiet = WarningLog(limit: 1)
+            let section = HeaderSectionReader.read(raw, in: part, limits: limits, warnings: &quiet)
+            guard let field = section.first("Content-Type") else { return false }
+            let type = ParameterizedValue(field.unfolded, decoder: decoder, warnings: &quiet)
+            return type.value.hasPrefix("multipart/") && type["boundary"].map { Array($0.utf8) } == boundary
+        }
     }
 
     /// Lowercased `type/subtype`; repairs a missing subtype or junk.

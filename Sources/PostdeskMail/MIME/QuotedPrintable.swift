@@ -2,15 +2,30 @@
 enum QuotedPrintable {
     /// Decodes a quoted-printable body: `=XX` escapes, soft line breaks `=` CRLF, trailing blanks removed
     /// (§6.7 rule 3); a `=` that starts no valid escape is kept literally.
-    static func decode(_ input: some Collection<UInt8>) -> [UInt8] {
-        if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
-        return Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
+    ///
+    /// A hard line break is a CRLF in the canonical form (§6.7 rule 4), so each one decodes to CRLF, also when
+    /// the stored message has bare LF line ends: a CSV sent with CRLF comes out byte for byte as sent. A lone CR,
+    /// which §6.7 does not allow unencoded, is kept as it is.
+    /// - Parameters:
+    ///   - input: the encoded body.
+    ///   - canonicalLineBreaks: false for text that is shown with its line ends normalised anyway: hard line
+    ///     breaks are then copied as stored, which saves growing and shrinking the text again.
+    static func decode(_ input: some Collection<UInt8>, canonicalLineBreaks: Bool = true) -> [UInt8] {
+        if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0, canonical: canonicalLineBreaks) })
+        {
+            return decoded
+        }
+        return Array(input).withUnsafeBufferPointer { decode(buffer: $0, canonical: canonicalLineBreaks) }
     }
 
-    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>, canonical: Bool) -> [UInt8] {
         let count = bytes.count
-        // Decoding never grows the data: every input byte yields at most one output byte.
-        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+        // Only a bare LF made canonical grows (to CRLF); every other input byte yields at most one output byte.
+        var lineFeeds = 0
+        if canonical {
+            for byte in bytes where byte == ASCII.lf { lineFeeds += 1 }
+        }
+        return [UInt8](unsafeUninitializedCapacity: count + lineFeeds) { output, initialized in
             var produced = 0
             var index = 0
             var blankRun = 0  // trailing blanks written since the last non-blank
@@ -45,9 +60,16 @@ enum QuotedPrintable {
                 } else if byte == ASCII.lf || byte == ASCII.cr {
                     produced -= blankRun  // §6.7 rule 3: trailing blanks were transport padding
                     blankRun = 0
-                    output[produced] = byte
-                    produced += 1
-                    index += 1
+                    if !canonical || (byte == ASCII.cr && (index + 1 >= count || bytes[index + 1] != ASCII.lf)) {
+                        output[produced] = byte  // as stored, or a lone CR
+                        produced += 1
+                        index += 1
+                        continue
+                    }
+                    output[produced] = ASCII.cr
+                    output[produced + 1] = ASCII.lf
+                    produced += 2
+                    index += byte == ASCII.cr ? 2 : 1
                 } else {
                     blankRun = ASCII.isWSP(byte) ? blankRun + 1 : 0
                     output[produced] = byte
