@@ -11,7 +11,9 @@ enum PortalLinkMigration {
     static let identifier = "v2 portal links stored hashed"
 
     static func apply(_ db: Database) throws {
+        let secureDelete = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 0
         try db.execute(sql: "PRAGMA secure_delete = ON")
+        defer { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
         try db.execute(
             sql: """
                 CREATE TABLE portal_link (

@@ -32,7 +32,9 @@ public struct MetricsAccess: Sendable {
         if address == "::1" || address == "0:0:0:0:0:0:0:1" { return true }
         let v4 = address.hasPrefix("::ffff:") ? String(address.dropFirst(7)) : address
         let octets = v4.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) else { return false }
+        guard octets.count == 4,
+            octets.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } && UInt8($0) != nil })
+        else { return false }
         return octets[0] == "127"
     }
 

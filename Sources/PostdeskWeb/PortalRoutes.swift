@@ -18,7 +18,7 @@ public struct PortalRoutes: Sendable {
     public func router() -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
         // Hummingbird wraps each route in the middleware added before it, and the not-found responder in all.
-        router.add(middleware: SecurityHeaders())
+        router.add(middleware: SecurityHeaders<PortalRequestContext>())
         register(on: router)
         return router
     }
@@ -29,7 +29,9 @@ public struct PortalRoutes: Sendable {
             return "ok\n"
         }
         router.get("/metrics") { request, context in
-            let forwarded = request.headers[Self.forwarded] != nil || request.headers[Self.xForwardedFor] != nil
+            // Not among swift-http-types' named fields (and HTTPTypes is not ours to import): built by name.
+            let forwarded =
+                request.headers[.init("Forwarded")!] != nil || request.headers[.init("X-Forwarded-For")!] != nil
             guard
                 metrics.allows(
                     peer: context.peerAddress, forwarded: forwarded, authorization: request.headers[.authorization])
@@ -56,9 +58,6 @@ public struct PortalRoutes: Sendable {
             try await ticketPage(token: context.parameters.get("token") ?? "")
         }
     }
-
-    private static var forwarded: HTTPField.Name { HTTPField.Name("Forwarded")! }
-    private static var xForwardedFor: HTTPField.Name { HTTPField.Name("X-Forwarded-For")! }
 
     /// The page for one ticket. A token either opens exactly its ticket or shows the same "not found" page,
     /// whatever the reason, so guessing learns nothing.

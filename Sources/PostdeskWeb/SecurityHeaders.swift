@@ -33,10 +33,8 @@ public struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[Self.referrerPolicy] = "no-referrer"
+        // Not among swift-http-types' named fields (and HTTPTypes is not ours to import): built by name.
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
         return response
     }
-
-    // Not among swift-http-types' named fields; a private constant rather than an extension on a type we don't own.
-    private static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
 }

@@ -28,7 +28,7 @@ import Testing
         #expect(found?.id == ticket.id && altered == nil)
 
         // And the database holds the token's SHA-256, for the customer, and not the token
-        let stored = try DatabaseQueue(path: db.path).read { db in
+        let stored = try await DatabaseQueue(path: db.path).read { db in
             try Row.fetchAll(db, sql: "SELECT token_sha256, ticket_id, recipient_address FROM portal_link")
         }
         #expect(stored.count == 1)
@@ -51,7 +51,7 @@ import Testing
         do {
             let queue = try DatabaseQueue(path: db.path)
             try SQLiteMigrations.migrator.migrate(queue, upTo: v1)
-            try queue.write { db in
+            try await queue.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO customer (id, address, name, created_at)
@@ -93,14 +93,14 @@ import Testing
         #expect(first?.tags == ["x"] && first?.messageCount == 3 && first?.customer.name == "Ivan")
 
         // And no plaintext token is left: not as a column, not in the file, not in the WAL
-        let columns = try DatabaseQueue(path: db.path).read { db in try db.columns(in: "ticket").map(\.name) }
+        let columns = try await DatabaseQueue(path: db.path).read { db in try db.columns(in: "ticket").map(\.name) }
         #expect(!columns.contains("portal_token"))
         #expect(columns.contains("updated_at") && columns.contains("tags"))
         let text = Self.fileText(db)
         #expect(!text.contains(Self.token) && !text.contains("secondtokensecondtoken0002"))
 
         // And the index on ticket survived the rebuild, and foreign keys still hold
-        let (indexes, violations) = try DatabaseQueue(path: db.path).read { db in
+        let (indexes, violations) = try await DatabaseQueue(path: db.path).read { db in
             (
                 try String.fetchAll(
                     db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket'"),
