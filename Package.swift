@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "PostdeskStore",
-            dependencies: ["PostdeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PostdeskCore", "PostdeskMail", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "PostdeskGateway",
@@ -76,7 +76,10 @@ let package = Package(
         .testTarget(name: "PostdeskRulesTests", dependencies: ["PostdeskRules"]),
         .testTarget(name: "PostdeskWorkflowTests", dependencies: ["PostdeskWorkflow", "PostdeskStore"]),
         .testTarget(name: "PostdeskCurlTests", dependencies: ["PostdeskCurl"]),
-        .testTarget(name: "PostdeskStoreTests", dependencies: ["PostdeskStore"]),
+        .testTarget(
+            name: "PostdeskStoreTests",
+            dependencies: ["PostdeskStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore"]),
         .testTarget(
             name: "PostdeskWebTests",

@@ -107,8 +107,7 @@ public struct Postdesk: Sendable {
         let renderer = try await renderer()
         var services: [any Service] = []
 
-        let router = Router()
-        PortalRoutes(store: store).register(on: router)
+        let router = PortalRoutes(store: store, metricsToken: config.metricsToken).router()
         let parts = config.httpAddress.split(separator: ":")
         let app = Application(
             router: router,

@@ -25,6 +25,8 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var templatesDir: String = "MailTemplates"
     /// Domain of our Message-IDs; the support address's domain when unset.
     public var messageIDDomain: String?
+    /// Bearer token that opens `/metrics` to peers other than loopback; unset: loopback only.
+    public var metricsToken: String?
 
     public init() {}
 
@@ -52,6 +54,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("ca_file", nil, \.caFile),
             ("templates_dir", \.templatesDir, nil),
             ("message_id_domain", nil, \.messageIDDomain),
+            ("metrics.token", nil, \.metricsToken),
         ]
     }
 

@@ -50,6 +50,34 @@ public struct TicketJSON: Encodable, Sendable {
         var reply: String
         var created_at: String
         var attachments: [AttachmentJSON]
+        /// Written by an address that was not a confirmed participant (matched by Message-IDs alone).
+        var from_new_participant: Bool
+    }
+
+    /// Someone on the ticket: `confirmed` receives its mail, `pending` wrote but receives nothing until added.
+    public struct ParticipantJSON: Encodable, Sendable {
+        var name: String?
+        var address: String
+        var state: String
+        var added_by: String
+        var created_at: String
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(address, forKey: .address)
+            try c.encode(state, forKey: .state)
+            try c.encode(added_by, forKey: .added_by)
+            try c.encode(created_at, forKey: .created_at)
+        }
+        enum CodingKeys: String, CodingKey { case name, address, state, added_by, created_at }
+
+        public init(_ participant: Participant) {
+            name = participant.person.name
+            address = participant.person.address
+            state = participant.state.rawValue
+            added_by = participant.addedBy
+            created_at = TicketJSON.timestamp(participant.createdAt)
+        }
     }
 
     public struct EventJSON: Encodable, Sendable {
@@ -71,8 +99,12 @@ public struct TicketJSON: Encodable, Sendable {
     var message_count: Int
     var messages: [MessageJSON]?
     var events: [EventJSON]?
+    var participants: [ParticipantJSON]?
 
-    public init(_ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil) {
+    public init(
+        _ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil,
+        participants: [Participant]? = nil
+    ) {
         number = ticket.number.rawValue
         subject = ticket.subject
         status = ticket.status.rawValue
@@ -92,15 +124,17 @@ public struct TicketJSON: Encodable, Sendable {
                 attachments: m.attachments.map {
                     AttachmentJSON(
                         filename: $0.filename, content_type: $0.contentType, size: $0.size, sha256: $0.sha256)
-                }
+                },
+                from_new_participant: m.fromNewParticipant
             )
         }
         self.events = events?.map { EventJSON(kind: $0.kind, at: Self.timestamp($0.at), detail: $0.detail) }
+        self.participants = participants?.map(ParticipantJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
-        case messages, events
+        case messages, events, participants
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -118,6 +152,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encode(message_count, forKey: .message_count)
         try c.encodeIfPresent(messages, forKey: .messages)
         try c.encodeIfPresent(events, forKey: .events)
+        try c.encodeIfPresent(participants, forKey: .participants)
     }
 
     static func timestamp(_ date: Date) -> String {

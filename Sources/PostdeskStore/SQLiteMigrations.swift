@@ -7,8 +7,39 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1 tickets, mail ledger, outbox") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration(PortalLinkMigration.identifier) { db in
+            try PortalLinkMigration.apply(db)
+        }
+        migrator.registerMigration("v3 participants") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// Who takes part in a ticket. Existing tickets start with their customer confirmed; other addresses that already
+    /// wrote on a ticket are listed as pending, because a mail threaded by Message-ID alone proves nothing about its
+    /// sender — an operator confirms them. Messages remember whether they came from such an address.
+    private static let v3 = """
+        CREATE TABLE participant (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+            address TEXT NOT NULL COLLATE NOCASE,
+            name TEXT,
+            state TEXT NOT NULL CHECK (state IN ('confirmed', 'pending')),
+            added_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (ticket_id, address)
+        );
+        INSERT INTO participant (ticket_id, address, name, state, added_by, created_at)
+            SELECT t.id, c.address, c.name, 'confirmed', 'ticket.created', t.created_at
+            FROM ticket t JOIN customer c ON c.id = t.customer_id;
+        INSERT OR IGNORE INTO participant (ticket_id, address, name, state, added_by, created_at)
+            SELECT m.ticket_id, m.author_address, m.author_name, 'pending', 'migration', MIN(m.created_at)
+            FROM message m
+            WHERE m.author_kind = 'customer' AND m.author_address IS NOT NULL AND m.author_address <> ''
+            GROUP BY m.ticket_id, m.author_address COLLATE NOCASE;
+        ALTER TABLE message ADD COLUMN from_new_participant INTEGER NOT NULL DEFAULT 0;
+        """
 
     private static let v1 = """
         CREATE TABLE customer (

@@ -20,7 +20,16 @@ public final class SQLiteStore: TicketStore {
 
     /// Applies the migrations that this database has not seen yet.
     public func migrate() throws {
+        let hadPlaintextTokens = try pool.read { db in
+            try !SQLiteMigrations.migrator.appliedIdentifiers(db).contains(PortalLinkMigration.identifier)
+        }
         try SQLiteMigrations.migrator.migrate(pool)
+        if hadPlaintextTokens {
+            // The WAL may still hold page images with plaintext portal tokens: copy it into the file (whose freed
+            // pages `secure_delete` zeroed) and truncate it. Best effort: a busy database keeps its WAL until the
+            // next checkpoint overwrites it.
+            try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        }
     }
 
     /// The identifiers of the migrations already applied, oldest first.

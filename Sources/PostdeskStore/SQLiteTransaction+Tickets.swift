@@ -25,15 +25,50 @@ extension SQLiteTransaction {
     ) throws -> Ticket {
         try cached(
             """
-            INSERT INTO ticket (subject, status, priority, customer_id, tags, portal_token, created_at, updated_at)
-            VALUES (?, 'new', ?, ?, '[]', ?, ?, ?)
+            INSERT INTO ticket (subject, status, priority, customer_id, tags, created_at, updated_at)
+            VALUES (?, 'new', ?, ?, '[]', ?, ?)
             """
-        ).execute(arguments: [subject, priority.rawValue, customer.rawValue, portalToken, date, date]
+        ).execute(arguments: [subject, priority.rawValue, customer.rawValue, date, date]
         )
         guard let ticket = try ticket(id: TicketID(db.lastInsertedRowID)) else {
             throw StoreError(code: .notFound, message: "ticket vanished right after insert")
         }
+        try cached(
+            """
+            INSERT INTO portal_link (token_sha256, ticket_id, recipient_address, created_at) VALUES (?, ?, ?, ?)
+            """
+        ).execute(arguments: [PortalTokenDigest.hex(portalToken), ticket.id.rawValue, ticket.customer.address, date])
+        _ = try addParticipant(ticket.customer, to: ticket.id, state: .confirmed, addedBy: "ticket.created", at: date)
         return ticket
+    }
+
+    func addParticipant(
+        _ person: Person, to ticket: TicketID, state: ParticipantState, addedBy: String, at date: Date
+    ) throws -> ParticipantChange {
+        let existing = try String.fetchOne(
+            try cached("SELECT state FROM participant WHERE ticket_id = ? AND address = ?"),
+            arguments: [ticket.rawValue, person.address]
+        )
+        switch (existing.flatMap(ParticipantState.init(rawValue:)), state) {
+        case (nil, _):
+            try cached(
+                """
+                INSERT INTO participant (ticket_id, address, name, state, added_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+            ).execute(arguments: [ticket.rawValue, person.address, person.name, state.rawValue, addedBy, date])
+            return .added
+        case (.pending, .confirmed):
+            try cached(
+                """
+                UPDATE participant SET state = 'confirmed', added_by = ?, name = COALESCE(name, ?)
+                WHERE ticket_id = ? AND address = ?
+                """
+            ).execute(arguments: [addedBy, person.name, ticket.rawValue, person.address])
+            return .confirmed
+        case (.pending, .pending), (.confirmed, _):
+            return .unchanged
+        }
     }
 
     func update(_ ticket: Ticket) throws {
@@ -55,13 +90,14 @@ extension SQLiteTransaction {
         try cached(
             """
             INSERT INTO message (ticket_id, author_kind, author_name, author_address, internal, via, text, html,
-                                 reply, message_id_header, inbound_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 reply, message_id_header, inbound_id, created_at, from_new_participant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
             message.ticketID.rawValue, message.authorKind.rawValue, message.author?.name,
             message.author?.address, message.isInternal, message.via.rawValue, message.text, message.html,
             message.reply, message.messageIDHeader, message.inboundID?.rawValue, message.createdAt,
+            message.fromNewParticipant,
         ]
         )
         let id = db.lastInsertedRowID

@@ -25,7 +25,10 @@ struct SQLiteTransaction: TicketTransaction {
     }
 
     func ticket(portalToken: String) throws -> Ticket? {
-        try tickets(where: "t.portal_token = ?", [portalToken], limit: 1).first
+        try tickets(
+            where: "t.id = (SELECT ticket_id FROM portal_link WHERE token_sha256 = ?)",
+            [PortalTokenDigest.hex(portalToken)], limit: 1
+        ).first
     }
 
     func tickets(limit: Int) throws -> [Ticket] {
@@ -53,7 +56,7 @@ struct SQLiteTransaction: TicketTransaction {
             id: TicketID(row["id"]), number: TicketNumber(row["id"]), subject: row["subject"],
             status: try decode(row["status"]), priority: try decode(row["priority"]), team: row["team"],
             customer: Person(name: row["c_name"], address: row["c_address"]), assignee: assignee, tags: tags,
-            portalToken: row["portal_token"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"],
             messageCount: row["message_count"]
         )
     }
@@ -91,7 +94,7 @@ struct SQLiteTransaction: TicketTransaction {
                         contentID: a["content_id"], isInline: a["inline"]
                     )
                 },
-                createdAt: row["created_at"]
+                createdAt: row["created_at"], fromNewParticipant: row["from_new_participant"]
             )
         }
     }
@@ -124,13 +127,25 @@ struct SQLiteTransaction: TicketTransaction {
         try Bool.fetchOne(
             try cached(
                 """
-                SELECT EXISTS (SELECT 1 FROM ticket t JOIN customer c ON c.id = t.customer_id
-                               WHERE t.id = ?1 AND c.address = ?2 COLLATE NOCASE)
-                    OR EXISTS (SELECT 1 FROM message WHERE ticket_id = ?1 AND author_address = ?2 COLLATE NOCASE)
-                    OR EXISTS (SELECT 1 FROM outbox WHERE ticket_id = ?1 AND recipient_address = ?2 COLLATE NOCASE)
+                SELECT EXISTS (SELECT 1 FROM participant
+                               WHERE ticket_id = ? AND address = ? AND state = 'confirmed')
                 """),
             arguments: [ticket.rawValue, address]
         ) ?? false
+    }
+
+    func participants(of ticket: TicketID) throws -> [Participant] {
+        try Row.fetchAll(
+            try cached("SELECT * FROM participant WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue]
+        ).map { row in
+            Participant(
+                person: Person(name: row["name"], address: row["address"]), state: try Self.decode(row["state"]),
+                addedBy: row["added_by"], createdAt: row["created_at"])
+        }
+    }
+
+    func recipients(of ticket: TicketID) throws -> [Person] {
+        try participants(of: ticket).filter { $0.state == .confirmed }.map(\.person)
     }
 
     func hasInboundMessage(messageID: String) throws -> Bool {

@@ -5,23 +5,51 @@ public import PostdeskCore
 /// The customer portal, health and metrics endpoints.
 public struct PortalRoutes: Sendable {
     public var store: any TicketStore
+    public var metrics: MetricsAccess
 
-    public init(store: any TicketStore) {
+    /// - Parameters:
+    ///   - metricsToken: `metrics.token`: the bearer token that opens `/metrics` to non-loopback peers; nil: none.
+    public init(store: any TicketStore, metricsToken: String? = nil) {
         self.store = store
+        self.metrics = MetricsAccess(token: metricsToken)
     }
 
-    /// Adds the routes to `router`.
-    public func register(on router: Router<BasicRequestContext>) {
+    /// A router serving every route, with ``SecurityHeaders`` on every response (404s and errors included).
+    public func router() -> Router<PortalRequestContext> {
+        let router = Router(context: PortalRequestContext.self)
+        // Hummingbird wraps each route in the middleware added before it, and the not-found responder in all.
+        router.add(middleware: SecurityHeaders<PortalRequestContext>())
+        register(on: router)
+        return router
+    }
+
+    func register(on router: Router<PortalRequestContext>) {
         router.get("/healthz") { _, _ in
             try await store.read { q in _ = try q.tickets(limit: 1) }
             return "ok\n"
         }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { request, context in
+            // Not among swift-http-types' named fields (and HTTPTypes is not ours to import): built by name.
+            let forwarded =
+                request.headers[.init("Forwarded")!] != nil || request.headers[.init("X-Forwarded-For")!] != nil
+            guard
+                metrics.allows(
+                    peer: context.peerAddress, forwarded: forwarded, authorization: request.headers[.authorization])
+            else {
+                return Response(
+                    status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "forbidden: /metrics needs loopback or the token\n")))
+            }
             let text = try await store.read { q in try MetricsText.render(q) }
             return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(string: text))
             )
+        }
+        router.get("/portal.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: PortalStylesheet.css)))
         }
         router.get("/") { _, _ in
             HTMLPage(html: PageTemplates.landing.render(["title": "Support"]))

@@ -4,7 +4,8 @@ import PostdeskCore
 
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tickets", abstract: "Read tickets (safe while serve runs).", subcommands: [List.self, Show.self])
+        commandName: "tickets", abstract: "Read tickets (safe while serve runs).",
+        subcommands: [List.self, Show.self, ParticipantCommand.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tickets, newest first.")
@@ -36,7 +37,8 @@ struct TicketsCommand: AsyncParsableCommand {
             let found = try await postdesk.store.read { [number] q -> TicketJSON? in
                 guard let t = try q.ticket(number: TicketNumber(number)) else { return nil }
                 return TicketJSON(
-                    t, messages: try q.messages(of: t.id, includeInternal: true), events: try q.events(of: t.id))
+                    t, messages: try q.messages(of: t.id, includeInternal: true), events: try q.events(of: t.id),
+                    participants: try q.participants(of: t.id))
             }
             guard let ticket = found else {
                 printError("postdesk: no ticket #\(number)")

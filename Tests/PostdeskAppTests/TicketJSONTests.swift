@@ -9,12 +9,11 @@ struct TicketJSONTests {
     static let ticket = Ticket(
         id: TicketID(12), number: TicketNumber(12), subject: "Printer", status: .open, priority: .normal, team: nil,
         customer: Person(name: "Иван", address: "ivan@example.ru"), assignee: nil, tags: [],
-        portalToken: "secret-token",
         createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_060),
         messageCount: 1
     )
 
-    @Test("a list entry has exactly the contract's keys, nulls included, and never the portal token")
+    @Test("a list entry has exactly the contract's keys, nulls included")
     func listEntry() throws {
         let json = try TicketJSON.jsonString(TicketJSON(Self.ticket))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -25,7 +24,6 @@ struct TicketJSONTests {
             ])
         #expect(object["assignee"] is NSNull)
         #expect(object["created_at"] as? String == "2023-11-14T22:13:20Z")
-        #expect(!json.contains("secret-token"))
     }
 
     @Test("show adds messages with author kind, internal flag, via, and events")
@@ -41,10 +39,27 @@ struct TicketJSONTests {
             createdAt: Self.ticket.createdAt
         )
         let event = TicketEvent(ticketID: TicketID(12), kind: "ticket.created", at: Self.ticket.createdAt, detail: "x")
-        let json = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [message], events: [event]))
+        let participants = [
+            Participant(
+                person: Self.ticket.customer, state: .confirmed, addedBy: "ticket.created",
+                createdAt: Self.ticket.createdAt),
+            Participant(
+                person: Person(name: nil, address: "petr@example.ru"), state: .pending, addedBy: "mail",
+                createdAt: Self.ticket.updatedAt),
+        ]
+        let json = try TicketJSON.jsonString(
+            TicketJSON(Self.ticket, messages: [message], events: [event], participants: participants))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let messages = try #require(object["messages"] as? [[String: Any]])
-        #expect(Set(messages[0].keys) == ["author", "internal", "via", "text", "reply", "created_at", "attachments"])
+        #expect(
+            Set(messages[0].keys) == [
+                "author", "internal", "via", "text", "reply", "created_at", "attachments", "from_new_participant",
+            ])
+        #expect(messages[0]["from_new_participant"] as? Bool == false)
+        let listed = try #require(object["participants"] as? [[String: Any]])
+        #expect(Set(listed[1].keys) == ["name", "address", "state", "added_by", "created_at"])
+        #expect(listed.map { $0["state"] as? String } == ["confirmed", "pending"])
+        #expect(listed[1]["name"] is NSNull && listed[1]["address"] as? String == "petr@example.ru")
         #expect((messages[0]["author"] as? [String: Any])?["kind"] as? String == "customer")
         let attachment = try #require((messages[0]["attachments"] as? [[String: Any]])?.first)
         #expect(Set(attachment.keys) == ["filename", "content_type", "size", "sha256"])

@@ -65,10 +65,9 @@ struct PortalInBrowserTests {
             }
         }
         let port = Int.random(in: 20_000..<40_000)
-        let router = Router()
-        PortalRoutes(store: store).register(on: router)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            router: PortalRoutes(store: store).router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: port)),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let server = Task { try await app.runService() }
         defer { server.cancel() }

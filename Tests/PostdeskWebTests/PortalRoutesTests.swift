@@ -69,6 +69,14 @@ import Testing
                 ))
             _ = try tx.append(
                 TicketMessage(
+                    ticketID: ticket.id, authorKind: .customer,
+                    author: Person(name: "Petr", address: "petr@example.ru"), isInternal: false, via: .mail,
+                    text: "I am Ivan's colleague", html: nil, reply: "I am Ivan's colleague",
+                    messageIDHeader: "p1@example.ru", inboundID: nil, attachments: [], createdAt: Self.now + 90,
+                    fromNewParticipant: true
+                ))
+            _ = try tx.append(
+                TicketMessage(
                     ticketID: ticket.id, authorKind: .operator,
                     author: Person(name: "Olga", address: "olga@support.test"),
                     isInternal: true, via: .portal, text: "SECRET: this customer is difficult", html: nil,
@@ -98,6 +106,20 @@ import Testing
         #expect(!page.html.contains("full text with quoted history"))
         // And only real attachments are listed
         #expect(page.html.contains("photo.jpg") && !page.html.contains("logo.png"))
+    }
+
+    @Test("a message from a new participant is shown marked, with its address; the others are not marked")
+    func newParticipantMarked() async throws {
+        // When the customer opens their link
+        let page = try await routes.ticketPage(token: Self.token)
+
+        // Then Petr's message says he is not yet on the ticket, and who he is
+        let articles = page.html.components(separatedBy: "<article").dropFirst()
+        let petr = try #require(articles.first { $0.contains("colleague") })
+        #expect(petr.contains("class=\"msg new-participant\""))
+        #expect(petr.contains("Petr &lt;petr@example.ru&gt;"))
+        #expect(petr.contains("From a new participant: not yet added to this ticket."))
+        #expect(articles.filter { $0.contains("new participant") }.count == 1)
     }
 
     @Test("internal notes never reach the customer's page")

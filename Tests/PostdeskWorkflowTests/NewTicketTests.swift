@@ -22,7 +22,11 @@ import Testing
         #expect(ticket.subject == "Printer on fire")
         #expect(ticket.status == .new && ticket.priority == .normal)
         #expect(ticket.customer == Person(name: "Ivan", address: "ivan@example.ru"))
-        #expect(ticket.portalToken == "token000000000000000000001")
+        // And the customer's link opens it, and the customer is its one confirmed participant
+        let linked = try await h.store.read { q in try q.ticket(portalToken: "token000000000000000000001") }
+        #expect(linked?.id == ticket.id)
+        let recipients = try await h.store.read { q in try q.recipients(of: ticket.id) }
+        #expect(recipients == [Person(name: "Ivan", address: "ivan@example.ru")])
         #expect(ticket.createdAt == h.world.now)
 
         // And the mail is its first message, as the customer's, by mail
@@ -48,7 +52,8 @@ import Testing
         #expect(
             model
                 == TicketMailModel(
-                    ticketNumber: 1, subject: "Printer on fire", customerName: "Ivan", portalToken: ticket.portalToken
+                    ticketNumber: 1, subject: "Printer on fire", customerName: "Ivan",
+                    portalToken: "token000000000000000000001"
                 ))
     }
 

@@ -33,8 +33,28 @@ import Testing
 
         let noToken = ThreadHints(referencedMessageIDs: ["anna-1@example.ru"], subjectTag: TicketNumber(1))
         #expect(
-            try await find(mail(from: "ivan@example.ru", hints: noToken))
+            try await find(mail(from: "anna@example.ru", hints: noToken))
                 == .existing(annasTicket, reason: "In-Reply-To/References"))
+    }
+
+    @Test("References from someone who is not a confirmed participant match as a new participant, never as them")
+    func referencesFromNonParticipant() async throws {
+        // Ivan is a participant of #1 only; his subject tag for #1 does not outweigh References to Anna's mail
+        let hints = ThreadHints(referencedMessageIDs: ["anna-1@example.ru"], subjectTag: TicketNumber(1))
+        #expect(
+            try await find(mail(from: "ivan@example.ru", hints: hints))
+                == .newParticipant(annasTicket, reason: "In-Reply-To/References from a new participant"))
+        #expect(
+            try await find(
+                mail(from: "mallory@evil.test", hints: ThreadHints(referencedMessageIDs: ["ivan-1@example.ru"])))
+                == .newParticipant(ivansTicket, reason: "In-Reply-To/References from a new participant"))
+    }
+
+    @Test("a verified token needs no participant check: it was signed for the sender's own address")
+    func tokenFromAnyAddress() async throws {
+        #expect(
+            try await find(mail(from: "petr@example.ru", hints: ThreadHints(verifiedToken: TicketNumber(1))))
+                == .existing(ivansTicket, reason: "reply token"))
     }
 
     @Test("a tag naming a ticket that does not exist is no match")

@@ -15,6 +15,8 @@ public protocol TicketStore: Sendable {
 public protocol TicketQueries {
     func ticket(number: TicketNumber) throws -> Ticket?
     func ticket(id: TicketID) throws -> Ticket?
+    /// The ticket a portal link opens. Links are stored only as SHA-256 digests, so the store hashes `portalToken`
+    /// and a stolen database opens no customer's page.
     func ticket(portalToken: String) throws -> Ticket?
     /// Tickets newest first.
     func tickets(limit: Int) throws -> [Ticket]
@@ -22,8 +24,13 @@ public protocol TicketQueries {
     func events(of ticket: TicketID) throws -> [TicketEvent]
     /// The ticket that one of these Message-IDs (ours or a customer's, no angle brackets) belongs to.
     func ticketID(forMessageIDs ids: [String]) throws -> TicketID?
-    /// Whether `address` already wrote on, or was written to on, this ticket.
+    /// Whether `address` is a confirmed participant of this ticket (case-insensitive). Pending addresses are not.
     func isParticipant(_ address: String, of ticket: TicketID) throws -> Bool
+    /// Everyone who takes part in the ticket, confirmed or pending, in the order they were added.
+    func participants(of ticket: TicketID) throws -> [Participant]
+    /// Who may receive mail from this ticket: its confirmed participants only, in the order they were added.
+    /// Every mail the ticket sends (acknowledgements, relays, notifications to the customer side) goes to these.
+    func recipients(of ticket: TicketID) throws -> [Person]
     /// Whether an inbound mail with this Message-ID is already stored as a message.
     func hasInboundMessage(messageID: String) throws -> Bool
     func inbound(_ id: InboundID) throws -> StoredInbound?
@@ -56,13 +63,21 @@ public protocol TicketTransaction: TicketQueries {
     func setMailboxCursor(_ cursor: MailboxCursor) throws
     /// Finds the customer with this address (case-insensitive) or creates one; fills in a missing name.
     func upsertCustomer(_ person: Person, at date: Date) throws -> CustomerID
-    /// Creates a ticket; its number is assigned by the store.
+    /// Creates a ticket; its number is assigned by the store. The customer becomes its first confirmed participant,
+    /// and `portalToken` their link to its page (stored hashed: pass the token, never keep it elsewhere).
     func createTicket(
         subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
     ) throws -> Ticket
     /// Saves the mutable fields of `ticket` (status, priority, team, tags, subject, updatedAt).
     func update(_ ticket: Ticket) throws
     func append(_ message: TicketMessage) throws -> MessageRowID
+    /// Adds `person` to the ticket in `state`, or confirms a pending participant. A confirmed participant never
+    /// becomes pending again through this call.
+    /// - Parameters:
+    ///   - addedBy: who did it, for the participant list (`mail`, `operator:<who>`, …).
+    func addParticipant(
+        _ person: Person, to ticket: TicketID, state: ParticipantState, addedBy: String, at date: Date
+    ) throws -> ParticipantChange
     func append(_ event: TicketEvent) throws
     func enqueue(_ item: NewOutboxItem) throws -> OutboxID
     /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.

@@ -11,15 +11,13 @@ public struct Ticket: Hashable, Codable, Sendable {
     public var customer: Person
     public var assignee: Person?
     public var tags: [String]
-    /// Unguessable token that opens this ticket's customer page, and nothing else.
-    public var portalToken: String
     public var createdAt: Date
     public var updatedAt: Date
     public var messageCount: Int
 
     public init(
         id: TicketID, number: TicketNumber, subject: String, status: TicketStatus, priority: TicketPriority,
-        team: String?, customer: Person, assignee: Person?, tags: [String], portalToken: String, createdAt: Date,
+        team: String?, customer: Person, assignee: Person?, tags: [String], createdAt: Date,
         updatedAt: Date, messageCount: Int
     ) {
         self.id = id
@@ -31,7 +29,6 @@ public struct Ticket: Hashable, Codable, Sendable {
         self.customer = customer
         self.assignee = assignee
         self.tags = tags
-        self.portalToken = portalToken
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.messageCount = messageCount

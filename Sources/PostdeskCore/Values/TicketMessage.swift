@@ -18,11 +18,14 @@ public struct TicketMessage: Hashable, Codable, Sendable {
     public var inboundID: InboundID?
     public var attachments: [AttachmentRef]
     public var createdAt: Date
+    /// Written by an address that is not (yet) a confirmed participant of the ticket: a mail that found the ticket
+    /// only through its In-Reply-To/References. Shown marked; its author receives nothing until someone adds them.
+    public var fromNewParticipant: Bool
 
     public init(
         id: MessageRowID? = nil, ticketID: TicketID, authorKind: AuthorKind, author: Person?, isInternal: Bool,
         via: Via, text: String, html: String?, reply: String, messageIDHeader: String?, inboundID: InboundID?,
-        attachments: [AttachmentRef], createdAt: Date
+        attachments: [AttachmentRef], createdAt: Date, fromNewParticipant: Bool = false
     ) {
         self.id = id
         self.ticketID = ticketID
@@ -37,6 +40,7 @@ public struct TicketMessage: Hashable, Codable, Sendable {
         self.inboundID = inboundID
         self.attachments = attachments
         self.createdAt = createdAt
+        self.fromNewParticipant = fromNewParticipant
     }
 }
 

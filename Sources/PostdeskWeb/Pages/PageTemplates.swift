@@ -2,20 +2,15 @@ import Mustache
 
 /// The portal's page templates. Mustache escapes every `{{value}}`, so mail content can never inject markup.
 enum PageTemplates {
+    /// The layout's head. Styles come from ``PortalStylesheet`` at `/portal.css`, so the Content-Security-Policy can
+    /// forbid inline styles as well as scripts.
     static let layoutStart = """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}}</title>
-        <style>
-        body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2430}
-        header{border-bottom:1px solid #dde;margin-bottom:1rem}
-        .status{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#eef;font-size:.9rem}
-        .msg{border:1px solid #dde;border-radius:.6rem;padding:.6rem 1rem;margin:.8rem 0;max-width:85%}
-        .msg.support{margin-left:auto;background:#f3f7ff}
-        .meta{color:#667;font-size:.85rem}
-        pre{white-space:pre-wrap;font:inherit;margin:.3rem 0}
-        </style></head><body>
+        <link rel="stylesheet" href="/portal.css">
+        </head><body>
         """
 
     static let ticket = try! MustacheTemplate(
@@ -24,8 +19,9 @@ enum PageTemplates {
             <p><span class="status status-{{status}}">{{statusLabel}}</span> <span class="meta">opened {{createdAt}}</span></p></header>
             <main>
             {{#entries}}
-            <article class="msg{{#fromSupport}} support{{/fromSupport}}">
+            <article class="msg{{#fromSupport}} support{{/fromSupport}}{{#fromNewParticipant}} new-participant{{/fromNewParticipant}}">
             <div class="meta">{{author}} · {{at}}</div>
+            {{#fromNewParticipant}}<p class="flag">From a new participant: not yet added to this ticket. This address receives nothing from the ticket unless you or we add it.</p>{{/fromNewParticipant}}
             <pre>{{text}}</pre>
             {{#attachments}}<div class="meta">📎 {{.}}</div>{{/attachments}}
             </article>

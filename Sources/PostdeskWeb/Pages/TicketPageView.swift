@@ -6,6 +6,8 @@ struct TicketPageView {
     struct Entry {
         var author: String
         var fromSupport: Bool
+        /// Came from an address that is not a confirmed participant; the page says so.
+        var fromNewParticipant: Bool
         var at: String
         var text: String
         var attachments: [String]
@@ -26,14 +28,25 @@ struct TicketPageView {
         createdAt = Self.format(ticket.createdAt)
         entries = messages.filter { !$0.isInternal }.map { message in
             Entry(
-                author: message.authorKind == .customer
-                    ? (message.author?.name ?? message.author?.address ?? "You") : "Support",
+                author: Self.author(of: message),
                 fromSupport: message.authorKind != .customer,
+                fromNewParticipant: message.fromNewParticipant,
                 at: Self.format(message.createdAt),
                 text: message.reply.isEmpty ? message.text : message.reply,
                 attachments: message.attachments.filter { !$0.isInline }.map { $0.filename ?? "attachment" }
             )
         }
+    }
+
+    /// Support's messages are signed "Support". A new participant is shown by name and address, so the customer can
+    /// tell whether they know them.
+    static func author(of message: TicketMessage) -> String {
+        guard message.authorKind == .customer else { return "Support" }
+        guard let author = message.author else { return "You" }
+        if message.fromNewParticipant, let name = author.name, !name.isEmpty {
+            return "\(name) <\(author.address)>"
+        }
+        return author.name ?? author.address
     }
 
     static func label(_ status: TicketStatus) -> String {

@@ -57,26 +57,64 @@ public struct InboundWorkflow: Sendable {
             }
             return .followUp(ticket.number)
 
+        case .newParticipant(let ticketID, let reason):
+            return try applyFromNewParticipant(
+                mail, ticket: ticketID, reason: reason, inbound: inbound, in: tx, at: now)
+
         case .newTicket(let reason):
             let customer = try tx.upsertCustomer(mail.from, at: now)
             let subject = mail.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+            // The token leaves only inside the acknowledgement; the store keeps its digest.
+            let portalToken = environment.randomToken()
             let ticket = try tx.createTicket(
                 subject: subject.isEmpty ? "(no subject)" : subject, customer: customer, priority: .normal,
-                portalToken: environment.randomToken(), at: now
+                portalToken: portalToken, at: now
             )
             _ = try tx.append(message(mail, ticket: ticket.id, inbound: inbound, at: now))
             try tx.append(
                 TicketEvent(
                     ticketID: ticket.id, kind: "ticket.created", at: now,
                     detail: "from mail (\(reason))"))
-            try acknowledge(ticket, mail: mail, in: tx, at: now)
+            try acknowledge(ticket, portalToken: portalToken, mail: mail, in: tx, at: now)
             return .created(ticket.number)
         }
     }
 
+    /// A mail that found the ticket by Message-IDs alone, from an address that is not a confirmed participant.
+    ///
+    /// It is kept (it may well be the customer's colleague), marked, and its sender listed as pending, so it never
+    /// becomes a recipient by knowing a Message-ID. The status stays: only a confirmed participant's mail counts as
+    /// the customer's reply, so a stranger can neither reopen a solved ticket nor end a wait for the customer. The
+    /// ticket's `updatedAt` moves so operators see the mail.
+    private func applyFromNewParticipant(
+        _ mail: InboundMessage, ticket ticketID: TicketID, reason: String, inbound: InboundID,
+        in tx: any TicketTransaction, at now: Date
+    ) throws -> InboundOutcome {
+        guard var ticket = try tx.ticket(id: ticketID) else {
+            throw WorkflowError(code: .notFound, message: "ticket \(ticketID) vanished")
+        }
+        var entry = message(mail, ticket: ticketID, inbound: inbound, at: now)
+        entry.fromNewParticipant = true
+        _ = try tx.append(entry)
+        ticket.updatedAt = now
+        try tx.update(ticket)
+        try tx.append(
+            TicketEvent(
+                ticketID: ticketID, kind: "message.received", at: now,
+                detail: "mail from a new participant, matched by \(reason)"))
+        if try tx.addParticipant(mail.from, to: ticketID, state: .pending, addedBy: "mail", at: now) == .added {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticketID, kind: "participant.pending", at: now,
+                    detail: "\(mail.from.address) wrote on the ticket; receives nothing until added"))
+        }
+        return .followUp(ticket.number)
+    }
+
     /// Queues the acknowledgement unless the mail was automatic or the sender hit the hourly limit.
-    private func acknowledge(_ ticket: Ticket, mail: InboundMessage, in tx: any TicketTransaction, at now: Date) throws
-    {
+    private func acknowledge(
+        _ ticket: Ticket, portalToken: String, mail: InboundMessage, in tx: any TicketTransaction, at now: Date
+    ) throws {
         if let automatic = mail.automatic {
             try tx.append(
                 TicketEvent(
@@ -92,9 +130,17 @@ public struct InboundWorkflow: Sendable {
                     detail: "no acknowledgement: \(recent) automatic mails to the sender this hour"))
             return
         }
+        // Only confirmed participants receive a ticket's mail; at creation that is the customer, whose link this is.
+        guard
+            try tx.recipients(of: ticket.id).contains(where: {
+                $0.address.caseInsensitiveCompare(mail.from.address) == .orderedSame
+            })
+        else {
+            throw WorkflowError(code: .invalid, message: "the sender of a new ticket is not its participant")
+        }
         let model = TicketMailModel(
             ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: mail.from.name,
-            portalToken: ticket.portalToken
+            portalToken: portalToken
         )
         let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
         _ = try tx.enqueue(

@@ -1,0 +1,16 @@
+/// The portal's only stylesheet, served at `/portal.css`: an own resource, so pages need no inline `<style>` and the
+/// Content-Security-Policy can say `style-src 'self'`.
+enum PortalStylesheet {
+    static let css = """
+        body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2430}
+        header{border-bottom:1px solid #dde;margin-bottom:1rem}
+        .status{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#eef;font-size:.9rem}
+        .msg{border:1px solid #dde;border-radius:.6rem;padding:.6rem 1rem;margin:.8rem 0;max-width:85%}
+        .msg.support{margin-left:auto;background:#f3f7ff}
+        .msg.new-participant{border-style:dashed;background:#fffaf0}
+        .flag{margin:.3rem 0;color:#8a5300;font-size:.85rem}
+        .meta{color:#667;font-size:.85rem}
+        pre{white-space:pre-wrap;font:inherit;margin:.3rem 0}
+
+        """
+}
