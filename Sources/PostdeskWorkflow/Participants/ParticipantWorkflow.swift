@@ -40,21 +40,11 @@ public struct ParticipantWorkflow: Sendable {
         return change
     }
 
-    /// `address` as one bare mailbox, or an `invalid` error: no display name, brackets, spaces, control characters
-    /// or list separators, exactly one `@` with text on both sides, at most 254 characters (RFC 5321 §4.5.3.1.3).
+    /// `address` as one plain addr-spec (``EmailAddress``), or an `invalid` error that does not echo it back.
     static func mailbox(_ address: String) throws -> String {
-        let address = address.trimmingCharacters(in: .whitespaces)
-        let forbidden = Set("<>()[]\\,;:\"")
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard address.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains(".."),
-            address.unicodeScalars.allSatisfy({
-                !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.controlCharacters.contains($0)
-            }),
-            !address.contains(where: forbidden.contains)
-        else {
-            throw WorkflowError(code: .invalid, message: "'\(address)' is not a plain mail address (local@domain)")
+        guard let address = EmailAddress(address.trimmingCharacters(in: .whitespaces)) else {
+            throw WorkflowError(code: .invalid, message: "not a plain mail address (local@domain)")
         }
-        return address
+        return address.rawValue
     }
 }
