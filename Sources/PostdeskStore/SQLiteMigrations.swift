@@ -7,6 +7,8 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1 tickets, mail ledger, outbox") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 inbound sha256 of the raw bytes") { db in try v2InboundSHA256(db) }
+        migrator.registerMigration("v3 mailbox names without credentials") { db in try v3MailboxNames(db) }
         return migrator
     }
 

@@ -4,6 +4,10 @@ import PostdeskStore
 import Testing
 
 @Suite struct SQLiteMigrationsTests {
+    static let all = [
+        "v1 tickets, mail ledger, outbox", "v2 inbound sha256 of the raw bytes", "v3 mailbox names without credentials",
+    ]
+
     @Test("migrations apply to an empty file")
     func applyToEmptyFile() throws {
         // Given a new, empty database file
@@ -13,8 +17,8 @@ import Testing
         // When it is migrated
         try db.store.migrate()
 
-        // Then the v1 schema is in place
-        #expect(try db.store.appliedMigrations() == ["v1 tickets, mail ledger, outbox"])
+        // Then every migration is applied, in order
+        #expect(try db.store.appliedMigrations() == Self.all)
     }
 
     @Test("migrating twice is a no-op, also from a second connection to the same file")
@@ -29,7 +33,7 @@ import Testing
         try reopened.migrate()
 
         // Then nothing is applied twice and no data is lost
-        #expect(try reopened.appliedMigrations() == ["v1 tickets, mail ledger, outbox"])
+        #expect(try reopened.appliedMigrations() == Self.all)
         let count = try await reopened.read { q in try q.tickets(limit: 10).count }
         #expect(count == 1)
     }
