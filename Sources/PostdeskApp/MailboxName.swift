@@ -10,18 +10,18 @@ enum MailboxName {
     /// - Parameter url: the configured `imap.url`.
     static func of(url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
-        if let components = URLComponents(string: url) {
-            guard components.user != nil || components.password != nil else { return url }
-            if let host = components.rangeOfHost {
-                return String(url[..<schemeEnd.upperBound] + url[host.lowerBound...])
-            }
-        }
-        // Not a URL Foundation can read (say, an unescaped `@` or `/` in the password): drop everything up to the last
-        // `@` before the path, erring on the side of dropping too much.
         let rest = url[schemeEnd.upperBound...]
-        guard let firstAt = rest.firstIndex(of: "@") else { return url }
-        let pathStart = rest[firstAt...].firstIndex(of: "/") ?? rest.endIndex
-        guard let lastAt = rest[..<pathStart].lastIndex(of: "@") else { return url }
+        let authorityEnd: Substring.Index
+        if URLComponents(string: url) != nil {
+            // A well-formed URL: the userinfo ends at the last `@` before the path.
+            authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        } else {
+            // Not a URL Foundation reads (say, an unescaped `/` in the password): the userinfo may run on past a `/`,
+            // up to the path after the first `@`. Dropping too much beats keeping a password.
+            guard let firstAt = rest.firstIndex(of: "@") else { return url }
+            authorityEnd = rest[firstAt...].firstIndex(of: "/") ?? rest.endIndex
+        }
+        guard let lastAt = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
         return String(url[..<schemeEnd.upperBound] + rest[rest.index(after: lastAt)...])
     }
 }

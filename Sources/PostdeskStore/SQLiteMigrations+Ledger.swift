@@ -56,16 +56,18 @@ extension SQLiteMigrations {
     /// are. A copy of `MailboxName.of(url:)` in PostdeskApp as of v3.
     static func v3CredentialFreeName(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
-        if let components = URLComponents(string: url) {
-            guard components.user != nil || components.password != nil else { return url }
-            if let host = components.rangeOfHost {
-                return String(url[..<schemeEnd.upperBound] + url[host.lowerBound...])
-            }
-        }
         let rest = url[schemeEnd.upperBound...]
-        guard let firstAt = rest.firstIndex(of: "@") else { return url }
-        let pathStart = rest[firstAt...].firstIndex(of: "/") ?? rest.endIndex
-        guard let lastAt = rest[..<pathStart].lastIndex(of: "@") else { return url }
+        let authorityEnd: Substring.Index
+        if URLComponents(string: url) != nil {
+            // A well-formed URL: the userinfo ends at the last `@` before the path.
+            authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        } else {
+            // Not a URL Foundation reads (say, an unescaped `/` in the password): the userinfo may run on past a `/`,
+            // up to the path after the first `@`. Dropping too much beats keeping a password.
+            guard let firstAt = rest.firstIndex(of: "@") else { return url }
+            authorityEnd = rest[firstAt...].firstIndex(of: "/") ?? rest.endIndex
+        }
+        guard let lastAt = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
         return String(url[..<schemeEnd.upperBound] + rest[rest.index(after: lastAt)...])
     }
 }

@@ -32,11 +32,11 @@ import Testing
         #expect(output == Self.bytes(hex: okm))
     }
 
-    @Test("a one-byte zero salt is a salt, not an empty one")
-    func zeroByteSaltIsNotEmpty() {
+    @Test("the salt and the info each change the output")
+    func saltAndInfoMatter() {
         let ikm = [UInt8](repeating: 0x0b, count: 22)
-        let empty = HKDF.deriveKey(inputKeyMaterial: ikm, salt: [], info: [], outputByteCount: 32)
-        let zero = HKDF.deriveKey(inputKeyMaterial: ikm, salt: [0], info: [], outputByteCount: 32)
-        #expect(empty != zero)
+        let plain = HKDF.deriveKey(inputKeyMaterial: ikm, salt: [], info: [], outputByteCount: 32)
+        #expect(HKDF.deriveKey(inputKeyMaterial: ikm, salt: [1], info: [], outputByteCount: 32) != plain)
+        #expect(HKDF.deriveKey(inputKeyMaterial: ikm, salt: [], info: [1], outputByteCount: 32) != plain)
     }
 }
