@@ -22,11 +22,16 @@ let package = Package(
         .target(name: "PostdeskCore"),
         // The parser reads every byte from outside: optimised even in debug builds, so a hostile mail is as
         // harmless to a `deploy/run-dev` server (and to the test suite) as to a release build.
-        .target(name: "PostdeskMail", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(
+            name: "PostdeskMail", dependencies: ["PostdeskCrypto"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "PostdeskRules", dependencies: ["PostdeskCore"]),
         .target(name: "PostdeskWorkflow", dependencies: ["PostdeskCore", "PostdeskRules"]),
 
         // MARK: I/O at the rim
+        // OpenSSL's libcrypto (SHA-256, HMAC, HKDF): the library libcurl already links for TLS.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "PostdeskCrypto", dependencies: ["CCrypto"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCurlShims", dependencies: ["CCurl"]),
         .target(
@@ -35,12 +40,12 @@ let package = Package(
         ),
         .target(
             name: "PostdeskStore",
-            dependencies: ["PostdeskCore", "PostdeskMail", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PostdeskCore", "PostdeskCrypto", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "PostdeskGateway",
             dependencies: [
-                "PostdeskCore", "PostdeskMail", "PostdeskWorkflow",
+                "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskWorkflow",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -57,7 +62,7 @@ let package = Package(
         .target(
             name: "PostdeskApp",
             dependencies: [
-                "PostdeskCore", "PostdeskMail", "PostdeskRules", "PostdeskWorkflow", "PostdeskCurl",
+                "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskRules", "PostdeskWorkflow", "PostdeskCurl",
                 "PostdeskStore", "PostdeskGateway", "PostdeskWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,7 +77,10 @@ let package = Package(
 
         // MARK: Tests mirror the targets
         .testTarget(name: "PostdeskCoreTests", dependencies: ["PostdeskCore"]),
-        .testTarget(name: "PostdeskMailTests", dependencies: ["PostdeskMail"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PostdeskCryptoTests", dependencies: ["PostdeskCrypto"]),
+        .testTarget(
+            name: "PostdeskMailTests", dependencies: ["PostdeskMail", "PostdeskCrypto"], resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "PostdeskRulesTests", dependencies: ["PostdeskRules"]),
         .testTarget(name: "PostdeskWorkflowTests", dependencies: ["PostdeskWorkflow", "PostdeskStore"]),
         .testTarget(name: "PostdeskCurlTests", dependencies: ["PostdeskCurl"]),
@@ -80,7 +88,8 @@ let package = Package(
             name: "PostdeskStoreTests",
             dependencies: ["PostdeskStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore"]),
+        .testTarget(
+            name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore", "PostdeskCrypto"]),
         .testTarget(
             name: "PostdeskWebTests",
             dependencies: ["PostdeskWeb", "PostdeskStore"]
@@ -88,8 +97,8 @@ let package = Package(
         .testTarget(
             name: "PostdeskAppTests",
             dependencies: [
-                "PostdeskApp", "PostdeskCore", "PostdeskMail", "PostdeskCurl", "PostdeskStore", "PostdeskGateway",
-                .product(name: "Logging", package: "swift-log"),
+                "PostdeskApp", "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskCurl", "PostdeskStore",
+                "PostdeskGateway", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -1,7 +1,8 @@
 // libFuzzer entry point for PostdeskMail (issue 3, "Limits and hostility").
 //
-// Built by deploy/fuzz-mail together with Sources/PostdeskMail/**/*.swift:
-//   swiftc -sanitize=fuzzer,address -parse-as-library -O Sources/PostdeskMail/**/*.swift Fuzz/MailParserFuzz.swift
+// Built by deploy/fuzz-mail with Sources/PostdeskMail/**/*.swift, after PostdeskCrypto as a module of its own:
+//   swiftc -sanitize=fuzzer,address -parse-as-library -O -I Sources/CCrypto -I <modules> \
+//       Sources/PostdeskMail/**/*.swift Fuzz/MailParserFuzz.swift <modules>/PostdeskCrypto.o -lcrypto
 // Each input is one raw message. The parser must return or throw a MailParseError; a crash, a sanitizer report,
 // a timeout (-timeout) or an out-of-memory (-rss_limit_mb) is a finding. The JSON encoding and the lazily
 // computed attachment hashes are exercised too, because `mail parse --json` runs them on every message.

@@ -1,7 +1,7 @@
 import Foundation
 
 // Command-line harness for PostdeskMail, compiled together with its sources:
-//   swiftc -O Sources/PostdeskMail/**/*.swift Benchmarks/mailparse/main.swift -o /tmp/mailparse
+//   Benchmarks/mailparse/build.sh (PostdeskCrypto as a module, then the PostdeskMail sources and this file)
 //   /tmp/mailparse FILE            prints parse(FILE).jsonData()
 //   /tmp/mailparse --bench DIR     throughput over DIR/*.eml (MB/s, mails/s), then CPython's on the same files
 //   --prefer-html                  ParsedMail.text from the HTML body (MailParser.TextSource.preferHTML)

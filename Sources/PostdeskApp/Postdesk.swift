@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 import PostdeskCore
+public import PostdeskCrypto
 import PostdeskCurl
 public import PostdeskGateway
 import PostdeskMail
@@ -14,31 +15,18 @@ public import ServiceLifecycle
 public struct Postdesk: Sendable {
     public let config: PostdeskConfig
     public let store: SQLiteStore
-    public let secret: [UInt8]
+    /// The signing keys, derived from the secret (and the previous secret during its grace period).
+    public let keys: KeyRing
     public let environment: WorldEnvironment
 
     /// Opens the data directory and the database, applying pending migrations.
     public init(config: PostdeskConfig, environment: WorldEnvironment = .live) throws {
         self.config = config
         self.environment = environment
-        try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
+        try DataDirectory.prepare(config.dataDir)
+        keys = try Self.keyRing(config: config)
         store = try SQLiteStore(path: "\(config.dataDir)/postdesk.sqlite")
         try store.migrate()
-        secret = try Self.loadSecret(config: config)
-    }
-
-    /// `POSTDESK_SECRET`, or a random key generated once into the data directory (mode 0600).
-    static func loadSecret(config: PostdeskConfig) throws -> [UInt8] {
-        if let secret = config.secret { return Array(secret.utf8) }
-        let path = "\(config.dataDir)/secret"
-        if let existing = FileManager.default.contents(atPath: path), existing.count >= 32 {
-            return [UInt8](existing)
-        }
-        var generator = SystemRandomNumberGenerator()
-        let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(key), attributes: [.posixPermissions: 0o600])
-        else { throw ConfigError(message: "cannot write the generated secret to \(path)") }
-        return key
     }
 
     public var blobs: FileBlobStore {
@@ -54,13 +42,13 @@ public struct Postdesk: Sendable {
         MailRenderer(
             library: try await MailRenderer.loadLibrary(directory: config.templatesDir),
             supportAddress: config.supportAddress, supportName: config.supportName, baseURL: config.baseURL,
-            secret: secret
+            keys: keys
         )
     }
 
     public func processor(languages: [String]) -> InboundProcessor {
         InboundProcessor(
-            store: store, blobs: blobs, workflow: workflow(), supportAddress: config.supportAddress, secret: secret,
+            store: store, blobs: blobs, workflow: workflow(), supportAddress: config.supportAddress, keys: keys,
             languages: languages
         )
     }
@@ -83,7 +71,7 @@ public struct Postdesk: Sendable {
             pollInterval: .seconds(config.pollInterval), logger: logger
         )
         return MailboxPoller(
-            name: url, reader: reader, processor: processor(languages: languages),
+            name: MailboxName.of(url: url), reader: reader, processor: processor(languages: languages),
             pollInterval: .seconds(config.pollInterval), logger: logger
         )
     }

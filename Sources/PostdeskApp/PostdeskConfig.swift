@@ -9,7 +9,12 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var dataDir: String = "./var"
     public var httpAddress: String = "127.0.0.1:8080"
     public var baseURL: String = "http://127.0.0.1:8080"
+    /// Signs reply tokens, portal links and sessions; at least 32 bytes. Generated into the data directory when unset.
     public var secret: String?
+    /// The secret before the last rotation: its tokens keep verifying until `secretPreviousUntil`.
+    public var secretPrevious: String?
+    /// `2027-01-31` (accepted through the end of that day, UTC) or an ISO 8601 time; required with `secretPrevious`.
+    public var secretPreviousUntil: String?
     public var supportAddress: String = "support@example.test"
     public var supportName: String = "Support"
     public var imapURL: String?
@@ -42,6 +47,8 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("http.address", \.httpAddress, nil),
             ("base_url", \.baseURL, nil),
             ("secret", nil, \.secret),
+            ("secret_previous", nil, \.secretPrevious),
+            ("secret_previous_until", nil, \.secretPreviousUntil),
             ("support.address", \.supportAddress, nil),
             ("support.name", \.supportName, nil),
             ("imap.url", nil, \.imapURL),
@@ -86,6 +93,7 @@ public struct PostdeskConfig: Sendable, Equatable {
     /// Problems that stop Postdesk from starting, in words an admin can act on.
     public func problems() -> [String] {
         var problems: [String] = []
+        problems += secretProblems()
         if EmailAddress(supportAddress) == nil {
             problems.append("support.address '\(supportAddress)' is not a plain address (local@domain)")
         }

@@ -2,6 +2,8 @@ import Foundation
 public import PostdeskCore
 
 /// Attachment bytes on disk under `root/ab/cd/abcdef…` (the SHA-256), written atomically, never rewritten.
+///
+/// Directories are created 0700 and files 0600 (``PrivateFiles``): attachments are customers' mail.
 public struct FileBlobStore: BlobStore {
     public let root: URL
 
@@ -12,8 +14,11 @@ public struct FileBlobStore: BlobStore {
     public func put(_ bytes: [UInt8], sha256: String) throws {
         let url = try path(for: sha256)
         if FileManager.default.fileExists(atPath: url.path) { return }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url, options: .atomic)
+        let shard = url.deletingLastPathComponent()
+        for directory in [root, shard.deletingLastPathComponent(), shard] {
+            try PrivateFiles.makeDirectory(directory.path)
+        }
+        try PrivateFiles.write(bytes, to: url.path)
     }
 
     public func get(sha256: String) throws -> [UInt8]? {

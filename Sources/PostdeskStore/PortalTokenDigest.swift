@@ -1,4 +1,4 @@
-import PostdeskMail
+import PostdeskCrypto
 
 /// How a portal link token is stored: the lowercase hex SHA-256 of its UTF-8 bytes, never the token itself.
 ///

@@ -13,6 +13,8 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3 participants") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4 inbound sha256 of the raw bytes") { db in try v4InboundSHA256(db) }
+        migrator.registerMigration("v5 mailbox names without credentials") { db in try v5MailboxNames(db) }
         return migrator
     }
 

@@ -7,7 +7,11 @@ public final class SQLiteStore: TicketStore {
     private let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path`. Call ``migrate()`` before use.
+    ///
+    /// The file is created with mode 0600 and an existing one loses any permission for others: it holds every mail
+    /// and ticket. SQLite gives the `-wal` and `-shm` files the mode of the database file.
     public init(path: String) throws {
+        try PrivateFiles.prepareDatabase(at: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Another process (the CLI, a second `ingest`) may hold the write lock for a moment.
@@ -30,6 +34,12 @@ public final class SQLiteStore: TicketStore {
             // next checkpoint overwrites it.
             try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         }
+    }
+
+    /// Applies the migrations up to and including `identifier`: how an older version left the file (for tests of
+    /// later migrations).
+    public func migrate(upTo identifier: String) throws {
+        try SQLiteMigrations.migrator.migrate(pool, upTo: identifier)
     }
 
     /// The identifiers of the migrations already applied, oldest first.

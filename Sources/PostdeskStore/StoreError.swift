@@ -1,7 +1,7 @@
 /// A store failure that is not SQLite's own (those arrive as GRDB's `DatabaseError`).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: Hashable, Sendable { case corrupt, notFound, conflict }
+        private enum Value: Hashable, Sendable { case corrupt, notFound, conflict, fileSystem }
         private let value: Value
         private init(_ value: Value) { self.value = value }
         /// A row holds a value this version cannot read. Retrying will not help.
@@ -10,12 +10,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(.notFound)
         /// A uniqueness rule was hit.
         public static let conflict = Code(.conflict)
+        /// A file or directory could not be created, written or synced (a full disk, an I/O error, permissions).
+        /// Retrying may help once the cause is fixed.
+        public static let fileSystem = Code(.fileSystem)
         public var description: String { "\(value)" }
     }
 
     public var code: Code
     public var message: String
-    public var isTransient: Bool { false }
+    public var isTransient: Bool { code == .fileSystem }
 
     public init(code: Code, message: String) {
         self.code = code

@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskCrypto
 import PostdeskGateway
 import PostdeskStore
 import PostdeskWorkflow
@@ -44,7 +45,7 @@ final class ManualWorld: @unchecked Sendable {
 final class GatewayHarness: Sendable {
     static let supportAddress = "support@support.example.test"
     static let domain = "support.example.test"
-    static let secret = Array("a test secret of some length".utf8)
+    static let keys = try! KeyRing(secret: Array("a test secret of some length: 32+ bytes".utf8))
 
     let directory: URL
     let store: SQLiteStore
@@ -72,7 +73,7 @@ final class GatewayHarness: Sendable {
                 settings: WorkflowSettings(messageIDDomain: Self.domain, automaticMailsPerHour: automaticMailsPerHour),
                 environment: world.environment
             ),
-            supportAddress: Self.supportAddress, secret: Self.secret, languages: ["en", "ru"]
+            supportAddress: Self.supportAddress, keys: Self.keys, languages: ["en", "ru"]
         )
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskCrypto
 import PostdeskGateway
 import PostdeskMail
 import PostdeskWorkflow
@@ -21,7 +22,7 @@ import Testing
     }
 
     private func token(for recipient: String, ticket: Int64 = 1) -> String {
-        ReplyToken.sign(ticketNumber: ticket, recipient: recipient, secret: GatewayHarness.secret)
+        ReplyToken.sign(ticketNumber: ticket, recipient: recipient, keys: GatewayHarness.keys)
             .address(on: GatewayHarness.supportAddress)
     }
 

@@ -34,6 +34,17 @@ import Testing
         #expect(ack.item.language == "en" && ack.item.isAutomatic && ack.item.inReplyTo == "c1@example.ru")
     }
 
+    @Test("the ledger's SHA-256 is the SHA-256 of the raw bytes, as sha256sum prints it")
+    func ledgerSHA256() async throws {
+        // When a mail is ingested
+        let raw = customerMail()
+        let results = try await h.ingest(raw)
+
+        // Then its ledger row carries the digest of exactly those bytes (not the digest of the digest)
+        let stored = try #require(try await h.inbound(results[0].inboundID))
+        #expect(stored.sha256 == (try sha256sum(raw)))
+    }
+
     @Test("unreadable and From-less mail is quarantined without blocking the batch")
     func quarantineDoesNotBlock() async throws {
         // Given a batch: a good mail, binary junk, an empty message, a mail with no From, another good mail

@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskCrypto
 import PostdeskGateway
 import PostdeskMail
 import PostdeskWorkflow
@@ -53,8 +54,8 @@ import Testing
         let replyTo = try #require(mail.replyTo.first?.address)
         let token = try #require(ReplyToken.find(in: replyTo, supportAddress: GatewayHarness.supportAddress))
         #expect(token.ticketNumber == 7)
-        #expect(token.verifies(for: "ivan@example.ru", secret: GatewayHarness.secret))
-        #expect(!token.verifies(for: "mallory@evil.test", secret: GatewayHarness.secret))
+        #expect(token.verifies(for: "ivan@example.ru", keys: GatewayHarness.keys, at: Date()))
+        #expect(!token.verifies(for: "mallory@evil.test", keys: GatewayHarness.keys, at: Date()))
 
         // And the headers an MTA and a mail client need are there
         #expect(mail.from == MailAddress(name: "Example Support", address: GatewayHarness.supportAddress))

@@ -65,7 +65,9 @@ import Testing
         let header = text.components(separatedBy: "\r\n\r\n").first ?? ""
         var names: [String] = []
         for line in header.components(separatedBy: "\r\n") {
-            #expect(!line.contains("\r") && !line.contains("\n"), "bare CR or LF in \(line)", sourceLocation: sourceLocation)
+            #expect(
+                !line.contains("\r") && !line.contains("\n"), "bare CR or LF in \(line)", sourceLocation: sourceLocation
+            )
             if line.hasPrefix(" ") || line.hasPrefix("\t") { continue }
             let name = String(line.prefix { $0 != ":" })
             #expect(name.count < line.count, "not a header field: \(line)", sourceLocation: sourceLocation)

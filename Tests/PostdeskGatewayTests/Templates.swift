@@ -15,7 +15,7 @@ enum Templates {
         MailRenderer(
             library: try await MailRenderer.loadLibrary(directory: directory),
             supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
-            baseURL: "https://help.example.test", secret: GatewayHarness.secret
+            baseURL: "https://help.example.test", keys: GatewayHarness.keys
         )
     }
 }

@@ -35,7 +35,9 @@ import Testing
 
     @Test("a display name with encoded CR LF keeps its words on one line")
     func nameWithLineBreaks() throws {
-        let mail = try parse("From: \(word("Eve\r\nBcc: victim@y.test")) <eve@x.test>", "To: \(word("A\u{0}B\u{85}C\u{2028}D")) <a@x.test>")
+        let mail = try parse(
+            "From: \(word("Eve\r\nBcc: victim@y.test")) <eve@x.test>",
+            "To: \(word("A\u{0}B\u{85}C\u{2028}D")) <a@x.test>")
         #expect(mail.from?.address == "eve@x.test")
         #expect(mail.from?.name == "Eve Bcc: victim@y.test")
         #expect(mail.to.first?.name == "A B C D")

@@ -30,3 +30,51 @@ import Testing
         #expect(throws: StoreError.self) { try blobs.get(sha256: name) }
     }
 }
+
+@Suite struct PrivateFileModeTests {
+    static func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+
+    @Test("blobs are written 0600 in 0700 directories, whatever the umask lets through")
+    func blobModes() throws {
+        // Given a blob store in a fresh directory
+        let db = try TemporaryStore(migrate: false)
+        let root = db.directory.appendingPathComponent("blobs")
+        let sha = String(repeating: "ef", count: 32)
+
+        // When a blob is stored
+        try FileBlobStore(root: root).put([1, 2, 3], sha256: sha)
+
+        // Then no one else can list or read it
+        #expect(try Self.mode(root.path) == 0o700)
+        #expect(try Self.mode(root.appendingPathComponent("ef").path) == 0o700)
+        #expect(try Self.mode(root.appendingPathComponent("ef/ef").path) == 0o700)
+        #expect(try Self.mode(root.appendingPathComponent("ef/ef/\(sha)").path) == 0o600)
+        // And no temporary file is left beside it
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("ef/ef").path) == [sha])
+    }
+
+    @Test("the database and its -wal and -shm files are 0600; an old world-readable file is tightened")
+    func databaseModes() async throws {
+        // Given a new store that has written something (so the WAL exists)
+        let db = try TemporaryStore()
+        _ = try await db.store.write { tx in try tx.seedTicket() }
+
+        // Then the database files are private
+        for suffix in ["", "-wal", "-shm"] {
+            #expect(try Self.mode(db.path + suffix) == 0o600, "postdesk.sqlite\(suffix)")
+        }
+
+        // Given a database file left 0644 by an older version
+        let old = db.directory.appendingPathComponent("old.sqlite").path
+        #expect(FileManager.default.createFile(atPath: old, contents: nil, attributes: [.posixPermissions: 0o644]))
+
+        // When it is opened
+        _ = try SQLiteStore(path: old)
+
+        // Then others lose their access
+        #expect(try Self.mode(old) == 0o640)
+    }
+}

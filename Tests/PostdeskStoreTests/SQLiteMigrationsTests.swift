@@ -4,7 +4,10 @@ import PostdeskStore
 import Testing
 
 @Suite struct SQLiteMigrationsTests {
-    static let all = ["v1 tickets, mail ledger, outbox", "v2 portal links stored hashed", "v3 participants"]
+    static let all = [
+        "v1 tickets, mail ledger, outbox", "v2 portal links stored hashed", "v3 participants",
+        "v4 inbound sha256 of the raw bytes", "v5 mailbox names without credentials",
+    ]
 
     @Test("migrations apply to an empty file")
     func applyToEmptyFile() throws {
@@ -15,7 +18,7 @@ import Testing
         // When it is migrated
         try db.store.migrate()
 
-        // Then the whole schema is in place
+        // Then every migration is applied, in order
         #expect(try db.store.appliedMigrations() == Self.all)
     }
 

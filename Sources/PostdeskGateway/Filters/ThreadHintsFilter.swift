@@ -1,10 +1,14 @@
+import Foundation
 import PostdeskCore
+import PostdeskCrypto
 import PostdeskMail
 
 /// Reads what the mail says about its thread: our signed token, In-Reply-To/References, the `[#N]` subject tag.
 struct ThreadHintsFilter: InboundFilter {
     var supportAddress: String
-    var secret: [UInt8]
+    var keys: KeyRing
+    /// When the mail is read: the previous secret's tokens verify only during its grace period.
+    var now: Date
 
     func apply(to draft: inout InboundDraft) {
         let parsed = draft.parsed
@@ -17,7 +21,7 @@ struct ThreadHintsFilter: InboundFilter {
                 let token = ReplyToken.find(
                     in: address.trimmingCharacters(in: .whitespaces), supportAddress: supportAddress)
             else { continue }
-            if token.verifies(for: sender, secret: secret) {
+            if token.verifies(for: sender, keys: keys, at: now) {
                 draft.hints.verifiedToken = TicketNumber(token.ticketNumber)
                 draft.hints.forgedToken = false
                 break

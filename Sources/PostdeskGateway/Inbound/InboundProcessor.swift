@@ -1,5 +1,6 @@
 import Foundation
 public import PostdeskCore
+public import PostdeskCrypto
 import PostdeskMail
 public import PostdeskWorkflow
 
@@ -12,19 +13,19 @@ public struct InboundProcessor: Sendable {
     public var blobs: any BlobStore
     public var workflow: InboundWorkflow
     public var supportAddress: String
-    public var secret: [UInt8]
+    public var keys: KeyRing
     public var languages: [String]
     private let parser = MailParser()
 
     public init(
         store: any TicketStore, blobs: any BlobStore, workflow: InboundWorkflow, supportAddress: String,
-        secret: [UInt8], languages: [String]
+        keys: KeyRing, languages: [String]
     ) {
         self.store = store
         self.blobs = blobs
         self.workflow = workflow
         self.supportAddress = supportAddress
-        self.secret = secret
+        self.keys = keys
         self.languages = languages
     }
 
@@ -49,7 +50,7 @@ public struct InboundProcessor: Sendable {
         let now = workflow.environment.now()
         let inbound = mails.map {
             NewInbound(
-                mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex(SHA256.hash($0.bytes)),
+                mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex($0.bytes),
                 raw: $0.bytes, receivedAt: now)
         }
         let recorded = try await store.write { tx in
@@ -170,7 +171,7 @@ public struct InboundProcessor: Sendable {
         let filters: [any InboundFilter] = [
             LoopGuard(messageIDDomain: workflow.settings.messageIDDomain),
             AutomaticMailFilter(),
-            ThreadHintsFilter(supportAddress: supportAddress, secret: secret),
+            ThreadHintsFilter(supportAddress: supportAddress, keys: keys, now: workflow.environment.now()),
             LanguageFilter(available: languages),
         ]
         for filter in filters { filter.apply(to: &draft) }
@@ -178,7 +179,8 @@ public struct InboundProcessor: Sendable {
             try blobs.put(attachment.data, sha256: attachment.sha256)
         }
         let message = InboundMessage(
-            from: Person(name: from.name, address: fromAddress.rawValue), subject: parsed.subject ?? "", text: parsed.text,
+            from: Person(name: from.name, address: fromAddress.rawValue), subject: parsed.subject ?? "",
+            text: parsed.text,
             html: parsed.html, reply: parsed.reply, messageID: parsed.messageID,
             attachments: parsed.attachments.map {
                 AttachmentRef(

@@ -1,6 +1,7 @@
 import Foundation
 public import Mustache
 public import PostdeskCore
+public import PostdeskCrypto
 import PostdeskMail
 public import PostdeskWorkflow
 
@@ -10,15 +11,15 @@ public struct MailRenderer: Sendable {
     public var supportAddress: String
     public var supportName: String
     public var baseURL: String
-    public var secret: [UInt8]
+    /// Signs the reply token of the Reply-To address.
+    public var keys: KeyRing
 
-    public init(library: MustacheLibrary, supportAddress: String, supportName: String, baseURL: String, secret: [UInt8])
-    {
+    public init(library: MustacheLibrary, supportAddress: String, supportName: String, baseURL: String, keys: KeyRing) {
         self.library = library
         self.supportAddress = supportAddress
         self.supportName = supportName
         self.baseURL = baseURL
-        self.secret = secret
+        self.keys = keys
     }
 
     /// Loads every template under `directory`.
@@ -67,7 +68,7 @@ public struct MailRenderer: Sendable {
             subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
             number: model.ticketNumber)
         let token = ReplyToken.sign(
-            ticketNumber: model.ticketNumber, recipient: item.item.recipient.address, secret: secret)
+            ticketNumber: model.ticketNumber, recipient: item.item.recipient.address, keys: keys)
         var headers: [(name: String, value: String)] = [("X-Postdesk-Ticket", "\(model.ticketNumber)")]
         if item.item.isAutomatic { headers.append(("Auto-Submitted", "auto-replied")) }
         let mail = ComposedMail(

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import PostdeskMail
 public import PostdeskCore
+import PostdeskMail
 public import ServiceLifecycle
 
 /// Sends what the workflow queued, after commit: claim → render once → SMTP → mark. Survives restarts.

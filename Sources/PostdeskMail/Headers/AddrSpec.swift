@@ -11,7 +11,8 @@ enum AddrSpec {
         let bytes = Array(bytes)
         guard bytes.count >= 3, bytes.count <= maxLength, let at = bytes.lastIndex(of: ASCII.at),
             isLocalPart(bytes[..<at]), isDomain(bytes[(at + 1)...]),
-            let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: \.isControlOrLineBreak)
+            let text = String(validating: bytes, as: UTF8.self),
+            !text.unicodeScalars.contains(where: \.isControlOrLineBreak)
         else { return nil }
         return text
     }
@@ -36,8 +37,9 @@ enum AddrSpec {
                 let byte = bytes[index]
                 if byte == ASCII.backslash {
                     index += 1
-                    guard index < bytes.endIndex - 1, isQuotedText(bytes[index]) || bytes[index] == ASCII.quote
-                        || bytes[index] == ASCII.backslash
+                    guard index < bytes.endIndex - 1,
+                        isQuotedText(bytes[index]) || bytes[index] == ASCII.quote
+                            || bytes[index] == ASCII.backslash
                     else { return false }
                 } else if !isQuotedText(byte) {
                     return false
@@ -57,7 +59,8 @@ enum AddrSpec {
                 && bytes.dropFirst().dropLast().allSatisfy { $0 > 32 && $0 < 127 && $0 != 91 && $0 != 92 && $0 != 93 }
         }
         return bytes.split(separator: ASCII.dot, omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.allSatisfy { ASCII.isAlpha($0) || ASCII.isDigit($0) || $0 == 45 || $0 == 95 || $0 >= 0x80 }
+            !label.isEmpty
+                && label.allSatisfy { ASCII.isAlpha($0) || ASCII.isDigit($0) || $0 == 45 || $0 == 95 || $0 >= 0x80 }
         }
     }
 

@@ -36,8 +36,10 @@ enum MessageIDList {
     /// these ids are copied into the In-Reply-To and References of the mails we send.
     static func validated(_ bytes: some Collection<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= maxLength,
-            bytes.allSatisfy({ ($0 > 32 && $0 < 127 && $0 != ASCII.lessThan && $0 != ASCII.greaterThan) || $0 >= 0x80 }),
-            let id = String(validating: bytes, as: UTF8.self), !id.unicodeScalars.contains(where: \.isControlOrLineBreak)
+            bytes.allSatisfy({ ($0 > 32 && $0 < 127 && $0 != ASCII.lessThan && $0 != ASCII.greaterThan) || $0 >= 0x80 }
+            ),
+            let id = String(validating: bytes, as: UTF8.self),
+            !id.unicodeScalars.contains(where: \.isControlOrLineBreak)
         else { return nil }
         return id
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskCrypto
 
 /// A MIME leaf part that is not the message body (RFC 2183 attachment or inline part), decoded.
 public struct ParsedAttachment: Sendable {

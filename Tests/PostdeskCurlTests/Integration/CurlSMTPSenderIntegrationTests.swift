@@ -50,7 +50,8 @@ extension MailstackTests {
                 from: "agent1@example.test", to: ["someone@elsewhere.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
                 try await sender.send(
-                    try OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
+                    try OutgoingMail(
+                        envelopeFrom: "agent1@example.test", recipients: ["someone@elsewhere.test"], raw: raw))
             }
             #expect(error?.code == .rejected)
             #expect(error?.isTransient == false)
@@ -63,7 +64,8 @@ extension MailstackTests {
                 from: "agent1@example.test", to: ["support@example.test"], subject: "x", body: "x\r\n")
             let error = await #expect(throws: MailTransportError.self) {
                 try await sender.send(
-                    try OutgoingMail(envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
+                    try OutgoingMail(
+                        envelopeFrom: "agent1@example.test", recipients: ["support@example.test"], raw: raw))
             }
             #expect(error?.code == .authenticationFailed)
             #expect(error?.isTransient == false)

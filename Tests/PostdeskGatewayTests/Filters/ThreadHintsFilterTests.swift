@@ -1,14 +1,18 @@
+import Foundation
 import PostdeskCore
+import PostdeskCrypto
 import PostdeskMail
 import Testing
 
 @testable import PostdeskGateway
 
 @Suite struct ThreadHintsFilterTests {
-    let filter = ThreadHintsFilter(supportAddress: GatewayHarness.supportAddress, secret: GatewayHarness.secret)
+    let filter = ThreadHintsFilter(
+        supportAddress: GatewayHarness.supportAddress, keys: GatewayHarness.keys,
+        now: Date(timeIntervalSince1970: 1_700_000_000))
 
     func token(_ ticket: Int64, for recipient: String) -> String {
-        ReplyToken.sign(ticketNumber: ticket, recipient: recipient, secret: GatewayHarness.secret)
+        ReplyToken.sign(ticketNumber: ticket, recipient: recipient, keys: GatewayHarness.keys)
             .address(on: GatewayHarness.supportAddress)
     }
 
@@ -48,5 +52,25 @@ import Testing
     func noHints() throws {
         let hints = try filtered(customerMail(subject: "Printer #12 on fire"), by: filter).hints
         #expect(hints == ThreadHints())
+    }
+
+    @Test("after a secret rotation, a token of the previous secret verifies until the grace period ends")
+    func previousSecretDuringGrace() throws {
+        // Given a reply carrying a token signed before the rotation
+        let raw = customerMail(to: token(12, for: "ivan@example.ru"))
+        let until = Date(timeIntervalSince1970: 1_700_086_400)
+        let rotated = try KeyRing(
+            secret: Array("the new secret, also 32 bytes or more".utf8),
+            previous: Array("a test secret of some length: 32+ bytes".utf8), previousUntil: until)
+
+        // When it is read during the grace period, and after it
+        let during = ThreadHintsFilter(
+            supportAddress: GatewayHarness.supportAddress, keys: rotated, now: until.addingTimeInterval(-1))
+        let after = ThreadHintsFilter(supportAddress: GatewayHarness.supportAddress, keys: rotated, now: until)
+
+        // Then it is verified during, and counts as forged after
+        #expect(try filtered(raw, by: during).hints.verifiedToken == TicketNumber(12))
+        let late = try filtered(raw, by: after).hints
+        #expect(late.verifiedToken == nil && late.forgedToken)
     }
 }

@@ -1,7 +1,7 @@
-import PostdeskMail
+import PostdeskCrypto
 import Testing
 
-/// FIPS 180-4 examples and well-known digests.
+/// FIPS 180-4 examples (NIST "Example Algorithms") and well-known digests.
 @Suite struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -24,13 +24,18 @@ import Testing
         #expect(SHA256.hex(input) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test func incrementalMatchesOneShot() {
+    @Test("an array slice and a non-contiguous sequence hash like the array they hold")
+    func sequencesHashLikeArrays() {
         let input = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         for split in [0, 1, 63, 64, 65, 500, 999] {
-            var hasher = SHA256Hasher()
-            hasher.update(input[..<split])
-            hasher.update(input[split...])
-            #expect(hasher.finalize() == SHA256.hash(input))
+            #expect(SHA256.hash(input[split...]) == SHA256.hash(Array(input[split...])))
         }
+        #expect(SHA256.hash(input.lazy.map { $0 }) == SHA256.hash(input))
+    }
+
+    @Test("hex renders lowercase, two digits per byte")
+    func hexString() {
+        #expect(SHA256.hexString([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(SHA256.hexString([]) == "")
     }
 }

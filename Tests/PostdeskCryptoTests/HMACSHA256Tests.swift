@@ -1,4 +1,4 @@
-import PostdeskMail
+import PostdeskCrypto
 import Testing
 
 /// RFC 4231 §4 test cases 1–4, 6 and 7 (case 5 tests truncation, which we do not offer).
@@ -42,5 +42,26 @@ import Testing
         let tag = HMACSHA256.authenticate(Self.bytes(hex: data), key: Self.bytes(hex: key))
         #expect(SHA256.hexString(tag) == expected)
         #expect(HMACSHA256.isValid(tag, for: Self.bytes(hex: data), key: Self.bytes(hex: key)))
+    }
+
+    @Test("a tag with one bit changed, cut short or made longer is not valid")
+    func tamperedTags() {
+        let key = Array("key".utf8)
+        let message = Array("message".utf8)
+        let tag = HMACSHA256.authenticate(message, key: key)
+        var flipped = tag
+        flipped[31] ^= 1
+        #expect(!HMACSHA256.isValid(flipped, for: message, key: key))
+        #expect(!HMACSHA256.isValid(Array(tag.prefix(16)), for: message, key: key))
+        #expect(!HMACSHA256.isValid(tag + [0], for: message, key: key))
+        #expect(!HMACSHA256.isValid([], for: message, key: key))
+    }
+
+    @Test("an empty key and an empty message still give the well-known tag")
+    func emptyKeyAndMessage() {
+        // HMAC-SHA256("", "") as printed by `openssl dgst -sha256 -hmac ''` and Python's hmac.
+        #expect(
+            SHA256.hexString(HMACSHA256.authenticate([], key: []))
+                == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
     }
 }
