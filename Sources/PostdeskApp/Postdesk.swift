@@ -51,10 +51,9 @@ public struct Postdesk: Sendable {
     }
 
     public func renderer() async throws -> MailRenderer {
-        MailRenderer(
-            library: try await MailRenderer.loadLibrary(directory: config.templatesDir),
-            supportAddress: config.supportAddress, supportName: config.supportName, baseURL: config.baseURL,
-            secret: secret
+        try await MailRenderer.load(
+            directory: config.templatesDir, supportAddress: config.supportAddress, supportName: config.supportName,
+            baseURL: config.baseURL, secret: secret
         )
     }
 

@@ -7,8 +7,20 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1 tickets, mail ledger, outbox") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 outbox: sent is final") { db in
+            // A mail the relay accepted is never queued again, whichever code asks (issue 7.4).
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER outbox_sent_is_final BEFORE UPDATE OF state ON outbox
+                    WHEN OLD.state = 'sent' AND NEW.state <> 'sent'
+                    BEGIN SELECT RAISE(ABORT, 'outbox: a sent mail is never queued again'); END;
+                    """)
+        }
         return migrator
     }
+
+    /// The identifier of the newest migration.
+    static var latest: String { migrator.migrations.last ?? "none" }
 
     private static let v1 = """
         CREATE TABLE customer (
