@@ -45,16 +45,20 @@ public final class SQLiteStore: TicketStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(code: .missingDatabase, message: "no database at \(path); run postdesk migrate")
         }
-        let store = try SQLiteStore(path: path, readonly: access == .readOnly)
-        let current = try store.pool.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+        // The schema is checked on a read-only connection first: a writable GRDB pool writes a little on opening (it
+        // makes sure the write-ahead log exists), and an older database must stay exactly as it was.
+        let reader = try SQLiteStore(path: path, readonly: true)
+        let current = try reader.pool.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
         guard current else {
-            let applied = try store.appliedMigrations()
+            let applied = try reader.appliedMigrations()
             throw StoreError(
                 code: .schemaBehind,
                 message: "the database at \(path) is at schema \(applied.last.map { "'\($0)'" } ?? "none"), "
                     + "this postdesk needs '\(SQLiteMigrations.latest)'; run postdesk migrate")
         }
-        return store
+        guard access == .readWrite else { return reader }
+        try reader.close()
+        return try SQLiteStore(path: path, readonly: false)
     }
 
     /// Applies the migrations that this database has not seen yet.
@@ -66,6 +70,12 @@ public final class SQLiteStore: TicketStore {
     /// version left behind (tests of upgrades).
     public func migrate(upTo identifier: String) throws {
         try SQLiteMigrations.migrator.migrate(pool, upTo: identifier)
+    }
+
+    /// Closes the connections now rather than when the value goes away; the last one to close folds the write-ahead
+    /// log into the database file. The store cannot be used afterwards.
+    public func close() throws {
+        try pool.close()
     }
 
     /// The identifiers of every migration this version knows, oldest first.

@@ -127,7 +127,9 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let database = "\(dataDir)/postdesk.sqlite"
         let first = try #require(SQLiteStore.knownMigrations.first)
-        try SQLiteStore(path: database).migrate(upTo: first)
+        let old = try SQLiteStore(path: database)
+        try old.migrate(upTo: first)
+        try old.close()
         let before = try #require(FileManager.default.contents(atPath: database))
 
         for command in Self.readOnlyCommands {
@@ -137,6 +139,7 @@ struct CommandLineTests {
             // Then it says which schema it found and to run migrate
             #expect(run.status == 78, "\(command): \(run)")
             #expect(run.stderr.contains("schema '\(first)'") && run.stderr.hasSuffix("; run postdesk migrate\n"))
+            #expect(FileManager.default.contents(atPath: database) == before, "\(command)")
         }
         // And the database file is exactly as it was
         #expect(FileManager.default.contents(atPath: database) == before)

@@ -170,7 +170,12 @@ import Testing
     }
 
     func row() async throws -> OutboxItem {
-        try #require(try await db.store.read { [ticket] q in try q.outbox(ticket: ticket) }.first)
+        let rows = try await db.store.read { [ticket] q in try q.outbox(ticket: ticket) }
+        return try #require(rows.first)
+    }
+
+    func claim(at date: Date) async throws -> [OutboxItem] {
+        try await db.store.write { tx in try tx.claimOutbox(now: date, limit: 10) }
     }
 
     func requeue(_ id: OutboxID) async throws -> OutboxRequeue {
@@ -198,7 +203,7 @@ import Testing
         let item = try await row()
         #expect(item.state == .queued && item.attempts == 0 && item.raw == Array("bytes".utf8))
         #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }.isEmpty)
-        let claimed = try await db.store.write { [later] tx in try tx.claimOutbox(now: later, limit: 10) }
+        let claimed = try await claim(at: later)
         #expect(claimed.map(\.id) == [id] && claimed.first?.raw == Array("bytes".utf8))
     }
 
@@ -211,7 +216,7 @@ import Testing
         #expect(try await requeue(id) == .refused(.sent, sentAt: Fixture.now))
         let item = try await row()
         #expect(item.state == .sent && item.attempts == 1)
-        #expect(try await db.store.write { [later] tx in try tx.claimOutbox(now: later, limit: 10) }.isEmpty)
+        #expect(try await claim(at: later).isEmpty)
     }
 
     @Test("a mail being sent or already queued is refused; an unknown ID is not found")
@@ -244,6 +249,6 @@ import Testing
         // And recovery after a crash does not touch it
         #expect(try await db.store.write { tx in try tx.recoverInterruptedOutbox() }.isEmpty)
         #expect(try await row().state == .sent)
-        #expect(try await db.store.write { [later] tx in try tx.claimOutbox(now: later, limit: 10) }.isEmpty)
+        #expect(try await claim(at: later).isEmpty)
     }
 }

@@ -70,12 +70,15 @@ import Testing
     @Test("opening an existing database for reading creates no file where there is none")
     func openExistingMissing() throws {
         // Given an empty data directory, and a path inside a directory that does not exist
-        let db = try TemporaryStore(migrate: false)
-        try FileManager.default.removeItem(atPath: db.path)
-        let missingDirectory = db.directory.appendingPathComponent("nowhere/postdesk.sqlite").path
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("postdesk-store-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("postdesk.sqlite").path
+        let missingDirectory = directory.appendingPathComponent("nowhere/postdesk.sqlite").path
 
         // When each is opened as an existing database, read-only or for rows
-        for path in [db.path, missingDirectory] {
+        for path in [path, missingDirectory] {
             for access in [SQLiteStore.Access.readOnly, .readWrite] {
                 // Then it fails saying there is no database and to run migrate
                 let error = try #require(throws: StoreError.self) {
@@ -86,7 +89,7 @@ import Testing
             }
         }
         // And nothing was created
-        #expect(try Self.listing(db.directory).isEmpty)
+        #expect(try Self.listing(directory).isEmpty)
     }
 
     @Test("an older schema is refused with run-migrate, and its file stays byte-identical", arguments: [true, false])
@@ -97,10 +100,9 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("postdesk.sqlite").path
-        do {
-            let old = try SQLiteStore(path: path)
-            if onlyV1 { try old.migrate(upTo: Self.v1) }
-        }
+        let old = try SQLiteStore(path: path)
+        if onlyV1 { try old.migrate(upTo: Self.v1) }
+        try old.close()
         let before = try #require(FileManager.default.contents(atPath: path))
 
         // When it is opened as an existing database
