@@ -25,6 +25,16 @@ CURLcode postdesk_curl_setopt_pointer(CURL *handle, CURLoption option, void *val
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode postdesk_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
+    struct curl_blob blob = {.data = (void *)data, .len = length, .flags = CURL_BLOB_COPY};
+    return curl_easy_setopt(handle, option, &blob);
+}
+
+const char *postdesk_curl_default_cainfo(void) {
+    const curl_version_info_data *info = curl_version_info(CURLVERSION_NOW);
+    return (info != NULL && info->age >= CURLVERSION_NINTH) ? info->cainfo : NULL;
+}
+
 CURLcode postdesk_curl_setopt_data_callback(CURL *handle, CURLoption option, postdesk_curl_data_callback value) {
     return curl_easy_setopt(handle, option, value);
 }

@@ -39,10 +39,9 @@ public struct Postdesk: Sendable {
     }
 
     public func renderer() async throws -> MailRenderer {
-        MailRenderer(
-            library: try await MailRenderer.loadLibrary(directory: config.templatesDir),
-            supportAddress: config.supportAddress, supportName: config.supportName, baseURL: config.baseURL,
-            keys: keys
+        try await MailRenderer.load(
+            directory: config.templatesDir, supportAddress: config.supportAddress, supportName: config.supportName,
+            baseURL: config.baseURL, keys: keys
         )
     }
 

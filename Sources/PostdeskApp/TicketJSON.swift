@@ -156,7 +156,7 @@ public struct TicketJSON: Encodable, Sendable {
     }
 
     static func timestamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        date.formatted(Date.ISO8601FormatStyle())  // a value: no formatter object built per call
     }
 
     /// Pretty, key-sorted JSON, one document.

@@ -26,8 +26,8 @@ public struct MailServerConfig: Sendable, Hashable {
     /// server offers XOAUTH2 ([CURLOPT_XOAUTH2_BEARER](https://curl.se/libcurl/c/CURLOPT_XOAUTH2_BEARER.html)).
     /// Refreshing it is the caller's job: build a new reader or sender with the new token.
     public var oauth2Token: String?
-    /// PEM file of the CA certificate(s) to trust instead of the system's
-    /// ([CURLOPT_CAINFO](https://curl.se/libcurl/c/CURLOPT_CAINFO.html)); `nil` trusts the system store.
+    /// PEM file of CA certificate(s) to trust in addition to the system's bundle (joined in memory, not replacing
+    /// it as `CURLOPT_CAINFO` would); `nil` trusts the system store alone.
     public var caFile: String?
     public var startTLS: StartTLS
     /// The longest wait for connecting, for one IMAP command's reply, or for one whole SMTP send.
@@ -37,7 +37,7 @@ public struct MailServerConfig: Sendable, Hashable {
     ///   - url: the server and, for IMAP, the mailbox, e.g. `imaps://127.0.0.1:14993/INBOX`.
     ///   - user: the login name; empty sends SMTP without AUTH.
     ///   - password: the password for `user`.
-    ///   - caFile: a PEM CA bundle to verify the server with, or `nil` for the system's.
+    ///   - caFile: a PEM CA bundle trusted besides the system's, or `nil` for the system's alone.
     ///   - startTLS: STARTTLS policy for `imap://` and `smtp://` URLs.
     ///   - timeout: limit for connecting, each IMAP command, and each SMTP send.
     ///   - oauth2Token: an access token for SASL XOAUTH2, or `nil` to log in with `password`.

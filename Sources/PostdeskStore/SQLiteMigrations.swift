@@ -15,8 +15,20 @@ enum SQLiteMigrations {
         }
         migrator.registerMigration("v4 inbound sha256 of the raw bytes") { db in try v4InboundSHA256(db) }
         migrator.registerMigration("v5 mailbox names without credentials") { db in try v5MailboxNames(db) }
+        migrator.registerMigration("v6 outbox: sent is final") { db in
+            // A mail the relay accepted is never queued again, whichever code asks (issue 7.4).
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER outbox_sent_is_final BEFORE UPDATE OF state ON outbox
+                    WHEN OLD.state = 'sent' AND NEW.state <> 'sent'
+                    BEGIN SELECT RAISE(ABORT, 'outbox: a sent mail is never queued again'); END;
+                    """)
+        }
         return migrator
     }
+
+    /// The identifier of the newest migration.
+    static var latest: String { migrator.migrations.last ?? "none" }
 
     /// Who takes part in a ticket. Existing tickets start with their customer confirmed; other addresses that already
     /// wrote on a ticket are listed as pending, because a mail threaded by Message-ID alone proves nothing about its

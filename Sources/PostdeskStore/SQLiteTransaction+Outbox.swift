@@ -51,10 +51,30 @@ extension SQLiteTransaction {
     }
 
     func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws {
-        try cached("UPDATE outbox SET state = 'queued', last_error = ?, due_at = ? WHERE id = ?").execute(arguments: [
-            error, dueAt, id.rawValue,
-        ]
-        )
+        // Only the attempt that claimed the row may put it back; a row found `sent` stays sent.
+        try cached(
+            "UPDATE outbox SET state = 'queued', last_error = ?, due_at = ? WHERE id = ? AND state = 'sending'"
+        ).execute(arguments: [error, dueAt, id.rawValue])
+    }
+
+    func requeueOutbox(_ id: OutboxID, at date: Date) throws -> OutboxRequeue {
+        guard
+            let row = try Row.fetchOne(
+                try cached("SELECT state, ticket_id, message_id, sent_at FROM outbox WHERE id = ?"),
+                arguments: [id.rawValue])
+        else { return .notFound }
+        // The condition is in the UPDATE itself, not only in the check above: whatever state another writer left,
+        // only a failed or uncertain row changes.
+        try cached(
+            """
+            UPDATE outbox SET state = 'queued', due_at = ?, attempts = 0
+            WHERE id = ? AND state IN ('failed', 'uncertain')
+            """
+        ).execute(arguments: [date, id.rawValue])
+        let state: OutboxState = try Self.decode(row["state"])
+        guard db.changesCount == 1 else { return .refused(state, sentAt: row["sent_at"]) }
+        return .requeued(
+            was: state, ticket: (row["ticket_id"] as Int64?).map(TicketID.init), messageID: row["message_id"])
     }
 
     func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws {

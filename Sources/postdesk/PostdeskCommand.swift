@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostdeskApp
+import PostdeskCore
 
 @main
 struct PostdeskCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct PostdeskCommand: AsyncParsableCommand {
         abstract: "An email-gateway helpdesk: mail in, tickets out.",
         subcommands: [
             ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self,
-            OutboxCommand.self,
+            InboundCommand.self, OutboxCommand.self,
             MigrateCommand.self, CheckConfigCommand.self,
         ]
     )
@@ -24,6 +25,17 @@ struct ConfigOptions: ParsableArguments {
 
     func load() throws -> PostdeskConfig {
         try PostdeskConfig.load(file: config, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The database of an existing installation, opened without creating or migrating anything. When there is none,
+    /// or it is older than this version, says "run postdesk migrate" and exits 78 (EX_CONFIG).
+    func existingDatabase(_ access: PostdeskConfig.DatabaseAccess) throws -> any TicketStore {
+        do {
+            return try load().existingDatabase(access)
+        } catch let error as ConfigError {
+            printError("postdesk: \(error)")
+            throw ExitCode(78)
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import PostdeskCore
 
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tickets", abstract: "Read tickets (safe while serve runs).",
+        commandName: "tickets", abstract: "Read tickets (safe while serve runs; changes nothing).",
         subcommands: [List.self, Show.self, ParticipantCommand.self])
 
     struct List: AsyncParsableCommand {
@@ -14,14 +14,12 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "At most this many.") var limit = 1000
 
         func run() async throws {
-            let postdesk = try Postdesk(config: try options.load())
-            let tickets = try await postdesk.store.read { [limit] q in try q.tickets(limit: limit) }
+            let store = try options.existingDatabase(.readOnly)
+            let tickets = try await store.read { [limit] q in try q.tickets(limit: limit) }
             if json {
                 print(try TicketJSON.jsonString(tickets.map { TicketJSON($0) }))
             } else {
-                for t in tickets {
-                    print("#\(t.number)\t\(t.status.rawValue)\t\(t.customer.address)\t\(t.subject)")
-                }
+                tickets.forEach { print(TicketText.line($0)) }
             }
         }
     }
@@ -33,38 +31,26 @@ struct TicketsCommand: AsyncParsableCommand {
         @Flag(help: "Print a JSON object.") var json = false
 
         func run() async throws {
-            let postdesk = try Postdesk(config: try options.load())
-            let found = try await postdesk.store.read { [number] q -> TicketJSON? in
+            let store = try options.existingDatabase(.readOnly)
+            let found = try await store.read { [number] q -> (Ticket, [TicketMessage], [TicketEvent], [Participant])? in
                 guard let t = try q.ticket(number: TicketNumber(number)) else { return nil }
-                return TicketJSON(
-                    t, messages: try q.messages(of: t.id, includeInternal: true), events: try q.events(of: t.id),
-                    participants: try q.participants(of: t.id))
+                return (
+                    t, try q.messages(of: t.id, includeInternal: true), try q.events(of: t.id),
+                    try q.participants(of: t.id)
+                )
             }
-            guard let ticket = found else {
+            guard let found else {
                 printError("postdesk: no ticket #\(number)")
                 throw ExitCode(1)
             }
-            print(try TicketJSON.jsonString(ticket))
-        }
-    }
-}
-
-struct OutboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "Outbound mail that failed or may not have gone out.",
-        subcommands: [Retry.self])
-
-    struct Retry: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a failed or uncertain mail again.")
-        @OptionGroup var options: ConfigOptions
-        @Argument(help: "The outbox row ID shown on the ticket.") var id: Int64
-
-        func run() async throws {
-            let postdesk = try Postdesk(config: try options.load())
-            try await postdesk.store.write { [id] tx in
-                try tx.markOutbox(OutboxID(id), state: .queued, error: nil)
+            let (ticket, messages, events, participants) = found
+            if json {
+                print(
+                    try TicketJSON.jsonString(
+                        TicketJSON(ticket, messages: messages, events: events, participants: participants)))
+            } else {
+                print(TicketText.render(ticket, messages: messages, events: events), terminator: "")
             }
-            print("outbox \(id) queued again")
         }
     }
 }

@@ -34,6 +34,34 @@ import Testing
         #expect(try await Templates.renderer().languages() == ["en", "ru"])
     }
 
+    @Test("a language is added by adding its files: no list in the code")
+    func languageAddedByFiles() async throws {
+        // Given a copy of the templates with Ukrainian and Brazilian Portuguese added, a language that has only a
+        // text part, and files whose names are not language tags
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-tpl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(atPath: Templates.directory, toPath: copy.path)
+        let folder = copy.appendingPathComponent("ticket_created")
+        for (name, text) in [
+            ("uk.subject", "Re: {{subject}}"), ("uk.text", "Вітаємо! Звернення #{{ticketNumber}}."),
+            ("pt-BR.subject", "Re: {{subject}}"), ("pt-BR.text", "Olá! Chamado #{{ticketNumber}}."),
+            ("xx.text", "text but no subject"), ("en us.text", "space"), ("ru.text.bak", "backup"),
+        ] {
+            try Data(text.utf8).write(to: folder.appendingPathComponent("\(name).mustache"))
+        }
+
+        // When the renderer loads that directory
+        let renderer = try await Templates.renderer(directory: copy.path)
+
+        // Then the new languages are there, English first as the fallback, and the incomplete or odd ones are not
+        #expect(renderer.languages() == ["en", "pt-BR", "ru", "uk"])
+        #expect(MailRenderer.languages(inDirectory: copy.path) == ["en", "pt-BR", "ru", "uk", "xx"])
+
+        // And a Ukrainian acknowledgement renders from the new files
+        let raw = try renderer.render(try Self.item(language: "uk"), date: Self.date)
+        #expect(try MailParser().parse(raw).text.contains("Вітаємо! Звернення #7."))
+    }
+
     @Test(
         "an acknowledgement carries [#N], a signed Reply-To, threading headers and Auto-Submitted",
         arguments: ["en", "ru"])
@@ -65,6 +93,7 @@ import Testing
         #expect(mail.references == ["c0@example.ru", "c1@example.ru"])
         #expect(mail.header("Auto-Submitted") == "auto-replied")
         #expect(mail.header("X-Postdesk-Ticket") == "7")
+        #expect(mail.header("X-Postdesk-Loop") == GatewayHarness.supportAddress)
         #expect(mail.date == Self.date)
 
         // And the text links the portal page and greets in the right language; the HTML escapes the subject

@@ -11,10 +11,9 @@ enum Templates {
             .appendingPathComponent("MailTemplates").path
     }
 
-    static func renderer() async throws -> MailRenderer {
-        MailRenderer(
-            library: try await MailRenderer.loadLibrary(directory: directory),
-            supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
+    static func renderer(directory: String = directory) async throws -> MailRenderer {
+        try await MailRenderer.load(
+            directory: directory, supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
             baseURL: "https://help.example.test", keys: GatewayHarness.keys
         )
     }

@@ -150,3 +150,105 @@ import Testing
         #expect(count == 2)
     }
 }
+
+/// Issue 7.4, sent once means once: `postdesk outbox retry` requeues only `failed` and `uncertain` rows.
+@Suite struct OutboxRequeueTests {
+    let db: TemporaryStore
+    let ticket: TicketID
+    let id: OutboxID
+    let later = Fixture.now.addingTimeInterval(3600)
+
+    /// Given one mail queued for ticket #1, claimed and rendered once.
+    init() async throws {
+        db = try TemporaryStore()
+        ticket = try await db.store.write { tx in try tx.seedTicket().id }
+        id = try await db.store.write { [ticket] tx in
+            try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "m1@x"))
+        }
+        _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        try await db.store.write { [id] tx in try tx.setOutboxRendered(id, raw: Array("bytes".utf8)) }
+    }
+
+    func row() async throws -> OutboxItem {
+        let rows = try await db.store.read { [ticket] q in try q.outbox(ticket: ticket) }
+        return try #require(rows.first)
+    }
+
+    func claim(at date: Date) async throws -> [OutboxItem] {
+        try await db.store.write { tx in try tx.claimOutbox(now: date, limit: 10) }
+    }
+
+    func requeue(_ id: OutboxID) async throws -> OutboxRequeue {
+        try await db.store.write { [later] tx in try tx.requeueOutbox(id, at: later) }
+    }
+
+    @Test(
+        "a failed or uncertain mail is queued again, due now, with a fresh attempt count and the same bytes",
+        arguments: [OutboxState.failed, .uncertain])
+    func requeuesFailedAndUncertain(state: OutboxState) async throws {
+        // Given the attempt ended `failed`, or the process died and the row became `uncertain`
+        try await db.store.write { [id] tx in
+            if state == .failed {
+                try tx.markOutbox(id, state: .failed, error: "550 no such user")
+            } else {
+                _ = try tx.recoverInterruptedOutbox()
+            }
+        }
+
+        // When it is requeued
+        let result = try await requeue(id)
+
+        // Then it says what it was, and the outbox claims it at the new due time with the stored bytes
+        #expect(result == .requeued(was: state, ticket: ticket, messageID: "m1@x"))
+        let item = try await row()
+        #expect(item.state == .queued && item.attempts == 0 && item.raw == Array("bytes".utf8))
+        #expect(try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }.isEmpty)
+        let claimed = try await claim(at: later)
+        #expect(claimed.map(\.id) == [id] && claimed.first?.raw == Array("bytes".utf8))
+    }
+
+    @Test("a sent mail is refused with the time it was sent, and the row does not change")
+    func refusesSent() async throws {
+        // Given the mail was sent
+        try await db.store.write { [id] tx in try tx.markOutboxSent(id, at: Fixture.now) }
+
+        // When it is requeued, Then it is refused with its send time and stays sent
+        #expect(try await requeue(id) == .refused(.sent, sentAt: Fixture.now))
+        let item = try await row()
+        #expect(item.state == .sent && item.attempts == 1)
+        #expect(try await claim(at: later).isEmpty)
+    }
+
+    @Test("a mail being sent or already queued is refused; an unknown ID is not found")
+    func refusesSendingQueuedUnknown() async throws {
+        // Given the row is `sending` (claimed in init)
+        #expect(try await requeue(id) == .refused(.sending, sentAt: nil))
+        #expect(try await row().state == .sending)
+
+        // Given it went back to `queued` after a transient failure
+        try await db.store.write { [id] tx in try tx.markOutboxRetry(id, error: "421", dueAt: Fixture.now) }
+        #expect(try await requeue(id) == .refused(.queued, sentAt: nil))
+        #expect(try await row().attempts == 1)
+
+        #expect(try await requeue(OutboxID(999)) == .notFound)
+    }
+
+    @Test("the schema keeps a sent row sent, whichever write asks")
+    func sentIsFinal() async throws {
+        // Given the mail was sent
+        try await db.store.write { [id] tx in try tx.markOutboxSent(id, at: Fixture.now) }
+
+        // When any write tries to move it back to queued or failed, Then SQLite refuses
+        for state in [OutboxState.queued, .failed, .uncertain, .sending] {
+            await #expect(throws: (any Error).self) {
+                try await db.store.write { [id] tx in try tx.markOutbox(id, state: state, error: nil) }
+            }
+        }
+        // And a late retry decision of a sender leaves it alone
+        try await db.store.write { [id] tx in try tx.markOutboxRetry(id, error: "421", dueAt: Fixture.now) }
+        // And recovery after a crash does not touch it
+        #expect(try await db.store.write { tx in try tx.recoverInterruptedOutbox() }.isEmpty)
+        #expect(try await row().state == .sent)
+        #expect(try await claim(at: later).isEmpty)
+    }
+}

@@ -34,6 +34,12 @@ CURLcode postdesk_curl_setopt_data_callback(CURL *handle, CURLoption option, pos
 /// curl_easy_setopt for options that take a curl_off_t (CURLOPTTYPE_OFF_T), e.g. CURLOPT_INFILESIZE_LARGE.
 CURLcode postdesk_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
 
+/// curl_easy_setopt for options that take a struct curl_blob (CURLOPTTYPE_BLOB), e.g. CURLOPT_CAINFO_BLOB. The bytes
+/// are copied (CURL_BLOB_COPY), so the caller may free them on return.
+CURLcode postdesk_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length);
+/// The CA bundle libcurl was built to trust by default (curl_version_info's cainfo), or NULL when it has none.
+const char *postdesk_curl_default_cainfo(void);
+
 /// curl_easy_getinfo for CURLINFO_LONG items, e.g. CURLINFO_RESPONSE_CODE.
 CURLcode postdesk_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 /// curl_easy_getinfo for CURLINFO_STRING items; the string belongs to the handle.

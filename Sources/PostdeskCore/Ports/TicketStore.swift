@@ -86,6 +86,9 @@ public protocol TicketTransaction: TicketQueries {
     func markOutboxSent(_ id: OutboxID, at date: Date) throws
     func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws
     func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws
+    /// Queues a `failed` or `uncertain` row again, due at `date`, with a fresh attempt count; any other row is left
+    /// as it is. One conditional write, so a concurrent sender cannot slip between the check and the change.
+    func requeueOutbox(_ id: OutboxID, at date: Date) throws -> OutboxRequeue
     /// Rows left `sending` by a process that died: they become `uncertain` and are returned for the ticket log.
     func recoverInterruptedOutbox() throws -> [OutboxItem]
 }

@@ -9,14 +9,17 @@ extension CurlEasyHandle {
     /// - [CURLOPT_USERNAME](https://curl.se/libcurl/c/CURLOPT_USERNAME.html),
     ///   [CURLOPT_PASSWORD](https://curl.se/libcurl/c/CURLOPT_PASSWORD.html),
     ///   [CURLOPT_XOAUTH2_BEARER](https://curl.se/libcurl/c/CURLOPT_XOAUTH2_BEARER.html),
-    /// - [CURLOPT_CAINFO](https://curl.se/libcurl/c/CURLOPT_CAINFO.html),
+    /// - [CURLOPT_CAINFO_BLOB](https://curl.se/libcurl/c/CURLOPT_CAINFO_BLOB.html) (see ``CATrust``),
     ///   [CURLOPT_USE_SSL](https://curl.se/libcurl/c/CURLOPT_USE_SSL.html),
     /// - [CURLOPT_CONNECTTIMEOUT_MS](https://curl.se/libcurl/c/CURLOPT_CONNECTTIMEOUT_MS.html),
     ///   [CURLOPT_SERVER_RESPONSE_TIMEOUT](https://curl.se/libcurl/c/CURLOPT_SERVER_RESPONSE_TIMEOUT.html).
     /// - Parameters:
     ///   - config: the server to reach.
     ///   - protocols: the schemes this use accepts, e.g. `["imap", "imaps"]`.
-    func apply(_ config: MailServerConfig, protocols: [String]) throws(MailTransportError) {
+    ///   - systemBundle: the CA bundle trusted without `caFile`; libcurl's own default unless a test says otherwise.
+    func apply(
+        _ config: MailServerConfig, protocols: [String], systemBundle: String? = CATrust.defaultBundle
+    ) throws(MailTransportError) {
         let scheme = config.url.prefix { $0 != ":" }.lowercased()
         guard protocols.contains(scheme) else {
             throw MailTransportError(
@@ -34,7 +37,8 @@ extension CurlEasyHandle {
             try set(CURLOPT_XOAUTH2_BEARER, token)
         }
         if let caFile = config.caFile {
-            try set(CURLOPT_CAINFO, caFile)
+            // CURLOPT_CAINFO would replace the system bundle; the extra file is meant to add to it.
+            try set(CURLOPT_CAINFO_BLOB, blob: try CATrust.bundle(adding: caFile, to: systemBundle))
         }
         switch config.startTLS {
         case .never: break

@@ -58,6 +58,12 @@ final class CurlEasyHandle {
         try check(postdesk_curl_setopt_pointer(raw, option, value), option)
     }
 
+    /// Sets an option that takes a `struct curl_blob` (e.g. `CURLOPT_CAINFO_BLOB`); libcurl keeps its own copy.
+    func set(_ option: CURLoption, blob bytes: [UInt8]) throws(MailTransportError) {
+        let code = bytes.withUnsafeBytes { postdesk_curl_setopt_blob(raw, option, $0.baseAddress, $0.count) }
+        try check(code, option)
+    }
+
     /// Sets `CURLOPT_READFUNCTION` or `CURLOPT_WRITEFUNCTION`.
     func set(_ option: CURLoption, callback: postdesk_curl_data_callback) throws(MailTransportError) {
         try check(postdesk_curl_setopt_data_callback(raw, option, callback), option)

@@ -60,10 +60,8 @@ struct TicketPageView {
     }
 
     static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        // `2026-11-23T10:00:00Z` → `2026-11-23 10:00 UTC`, from a FormatStyle value: no DateFormatter per message.
+        let iso = date.formatted(Date.ISO8601FormatStyle())
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(5)) UTC"
     }
 }

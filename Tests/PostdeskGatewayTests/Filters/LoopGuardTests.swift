@@ -1,4 +1,5 @@
 import PostdeskCore
+import PostdeskMail
 import Testing
 
 @testable import PostdeskGateway
@@ -34,5 +35,22 @@ import Testing
     func notLoops(header: String) throws {
         let draft = try filtered(eml(["From: colleague@support.example.test", "Subject: x", header]), by: filter)
         #expect(draft.automatic == nil)
+    }
+
+    @Test(
+        "everything we send carries X-Postdesk-Loop, so it is a loop when it comes back, whatever its Message-ID",
+        arguments: [true, false])
+    func ourOwnMailComesBack(automatic: Bool) async throws {
+        // Given a mail we rendered (automatic or not), and a loop guard that cannot recognise its Message-ID
+        let raw = try await Templates.renderer().render(
+            try MailRendererTests.item(language: "en", automatic: automatic), date: MailRendererTests.date)
+        let guardElsewhere = LoopGuard(messageIDDomain: "elsewhere.example")
+
+        // When it arrives back in our mailbox
+        let draft = try filtered(raw, by: guardElsewhere)
+
+        // Then the header names our installation and the mail is a loop
+        #expect(draft.parsed.header("X-Postdesk-Loop") == GatewayHarness.supportAddress)
+        #expect(draft.automatic == AutomaticMail(kind: .loop, reason: "X-Postdesk-Loop header"))
     }
 }
