@@ -148,10 +148,14 @@ struct SQLiteTransaction: TicketTransaction {
         try participants(of: ticket).filter { $0.state == .confirmed }.map(\.person)
     }
 
-    func hasInboundMessage(messageID: String) throws -> Bool {
+    func hasInboundMessage(messageID: String, from address: String) throws -> Bool {
         try Bool.fetchOne(
-            try cached("SELECT EXISTS (SELECT 1 FROM message WHERE message_id_header = ? AND inbound_id IS NOT NULL)"),
-            arguments: [messageID]
+            try cached(
+                """
+                SELECT EXISTS (SELECT 1 FROM message
+                    WHERE message_id_header = ? AND author_address = ? AND inbound_id IS NOT NULL)
+                """),
+            arguments: [messageID, address]
         ) ?? false
     }
 

@@ -2,11 +2,18 @@
 ///
 /// Counts of quarantined and failed mail tell an outsider little, but they are an operator's business, and the
 /// endpoint should not become a public one by accident when the portal is exposed. A request from loopback that
-/// carries `Forwarded` or `X-Forwarded-For` came through a reverse proxy on this machine, so it is an outside
-/// request and needs the token.
+/// carries any header a proxy adds (``proxyHeaders``: nginx often sends only `X-Real-IP`, others only `Via`) came
+/// through a reverse proxy on this machine, so it is an outside request and needs the token. A plain TCP proxy adds
+/// nothing: behind one, set `metrics.token` (README).
 public struct MetricsAccess: Sendable {
     /// `metrics.token`; nil or empty: only loopback peers are served.
     public var token: String?
+
+    /// Headers that show a request passed through a proxy.
+    public static let proxyHeaders = [
+        "Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Server", "X-Real-IP",
+        "Via", "X-Client-IP", "CF-Connecting-IP", "True-Client-IP",
+    ]
 
     public init(token: String?) {
         self.token = token

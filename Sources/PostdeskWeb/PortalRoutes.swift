@@ -30,8 +30,7 @@ public struct PortalRoutes: Sendable {
         }
         router.get("/metrics") { request, context in
             // Not among swift-http-types' named fields (and HTTPTypes is not ours to import): built by name.
-            let forwarded =
-                request.headers[.init("Forwarded")!] != nil || request.headers[.init("X-Forwarded-For")!] != nil
+            let forwarded = MetricsAccess.proxyHeaders.contains { request.headers[.init($0)!] != nil }
             guard
                 metrics.allows(
                     peer: context.peerAddress, forwarded: forwarded, authorization: request.headers[.authorization])

@@ -9,7 +9,7 @@ import Testing
         "plain addr-specs are addresses",
         arguments: [
             "ivan@example.ru", "first.last+t12-abc@sub.example.co.uk", "\"john doe\"@example.com",
-            "пользователь@пример.рф", "user@[192.0.2.1]",
+            "пользователь@пример.рф", "\"a\\\"b\"@example.com",
         ])
     func accepted(_ text: String) {
         #expect(EmailAddress(text)?.rawValue == text)
@@ -21,6 +21,9 @@ import Testing
             "a@x.test>\r\nRCPT TO:<b@y.test", "a@x.test\r\nBcc: v@y.test", "a@x.test\n", "<a@x.test>", "a b@x.test",
             "a@x.test,b@y.test", "a@b@x.test", "@x.test", "a@", "", "a\u{0}@x.test", "a\u{85}@x.test",
             "a\u{2028}@x.test", "\"a\"b@x.test", String(repeating: "a", count: 250) + "@x.test",
+            // look-alikes and hosts: zero-width space, BOM, bidi override, no-break space, domain literals
+            "a\u{200B}@x.test", "\u{FEFF}a@x.test", "a\u{202E}b@x.test", "a\u{00A0}b@x.test", "user@[192.0.2.1]",
+            "a@[IPv6:::1]", "a@x..test", "a@.x.test", "\"a\"@\"b\"@x.test",
         ])
     func refused(_ text: String) {
         #expect(EmailAddress(text) == nil)

@@ -88,7 +88,9 @@ import Testing
         }
         #expect(reason.hasPrefix("could not be applied"))
         #expect(try await h.ticketCount() == 1)
-        let annaKnown = try await h.store.read { q in try q.hasInboundMessage(messageID: "a1@example.ru") }
+        let annaKnown = try await h.store.read { q in
+            try q.hasInboundMessage(messageID: "a1@example.ru", from: "anna@example.ru")
+        }
         #expect(!annaKnown)
 
         // When the cause is gone and the admin reprocesses it

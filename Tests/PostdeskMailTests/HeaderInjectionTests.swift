@@ -75,7 +75,8 @@ import Testing
         arguments: [
             "a b@example.com", "a@b@example.com", "a,b@example.com", "a@exa mple.com", "@example.com", "local@",
             "a@example..com", "a@.example.com", "\"a>b\"@example.com", "a@[1.2.3.4", "a\u{7F}@example.com",
-            "a\u{85}@example.com", "no at sign", String(repeating: "a", count: 250) + "@example.com",
+            "a\u{85}@example.com", "no at sign", "a\u{200B}@example.com", "a\u{202E}b@example.com",
+            "\u{FEFF}a@example.com", "a\u{3000}b@example.com", String(repeating: "a", count: 250) + "@example.com",
         ])
     func refusedAddresses(_ address: String) throws {
         let mail = try parse("From: Somebody <\(address)>")

@@ -171,14 +171,18 @@ import Testing
             "Totals\n----------\nSum: 12",  // a ruler of dashes
             "Thanks\n--John\n\nsee you",  // no header line after it
             "My settings:\n--verbose\nLevel: 3",  // pasted options: not a Content- field after it
+            // pasted options with a Content- line after them, but the body never closes `--verbose--`
+            "Hi support, the server prints\n--verbose\nContent-Length: 42\n\nand then stops",
         ])
     func delimiterLookalikesStayText(body: String) throws {
         // Given a multipart without boundary whose text has delimiter-like lines
         let raw = Array("From: a@example.com\nContent-Type: multipart/mixed\n\n\(body)\n".utf8)
         // When it is parsed
         let mail = try MailParser().parse(raw)
-        // Then it is read as text, as before
-        #expect(mail.text.contains(body.split(separator: "\n").last.map(String.init) ?? "?"))
+        // Then it is read as text, as before: every line of it
+        for line in body.split(separator: "\n") where line != "-- " {
+            #expect(mail.text.contains(line), "\(line)")
+        }
         #expect(mail.warnings.contains("multipart without boundary; read as text"))
     }
 }

@@ -194,7 +194,7 @@ import Testing
         #expect(found == [ticket, ticket, ticket, nil, nil])
     }
 
-    @Test("hasInboundMessage is true only for Message-IDs that came in as mail")
+    @Test("hasInboundMessage is true only for Message-IDs that came in as mail from the same sender")
     func hasInboundMessage() async throws {
         // Given an inbound mail stored as a message, and a portal message with a Message-ID but no inbound row
         try await db.store.write { [other] tx in
@@ -203,13 +203,15 @@ import Testing
                 Fixture.customerMessage(
                     ticket: other, from: "anna@example.ru", messageID: "anna-1@example.ru", inbound: inbound))
         }
-        let (inbound, notInbound, unknown) = try await db.store.read { q in
+        let (inbound, notInbound, unknown, otherSender) = try await db.store.read { q in
             (
-                try q.hasInboundMessage(messageID: "anna-1@example.ru"),
-                try q.hasInboundMessage(messageID: "petr-1@example.ru"),
-                try q.hasInboundMessage(messageID: "nobody@x")
+                try q.hasInboundMessage(messageID: "anna-1@example.ru", from: "ANNA@example.ru"),
+                try q.hasInboundMessage(messageID: "petr-1@example.ru", from: "petr@example.ru"),
+                try q.hasInboundMessage(messageID: "nobody@x", from: "anna@example.ru"),
+                // A stranger who copies Anna's Message-ID is not Anna's mail arriving twice
+                try q.hasInboundMessage(messageID: "anna-1@example.ru", from: "mallory@example.net")
             )
         }
-        #expect(inbound && !notInbound && !unknown)
+        #expect(inbound && !notInbound && !unknown && !otherSender)
     }
 }

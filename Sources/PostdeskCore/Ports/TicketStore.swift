@@ -32,7 +32,7 @@ public protocol TicketQueries {
     /// Every mail the ticket sends (acknowledgements, relays, notifications to the customer side) goes to these.
     func recipients(of ticket: TicketID) throws -> [Person]
     /// Whether an inbound mail with this Message-ID is already stored as a message.
-    func hasInboundMessage(messageID: String) throws -> Bool
+    func hasInboundMessage(messageID: String, from address: String) throws -> Bool
     func inbound(_ id: InboundID) throws -> StoredInbound?
     /// The ledger state of one inbound mail, without reading its bytes.
     func inboundState(_ id: InboundID) throws -> InboundState?

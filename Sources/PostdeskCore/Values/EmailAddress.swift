@@ -37,23 +37,55 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         try container.encode(rawValue)
     }
 
-    /// `local@domain` with a non-empty dot-atom or quoted-string local part and a non-empty domain; no controls
-    /// (C0, DEL, C1, line and paragraph separators), no `<`, `>`, and whitespace, `@`, `,`, `;`, `:` or `"` only
-    /// inside the quotes of a quoted local part.
+    /// `local@domain` with a non-empty dot-atom or quoted-string local part and a domain of non-empty labels (letters,
+    /// digits, `-`, `_`, UTF-8), no domain literal (`[192.0.2.1]` would let a mail send us to any host); no controls,
+    /// no invisible format characters (zero-width, byte-order mark, bidi overrides: `a\u{202E}b` reads as someone
+    /// else), no Unicode whitespace, no `<` or `>`; `@`, `,`, `;`, `:`, `"` and spaces only inside the quotes of a
+    /// quoted local part.
     static func isPlainAddrSpec(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty, text.utf8.count <= maxLength, let at = scalars.lastIndex(of: "@") else { return false }
         let local = scalars[..<at]
         let domain = scalars[(at + 1)...]
-        guard !local.isEmpty, !domain.isEmpty, !scalars.contains(where: isForbidden) else { return false }
-        let quoted = local.count >= 2 && local.first == "\"" && local.last == "\""
-        let outsideQuotes = quoted ? domain : scalars[...]
-        return !outsideQuotes.contains { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == ":" }
-            && !(quoted ? domain.contains("\"") || domain.contains("@") : local.contains("\"") || local.contains("@"))
+        guard !local.isEmpty, !scalars.contains(where: isForbidden) else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.allSatisfy({ label in !label.isEmpty && label.allSatisfy(isDomainCharacter) }) else {
+            return false
+        }
+        if local.count >= 2, local.first == "\"", local.last == "\"" {
+            return isQuotedWithPairs(local)
+        }
+        return local.allSatisfy { $0.value >= 0x80 || $0.properties.isAlphabetic || isAtextSymbolOrDot($0) }
+    }
+
+    /// A quoted local part whose inner quotes are all escaped (`"a\"b"`).
+    private static func isQuotedWithPairs(_ local: ArraySlice<Unicode.Scalar>) -> Bool {
+        var escaped = false
+        for scalar in local.dropFirst().dropLast() {
+            if escaped {
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else if scalar == "\"" {
+                return false
+            }
+        }
+        return !escaped
+    }
+
+    private static func isDomainCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x80 || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+    }
+
+    /// atext (RFC 5322 §3.2.3) that is not a letter, plus the dot.
+    private static func isAtextSymbolOrDot(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar) || "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
-            || scalar == "<" || scalar == ">"
+            || scalar == "<" || scalar == ">" || scalar.properties.generalCategory == .format
+            || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
     }
 }

@@ -12,7 +12,7 @@ enum AddrSpec {
         guard bytes.count >= 3, bytes.count <= maxLength, let at = bytes.lastIndex(of: ASCII.at),
             isLocalPart(bytes[..<at]), isDomain(bytes[(at + 1)...]),
             let text = String(validating: bytes, as: UTF8.self),
-            !text.unicodeScalars.contains(where: \.isControlOrLineBreak)
+            !text.unicodeScalars.contains(where: { $0.isControlOrLineBreak || $0.isInvisibleOrSpace })
         else { return nil }
         return text
     }

@@ -6,7 +6,9 @@ extension MultipartSplitter {
     /// A candidate line is `--` followed by 1–100 boundary characters (RFC 2046 §5.1.1 `bchars`, not only `-`)
     /// and optional blanks, and the line after it must be a `Content-…:` field, as the first line of a body part
     /// from a mailer is; this keeps a signature separator (`-- `), a ruler of dashes or a `--option` line of
-    /// pasted text from being taken for a boundary (the text before it would be dropped as preamble).
+    /// pasted text from being taken for a boundary (the text before it would be dropped as preamble). The body must
+    /// also close that boundary (`--token--` on a line of its own further down): a customer's `--verbose` followed
+    /// by a pasted `Content-Length:` line is text, not a part.
     /// - Parameters:
     ///   - raw: the whole message.
     ///   - body: the multipart entity's body.
@@ -17,7 +19,9 @@ extension MultipartSplitter {
             let lineFeed = findByte(ASCII.lf, in: raw, from: lineStart, to: body.upperBound)
             let lineEnd = lineFeed ?? body.upperBound
             if let token = delimiterToken(raw, line: lineStart..<lineEnd), let lineFeed,
-                startsWithContentField(raw, from: lineFeed + 1, to: body.upperBound)
+                startsWithContentField(raw, from: lineFeed + 1, to: body.upperBound),
+                findBytes(Array("\n--".utf8) + token + Array("--".utf8), in: raw, from: lineFeed, to: body.upperBound)
+                    != nil
             {
                 return token
             }

@@ -4,6 +4,12 @@ extension Unicode.Scalar {
     var isControlOrLineBreak: Bool {
         value < 0x20 || (0x7F...0x9F).contains(value) || self == "\u{2028}" || self == "\u{2029}"
     }
+
+    /// Invisible format characters (zero-width space and joiners, the byte-order mark, bidi overrides) and non-ASCII
+    /// spaces: they make one address look like another, so no address may hold them.
+    var isInvisibleOrSpace: Bool {
+        value >= 0x80 && (properties.generalCategory == .format || properties.isWhitespace)
+    }
 }
 
 extension String {

@@ -27,10 +27,18 @@ struct TicketPageView {
         statusLabel = Self.label(ticket.status)
         createdAt = Self.format(ticket.createdAt)
         entries = messages.filter { !$0.isInternal }.map { message in
-            Entry(
+            // A mail from a new participant is marked, but its sender, words and files stay hidden until support adds
+            // them: whoever holds this page's link may be the one who planted a Message-ID, and what a stranger wrote
+            // must not reach the customer's page as if support had accepted it.
+            if message.fromNewParticipant {
+                return Entry(
+                    author: "Someone not yet on this ticket", fromSupport: false, fromNewParticipant: true,
+                    at: Self.format(message.createdAt), text: Self.heldBack, attachments: [])
+            }
+            return Entry(
                 author: Self.author(of: message),
                 fromSupport: message.authorKind != .customer,
-                fromNewParticipant: message.fromNewParticipant,
+                fromNewParticipant: false,
                 at: Self.format(message.createdAt),
                 text: message.reply.isEmpty ? message.text : message.reply,
                 attachments: message.attachments.filter { !$0.isInline }.map { $0.filename ?? "attachment" }
@@ -38,14 +46,14 @@ struct TicketPageView {
         }
     }
 
-    /// Support's messages are signed "Support". A new participant is shown by name and address, so the customer can
-    /// tell whether they know them.
+    static let heldBack =
+        "A mail from an address that is not part of this ticket arrived. Support will check it; "
+        + "it is shown here once they add its sender."
+
+    /// Support's messages are signed "Support"; the customer's by their name.
     static func author(of message: TicketMessage) -> String {
         guard message.authorKind == .customer else { return "Support" }
         guard let author = message.author else { return "You" }
-        if message.fromNewParticipant, let name = author.name, !name.isEmpty {
-            return "\(name) <\(author.address)>"
-        }
         return author.name ?? author.address
     }
 

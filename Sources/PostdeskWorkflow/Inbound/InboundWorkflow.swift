@@ -19,7 +19,7 @@ public struct InboundWorkflow: Sendable {
     public func apply(_ mail: InboundMessage, inbound: InboundID, in tx: any TicketTransaction) throws -> InboundOutcome
     {
         let now = environment.now()
-        if let messageID = mail.messageID, try tx.hasInboundMessage(messageID: messageID) {
+        if let messageID = mail.messageID, try tx.hasInboundMessage(messageID: messageID, from: mail.from.address) {
             return .ignored(reason: "duplicate Message-ID <\(messageID)> already on a ticket", ticket: nil)
         }
         if let automatic = mail.automatic, automatic.kind == .loop {
