@@ -64,7 +64,7 @@ import Testing
         arguments: [
             "ivan@example.ru", "first.last+tag@sub.example.co.uk", "o'hara@example.ie", "\"john doe\"@example.com",
             "john..doe@example.jp", "пользователь@пример.рф", "user@[192.0.2.1]", "x_y-z@my_host.example",
-            "=?utf-8?B?YQ==?=@example.com",
+            "=?utf-8?B?YQ==?=@example.com", "Claudia.Shu@yahoo.com.",
         ])
     func acceptedAddresses(_ address: String) throws {
         #expect(try parse("From: Somebody <\(address)>").from?.address == address)
@@ -74,7 +74,8 @@ import Testing
         "anything else is no address",
         arguments: [
             "a b@example.com", "a@b@example.com", "a,b@example.com", "a@exa mple.com", "@example.com", "local@",
-            "a@example..com", "a@.example.com", "\"a>b\"@example.com", "a@[1.2.3.4", "a\u{7F}@example.com",
+            "a@example..com", "a@.example.com", "a@example.com..", "\"a>b\"@example.com", "a@[1.2.3.4",
+            "a\u{7F}@example.com",
             "a\u{85}@example.com", "no at sign", "a\u{200B}@example.com", "a\u{202E}b@example.com",
             "\u{FEFF}a@example.com", "a\u{3000}b@example.com", String(repeating: "a", count: 250) + "@example.com",
         ])

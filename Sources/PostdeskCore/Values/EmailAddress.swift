@@ -48,7 +48,9 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         let local = scalars[..<at]
         let domain = scalars[(at + 1)...]
         guard !local.isEmpty, !scalars.contains(where: isForbidden) else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        // One trailing dot is the DNS root of a fully qualified name (`yahoo.com.`).
+        let labels = (domain.last == "." ? domain.dropLast() : domain).split(
+            separator: ".", omittingEmptySubsequences: false)
         guard labels.allSatisfy({ label in !label.isEmpty && label.allSatisfy(isDomainCharacter) }) else {
             return false
         }

@@ -58,10 +58,13 @@ enum AddrSpec {
             return bytes.count >= 3 && last == 0x5D
                 && bytes.dropFirst().dropLast().allSatisfy { $0 > 32 && $0 < 127 && $0 != 91 && $0 != 92 && $0 != 93 }
         }
-        return bytes.split(separator: ASCII.dot, omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty
-                && label.allSatisfy { ASCII.isAlpha($0) || ASCII.isDigit($0) || $0 == 45 || $0 == 95 || $0 >= 0x80 }
-        }
+        // One trailing dot is the DNS root of a fully qualified name (`yahoo.com.`), which real mailers write.
+        let labels = (last == ASCII.dot ? bytes.dropLast() : bytes)
+        return !labels.isEmpty
+            && labels.split(separator: ASCII.dot, omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty
+                    && label.allSatisfy { ASCII.isAlpha($0) || ASCII.isDigit($0) || $0 == 45 || $0 == 95 || $0 >= 0x80 }
+            }
     }
 
     /// atext (RFC 5322 §3.2.3) plus UTF-8 octets (RFC 6532 §3.2).
