@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "PostdeskWeb",
             dependencies: [
+                "PostdeskCrypto",
                 "PostdeskCore", "PostdeskWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
