@@ -38,7 +38,8 @@ extension SQLiteTransaction {
     }
 
     func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws {
-        try cached("UPDATE outbox SET raw = ? WHERE id = ? AND raw IS NULL").execute(arguments: [
+        // Once the bytes exist the view model is never read again, and it holds the portal token: it becomes `{}`.
+        try cached("UPDATE outbox SET raw = ?, model = X'7B7D' WHERE id = ? AND raw IS NULL").execute(arguments: [
             Data(raw), id.rawValue,
         ])
     }

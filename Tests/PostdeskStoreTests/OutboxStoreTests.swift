@@ -52,6 +52,8 @@ import Testing
         #expect(sent.map(\.id) == [id])
         #expect(sent.first?.raw == Array("first".utf8))
         #expect(sent.first?.attempts == 1)
+        // And its view model, which may hold a portal token, is gone: only the bytes are ever sent again
+        #expect(sent.first?.item.model == Data("{}".utf8))
     }
 
     @Test("only due rows are claimed, oldest due first, at most `limit`")

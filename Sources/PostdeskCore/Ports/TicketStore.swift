@@ -82,6 +82,7 @@ public protocol TicketTransaction: TicketQueries {
     func enqueue(_ item: NewOutboxItem) throws -> OutboxID
     /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.
     func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem]
+    /// Stores the first rendering (later ones are ignored) and clears the view model, which may hold a portal token.
     func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws
     func markOutboxSent(_ id: OutboxID, at date: Date) throws
     func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws
