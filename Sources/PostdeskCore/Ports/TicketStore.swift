@@ -12,7 +12,7 @@ public protocol TicketStore: Sendable {
 }
 
 /// Reads, valid inside a transaction or a snapshot.
-public protocol TicketQueries {
+public protocol TicketQueries: PeopleQueries {
     func ticket(number: TicketNumber) throws -> Ticket?
     func ticket(id: TicketID) throws -> Ticket?
     /// The ticket a portal link opens. Links are stored only as SHA-256 digests, so the store hashes `portalToken`
@@ -49,7 +49,7 @@ public protocol TicketQueries {
 }
 
 /// Writes, valid only inside ``TicketStore/write(_:)``.
-public protocol TicketTransaction: TicketQueries {
+public protocol TicketTransaction: TicketQueries, PeopleTransaction {
     /// Runs `work` in a savepoint: when it throws, only its own changes are rolled back, and the error is rethrown.
     /// One bad mail in a batch must not undo, or block, the others.
     func savepoint<T>(_ work: () throws -> T) throws -> T
@@ -65,10 +65,8 @@ public protocol TicketTransaction: TicketQueries {
     func upsertCustomer(_ person: Person, at date: Date) throws -> CustomerID
     /// Creates a ticket; its number is assigned by the store. The customer becomes its first confirmed participant,
     /// and `portalToken` their link to its page (stored hashed: pass the token, never keep it elsewhere).
-    func createTicket(
-        subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
-    ) throws -> Ticket
-    /// Saves the mutable fields of `ticket` (status, priority, team, tags, subject, updatedAt).
+    func createTicket(_ ticket: NewTicket) throws -> Ticket
+    /// Saves the mutable fields of `ticket` (status, priority, team, tags, subject, assigneeID, updatedAt).
     func update(_ ticket: Ticket) throws
     func append(_ message: TicketMessage) throws -> MessageRowID
     /// Adds `person` to the ticket in `state`, or confirms a pending participant. A confirmed participant never
@@ -92,4 +90,15 @@ public protocol TicketTransaction: TicketQueries {
     func requeueOutbox(_ id: OutboxID, at date: Date) throws -> OutboxRequeue
     /// Rows left `sending` by a process that died: they become `uncertain` and are returned for the ticket log.
     func recoverInterruptedOutbox() throws -> [OutboxItem]
+}
+
+extension TicketTransaction {
+    /// Creates a ticket with no team and no mailbox name.
+    public func createTicket(
+        subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
+    ) throws -> Ticket {
+        try createTicket(
+            NewTicket(
+                subject: subject, customer: customer, priority: priority, portalToken: portalToken, createdAt: date))
+    }
 }

@@ -15,10 +15,17 @@ public struct InboundMessage: Sendable {
     /// Set when the mail was written by a machine; such mail never gets an automatic answer.
     public var automatic: AutomaticMail?
     public var hints: ThreadHints
+    /// The mailbox it arrived in.
+    public var mailbox: MailboxProfile?
+    /// What the receiving server says about the sender.
+    public var evidence: SenderEvidence
+    /// The mail forwarded in this one's body, when it forwards one (an operator opening a ticket for a customer).
+    public var forwarded: ForwardedMail?
 
     public init(
         from: Person, subject: String, text: String, html: String?, reply: String, messageID: String?,
-        attachments: [AttachmentRef], language: String, automatic: AutomaticMail?, hints: ThreadHints
+        attachments: [AttachmentRef], language: String, automatic: AutomaticMail?, hints: ThreadHints,
+        mailbox: MailboxProfile? = nil, evidence: SenderEvidence = SenderEvidence(), forwarded: ForwardedMail? = nil
     ) {
         self.from = from
         self.subject = subject
@@ -30,6 +37,23 @@ public struct InboundMessage: Sendable {
         self.language = language
         self.automatic = automatic
         self.hints = hints
+        self.mailbox = mailbox
+        self.evidence = evidence
+        self.forwarded = forwarded
+    }
+}
+
+/// The original of a forwarded mail, read from the forwarding mail's body or its attached message.
+public struct ForwardedMail: Sendable, Hashable {
+    public var from: Person
+    public var subject: String?
+    /// The original's text.
+    public var text: String
+
+    public init(from: Person, subject: String?, text: String) {
+        self.from = from
+        self.subject = subject
+        self.text = text
     }
 }
 
@@ -53,6 +77,11 @@ public struct ThreadHints: Sendable, Hashable {
     public var verifiedToken: TicketNumber?
     /// A token was present but its signature did not check out.
     public var forgedToken: Bool
+    /// An operator's reply token whose signature checked out: signed for that operator and that ticket. It proves
+    /// nothing alone: the workflow also checks the From and the server's authentication results.
+    public var operatorToken: OperatorTokenClaim?
+    /// An operator-form token was present but its signature did not check out (or its key expired).
+    public var forgedOperatorToken: Bool
     /// In-Reply-To and References, nearest first.
     public var referencedMessageIDs: [String]
     /// `[#N]` in the subject.
@@ -61,13 +90,27 @@ public struct ThreadHints: Sendable, Hashable {
     public var bouncedMessageID: String?
 
     public init(
-        verifiedToken: TicketNumber? = nil, forgedToken: Bool = false, referencedMessageIDs: [String] = [],
-        subjectTag: TicketNumber? = nil, bouncedMessageID: String? = nil
+        verifiedToken: TicketNumber? = nil, forgedToken: Bool = false, operatorToken: OperatorTokenClaim? = nil,
+        forgedOperatorToken: Bool = false, referencedMessageIDs: [String] = [], subjectTag: TicketNumber? = nil,
+        bouncedMessageID: String? = nil
     ) {
         self.verifiedToken = verifiedToken
         self.forgedToken = forgedToken
+        self.operatorToken = operatorToken
+        self.forgedOperatorToken = forgedOperatorToken
         self.referencedMessageIDs = referencedMessageIDs
         self.subjectTag = subjectTag
         self.bouncedMessageID = bouncedMessageID
+    }
+}
+
+/// The ticket and operator an operator's reply token was signed for.
+public struct OperatorTokenClaim: Sendable, Hashable {
+    public var ticket: TicketNumber
+    public var operatorID: OperatorID
+
+    public init(ticket: TicketNumber, operatorID: OperatorID) {
+        self.ticket = ticket
+        self.operatorID = operatorID
     }
 }

@@ -32,11 +32,22 @@ public struct NewOutboxItem: Sendable {
     /// Whether this is automatic mail (`Auto-Submitted: auto-replied`).
     public var isAutomatic: Bool
     public var dueAt: Date
+    /// The mailbox (by name) whose address and relay send it; nil: the default mailbox.
+    public var mailbox: String?
+    /// The display name in From (the mailbox's address stays the address): an operator's name on a relayed reply;
+    /// nil: the mailbox's own name.
+    public var fromName: String?
+    /// Whose reply token the Reply-To carries.
+    public var replyToken: ReplyTokenSubject
 
     public init(
         ticketID: TicketID?, template: String, language: String, recipient: Person, messageID: String,
-        inReplyTo: String?, references: [String], model: Data, isAutomatic: Bool, dueAt: Date
+        inReplyTo: String?, references: [String], model: Data, isAutomatic: Bool, dueAt: Date,
+        mailbox: String? = nil, fromName: String? = nil, replyToken: ReplyTokenSubject = .recipient
     ) {
+        self.mailbox = mailbox
+        self.fromName = fromName
+        self.replyToken = replyToken
         self.ticketID = ticketID
         self.template = template
         self.language = language
@@ -68,5 +79,34 @@ public struct OutboxItem: Sendable {
         self.attempts = attempts
         self.raw = raw
         self.lastError = lastError
+    }
+}
+
+/// Who the signed Reply-To of an outbound mail is for. Raw SQL spelling: `recipient`, `operator:<id>`, `none`.
+public enum ReplyTokenSubject: Sendable, Hashable {
+    /// Signed for the recipient's address (customers and participants): only a reply from it threads.
+    case recipient
+    /// Signed for an operator and the ticket: a reply from one of that operator's addresses acts as them.
+    case `operator`(OperatorID)
+    /// No token (a refusal of a command mail: nothing to reply to).
+    case none
+
+    public var storedValue: String {
+        switch self {
+        case .recipient: "recipient"
+        case .operator(let id): "operator:\(id.rawValue)"
+        case .none: "none"
+        }
+    }
+
+    public init?(storedValue: String) {
+        switch storedValue {
+        case "recipient": self = .recipient
+        case "none": self = .none
+        default:
+            guard storedValue.hasPrefix("operator:"), let id = Int64(storedValue.dropFirst("operator:".count))
+            else { return nil }
+            self = .operator(OperatorID(id))
+        }
     }
 }

@@ -1,0 +1,104 @@
+import Foundation
+
+/// What someone may do. Raw values are the CLI, JSON and SQL spelling (ARCHITECTURE §4).
+public enum Role: String, Codable, Sendable, CaseIterable {
+    /// Follows their own tickets; needs no account to write in.
+    case customer
+    /// Answers tickets, from the console or from a mail client.
+    case `operator`
+    /// An operator who also tunes mailboxes, rules and people.
+    case admin
+}
+
+/// An operator or admin: someone whose mail can act on tickets, once it proves who sent it.
+///
+/// Several addresses (the first is where notifications go) and several teams. A disabled account gets nothing and
+/// can post nothing: its mail is quarantined like any other unproven claim.
+public struct OperatorAccount: Hashable, Codable, Sendable {
+    public var id: OperatorID
+    public var name: String?
+    /// `.operator` or `.admin`.
+    public var role: Role
+    /// Lowercased-compared addresses, the primary one (notifications go there) first. Never empty.
+    public var addresses: [String]
+    /// Team names, sorted.
+    public var teams: [String]
+    public var isDisabled: Bool
+    public var createdAt: Date
+
+    public init(
+        id: OperatorID, name: String?, role: Role, addresses: [String], teams: [String], isDisabled: Bool,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.addresses = addresses
+        self.teams = teams
+        self.isDisabled = isDisabled
+        self.createdAt = createdAt
+    }
+
+    /// Where notifications go.
+    public var primaryAddress: String { addresses.first ?? "" }
+
+    /// The name and primary address, as shown on tickets (`assignee`).
+    public var person: Person { Person(name: name, address: primaryAddress) }
+
+    /// How the operator is named to others: the name, or the address when there is none.
+    public var displayName: String { name.flatMap { $0.isEmpty ? nil : $0 } ?? primaryAddress }
+
+    /// Whether `address` is one of this operator's (case-insensitive, as mail systems compare them in practice).
+    public func owns(_ address: String) -> Bool {
+        addresses.contains { $0.caseInsensitiveCompare(address) == .orderedSame }
+    }
+
+    public func isMember(of team: String) -> Bool {
+        teams.contains { $0.caseInsensitiveCompare(team) == .orderedSame }
+    }
+}
+
+/// A group of operators that tickets are routed to (`billing`, `tier2`).
+public struct Team: Hashable, Codable, Sendable {
+    public var name: String
+    public var createdAt: Date
+
+    public init(name: String, createdAt: Date) {
+        self.name = name
+        self.createdAt = createdAt
+    }
+}
+
+/// `postdesk user add`: a person to create.
+public struct NewUser: Sendable, Hashable {
+    public var role: Role
+    public var address: EmailAddress
+    public var name: String?
+    /// Teams to join (operators and admins); each must exist.
+    public var teams: [String]
+    /// More addresses of the same person (operators and admins).
+    public var also: [EmailAddress]
+
+    public init(role: Role, address: EmailAddress, name: String?, teams: [String] = [], also: [EmailAddress] = []) {
+        self.role = role
+        self.address = address
+        self.name = name
+        self.teams = teams
+        self.also = also
+    }
+}
+
+/// A customer who has an account (added by `user add --role customer`, or signed up on the portal later).
+public struct CustomerAccount: Hashable, Codable, Sendable {
+    public var id: CustomerID
+    public var person: Person
+    public var isDisabled: Bool
+    public var createdAt: Date
+
+    public init(id: CustomerID, person: Person, isDisabled: Bool, createdAt: Date) {
+        self.id = id
+        self.person = person
+        self.isDisabled = isDisabled
+        self.createdAt = createdAt
+    }
+}
