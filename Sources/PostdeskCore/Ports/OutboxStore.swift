@@ -1,0 +1,28 @@
+import Foundation
+
+/// Reads of the outbox: mail waiting to go, gone, or given up on.
+public protocol OutboxQueries {
+    /// How many outbound mails are in `state`.
+    func outboxCount(state: OutboxState) throws -> Int
+    func outbox(ticket: TicketID) throws -> [OutboxItem]
+    func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem]
+    /// How many automatic mails went (or wait to go) to `address` since `date`: the auto-reply rate limit.
+    func automaticMailCount(to address: String, since date: Date) throws -> Int
+}
+
+/// Writes of the outbox, valid only inside ``TicketStore/write(_:)``.
+public protocol OutboxTransaction: OutboxQueries {
+    func enqueue(_ item: NewOutboxItem) throws -> OutboxID
+    /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.
+    func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem]
+    /// Stores the first rendering (later ones are ignored) and clears the view model, which may hold a portal token.
+    func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws
+    func markOutboxSent(_ id: OutboxID, at date: Date) throws
+    func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws
+    func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws
+    /// Queues a `failed` or `uncertain` row again, due at `date`, with a fresh attempt count; any other row is left
+    /// as it is. One conditional write, so a concurrent sender cannot slip between the check and the change.
+    func requeueOutbox(_ id: OutboxID, at date: Date) throws -> OutboxRequeue
+    /// Rows left `sending` by a process that died: they become `uncertain` and are returned for the ticket log.
+    func recoverInterruptedOutbox() throws -> [OutboxItem]
+}
