@@ -80,6 +80,33 @@ public struct TicketJSON: Encodable, Sendable {
         }
     }
 
+    /// Time an operator logged on the ticket (`#time 30m consulting`).
+    public struct TimeEntryJSON: Encodable, Sendable {
+        /// The operator's primary address.
+        var `operator`: String
+        var minutes: Int
+        var work_type: String?
+        /// `yyyy-MM-dd`, the UTC day the work counts for.
+        var date: String
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(`operator`, forKey: .operator)
+            try c.encode(minutes, forKey: .minutes)
+            try c.encode(work_type, forKey: .work_type)
+            try c.encode(date, forKey: .date)
+        }
+        enum CodingKeys: String, CodingKey { case `operator`, minutes, work_type, date }
+
+        /// - Parameters:
+        ///   - operatorAddress: the primary address of the operator who logged it.
+        public init(_ entry: TimeEntry, operatorAddress: String) {
+            `operator` = operatorAddress
+            minutes = entry.minutes
+            work_type = entry.workType
+            date = entry.date
+        }
+    }
+
     public struct EventJSON: Encodable, Sendable {
         var kind: String
         var at: String
@@ -92,6 +119,8 @@ public struct TicketJSON: Encodable, Sendable {
     var customer: PersonJSON
     var assignee: PersonJSON?
     var team: String?
+    /// The mailbox the ticket came in through; null: the default one.
+    var mailbox: String?
     var priority: String
     var tags: [String]
     var created_at: String
@@ -100,10 +129,11 @@ public struct TicketJSON: Encodable, Sendable {
     var messages: [MessageJSON]?
     var events: [EventJSON]?
     var participants: [ParticipantJSON]?
+    var time_entries: [TimeEntryJSON]?
 
     public init(
         _ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil,
-        participants: [Participant]? = nil
+        participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil
     ) {
         number = ticket.number.rawValue
         subject = ticket.subject
@@ -111,6 +141,7 @@ public struct TicketJSON: Encodable, Sendable {
         customer = PersonJSON(name: ticket.customer.name, address: ticket.customer.address)
         assignee = ticket.assignee.map { PersonJSON(name: $0.name, address: $0.address) }
         team = ticket.team
+        mailbox = ticket.mailbox
         priority = ticket.priority.rawValue
         tags = ticket.tags
         created_at = Self.timestamp(ticket.createdAt)
@@ -130,11 +161,12 @@ public struct TicketJSON: Encodable, Sendable {
         }
         self.events = events?.map { EventJSON(kind: $0.kind, at: Self.timestamp($0.at), detail: $0.detail) }
         self.participants = participants?.map(ParticipantJSON.init)
+        self.time_entries = timeEntries
     }
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
-        case messages, events, participants
+        case messages, events, participants, mailbox, time_entries
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -145,6 +177,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encode(customer, forKey: .customer)
         try c.encode(assignee, forKey: .assignee)
         try c.encode(team, forKey: .team)
+        try c.encode(mailbox, forKey: .mailbox)
         try c.encode(priority, forKey: .priority)
         try c.encode(tags, forKey: .tags)
         try c.encode(created_at, forKey: .created_at)
@@ -153,6 +186,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encodeIfPresent(messages, forKey: .messages)
         try c.encodeIfPresent(events, forKey: .events)
         try c.encodeIfPresent(participants, forKey: .participants)
+        try c.encodeIfPresent(time_entries, forKey: .time_entries)
     }
 
     static func timestamp(_ date: Date) -> String {

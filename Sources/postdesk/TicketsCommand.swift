@@ -25,6 +25,15 @@ struct TicketsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
+        /// What `show` reads in one snapshot.
+        struct Found: Sendable {
+            var ticket: Ticket
+            var messages: [TicketMessage]
+            var events: [TicketEvent]
+            var participants: [Participant]
+            var timeEntries: [TicketJSON.TimeEntryJSON]
+        }
+
         static let configuration = CommandConfiguration(abstract: "One ticket with its messages and events.")
         @OptionGroup var options: ConfigOptions
         @Argument(help: "The ticket number.") var number: Int64
@@ -32,24 +41,31 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try options.existingDatabase(.readOnly)
-            let found = try await store.read { [number] q -> (Ticket, [TicketMessage], [TicketEvent], [Participant])? in
+            let found = try await store.read { [number] q -> Found? in
                 guard let t = try q.ticket(number: TicketNumber(number)) else { return nil }
-                return (
-                    t, try q.messages(of: t.id, includeInternal: true), try q.events(of: t.id),
-                    try q.participants(of: t.id)
-                )
+                let time = try q.timeEntries(of: t.id).map { entry in
+                    TicketJSON.TimeEntryJSON(
+                        entry,
+                        operatorAddress: try q.operatorAccount(id: entry.operatorID)?.primaryAddress
+                            ?? "operator:\(entry.operatorID.rawValue)")
+                }
+                return Found(
+                    ticket: t, messages: try q.messages(of: t.id, includeInternal: true),
+                    events: try q.events(of: t.id),
+                    participants: try q.participants(of: t.id), timeEntries: time)
             }
             guard let found else {
                 printError("postdesk: no ticket #\(number)")
                 throw ExitCode(1)
             }
-            let (ticket, messages, events, participants) = found
             if json {
                 print(
                     try TicketJSON.jsonString(
-                        TicketJSON(ticket, messages: messages, events: events, participants: participants)))
+                        TicketJSON(
+                            found.ticket, messages: found.messages, events: found.events,
+                            participants: found.participants, timeEntries: found.timeEntries)))
             } else {
-                print(TicketText.render(ticket, messages: messages, events: events), terminator: "")
+                print(TicketText.render(found.ticket, messages: found.messages, events: found.events), terminator: "")
             }
         }
     }
