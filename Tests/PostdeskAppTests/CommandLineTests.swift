@@ -90,6 +90,7 @@ struct CommandLineTests {
         ["tickets", "list"], ["tickets", "list", "--json"], ["tickets", "show", "1"],
         ["tickets", "show", "1", "--json"],
         ["inbound", "list"], ["inbound", "list", "--json"], ["outbox", "retry", "1"],
+        ["user", "list"], ["user", "list", "--json"], ["team", "list"], ["team", "list", "--json"],
     ]
 
     @Test("read-only commands on a missing or empty data directory create nothing and say to run migrate")

@@ -20,9 +20,9 @@ struct TicketJSONTests {
         #expect(
             Set(object.keys) == [
                 "number", "subject", "status", "customer", "assignee", "team", "priority", "tags", "created_at",
-                "updated_at", "message_count",
+                "updated_at", "message_count", "mailbox",
             ])
-        #expect(object["assignee"] is NSNull)
+        #expect(object["assignee"] is NSNull && object["mailbox"] is NSNull)
         #expect(object["created_at"] as? String == "2023-11-14T22:13:20Z")
     }
 
@@ -64,5 +64,34 @@ struct TicketJSONTests {
         let attachment = try #require((messages[0]["attachments"] as? [[String: Any]])?.first)
         #expect(Set(attachment.keys) == ["filename", "content_type", "size", "sha256"])
         #expect((object["events"] as? [[String: Any]])?.first?["kind"] as? String == "ticket.created")
+    }
+
+    @Test("a ticket names its mailbox and assignee; show lists time entries by the operator's address")
+    func mailboxAssigneeAndTime() throws {
+        // Given a ticket of the sales mailbox, assigned to Anna, with half an hour logged
+        var ticket = Self.ticket
+        ticket.mailbox = "sales"
+        ticket.assigneeID = OperatorID(3)
+        ticket.assignee = Person(name: "Anna", address: "anna@example.test")
+        let entry = TimeEntry(
+            ticketID: ticket.id, operatorID: OperatorID(3), minutes: 30, workType: nil, date: "2023-11-14", via: .mail,
+            createdAt: ticket.createdAt)
+
+        // When it is shown as JSON
+        let json = try TicketJSON.jsonString(
+            TicketJSON(
+                ticket, messages: [], events: [], participants: [],
+                timeEntries: [TicketJSON.TimeEntryJSON(entry, operatorAddress: "anna@example.test")]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+
+        // Then the mailbox, the assignee and the time entry are there, nulls included
+        #expect(object["mailbox"] as? String == "sales")
+        #expect((object["assignee"] as? [String: Any])?["address"] as? String == "anna@example.test")
+        let entries = try #require(object["time_entries"] as? [[String: Any]])
+        #expect(Set(entries[0].keys) == ["operator", "minutes", "work_type", "date"])
+        #expect(entries[0]["operator"] as? String == "anna@example.test" && entries[0]["minutes"] as? Int == 30)
+        #expect(entries[0]["work_type"] is NSNull && entries[0]["date"] as? String == "2023-11-14")
+        // And a list entry has no time entries key
+        #expect(try !TicketJSON.jsonString(TicketJSON(ticket)).contains("time_entries"))
     }
 }
