@@ -33,6 +33,14 @@ public struct Postdesk: Sendable {
         FileBlobStore(root: URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs"))
     }
 
+    /// The one mailbox of the `support.*`/`imap.*`/`smtp.*` settings.
+    public var defaultMailbox: MailboxProfile {
+        let address = EmailAddress(config.supportAddress) ?? EmailAddress("support@example.test")!
+        return MailboxProfile(
+            name: String(address.rawValue.split(separator: "@").first ?? "support"), address: address,
+            displayName: config.supportName)
+    }
+
     public func workflow() -> InboundWorkflow {
         InboundWorkflow(
             settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
@@ -40,14 +48,14 @@ public struct Postdesk: Sendable {
 
     public func renderer() async throws -> MailRenderer {
         try await MailRenderer.load(
-            directory: config.templatesDir, supportAddress: config.supportAddress, supportName: config.supportName,
-            baseURL: config.baseURL, keys: keys
+            directory: config.templatesDir, mailboxes: [defaultMailbox], baseURL: config.baseURL, keys: keys,
+            blobs: blobs
         )
     }
 
     public func processor(languages: [String]) -> InboundProcessor {
         InboundProcessor(
-            store: store, blobs: blobs, workflow: workflow(), supportAddress: config.supportAddress, keys: keys,
+            store: store, blobs: blobs, workflow: workflow(), mailbox: defaultMailbox, keys: keys,
             languages: languages
         )
     }
