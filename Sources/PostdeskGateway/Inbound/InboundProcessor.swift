@@ -141,6 +141,10 @@ public struct InboundProcessor: Sendable {
                 let outcome = try tx.savepoint { try workflow.apply(message, inbound: id, in: tx) }
                 let ticketID = try outcome.ticket.flatMap { try tx.ticket(number: $0)?.id }
                 switch outcome {
+                case .quarantined(let reason):
+                    // Nothing of it reached a ticket; the bytes stay for `ingest --reprocess` after a fix.
+                    try tx.setInbound(id, state: .quarantined, reason: reason, ticket: nil)
+                    return .quarantined(id, reason: reason)
                 case .created, .followUp:
                     try tx.setInbound(id, state: .processed, reason: nil, ticket: ticketID)
                 case .ignored(let reason, _):
