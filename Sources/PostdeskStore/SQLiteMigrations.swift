@@ -24,6 +24,7 @@ enum SQLiteMigrations {
                     BEGIN SELECT RAISE(ABORT, 'outbox: a sent mail is never queued again'); END;
                     """)
         }
+        migrator.registerMigration(v7Identifier) { db in try db.execute(sql: v7) }
         return migrator
     }
 

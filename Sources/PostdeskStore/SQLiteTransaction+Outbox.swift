@@ -8,13 +8,14 @@ extension SQLiteTransaction {
         try cached(
             """
             INSERT INTO outbox (ticket_id, template, language, recipient_name, recipient_address, message_id,
-                                in_reply_to, refs, model, automatic, due_at, state, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
+                                in_reply_to, refs, model, automatic, due_at, state, created_at, mailbox, from_name,
+                                reply_token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
             """
         ).execute(arguments: [
             item.ticketID?.rawValue, item.template, item.language, item.recipient.name,
             item.recipient.address, item.messageID, item.inReplyTo, refs, item.model, item.isAutomatic,
-            item.dueAt, item.dueAt,
+            item.dueAt, item.dueAt, item.mailbox, item.fromName, item.replyToken.storedValue,
         ]
         )
         return OutboxID(db.lastInsertedRowID)
@@ -113,12 +114,17 @@ extension SQLiteTransaction {
 
     private func outboxItem(_ row: Row) throws -> OutboxItem {
         let refs = try JSONDecoder().decode([String].self, from: Data((row["refs"] as String).utf8))
+        let storedToken: String = row["reply_token"]
+        guard let replyToken = ReplyTokenSubject(storedValue: storedToken) else {
+            throw StoreError(code: .corrupt, message: "unknown reply token subject '\(storedToken)' in outbox row")
+        }
         let item = NewOutboxItem(
             ticketID: (row["ticket_id"] as Int64?).map(TicketID.init), template: row["template"],
             language: row["language"],
             recipient: Person(name: row["recipient_name"], address: row["recipient_address"]),
             messageID: row["message_id"], inReplyTo: row["in_reply_to"], references: refs, model: row["model"],
-            isAutomatic: row["automatic"], dueAt: row["due_at"]
+            isAutomatic: row["automatic"], dueAt: row["due_at"], mailbox: row["mailbox"], fromName: row["from_name"],
+            replyToken: replyToken
         )
         return OutboxItem(
             id: OutboxID(row["id"]), item: item, state: try Self.decode(row["state"]), attempts: row["attempts"],

@@ -20,16 +20,16 @@ extension SQLiteTransaction {
         return CustomerID(db.lastInsertedRowID)
     }
 
-    func createTicket(
-        subject: String, customer: CustomerID, priority: TicketPriority, portalToken: String, at date: Date
-    ) throws -> Ticket {
+    func createTicket(_ new: NewTicket) throws -> Ticket {
         try cached(
             """
-            INSERT INTO ticket (subject, status, priority, customer_id, tags, created_at, updated_at)
-            VALUES (?, 'new', ?, ?, '[]', ?, ?)
+            INSERT INTO ticket (subject, status, priority, team, mailbox, customer_id, tags, created_at, updated_at)
+            VALUES (?, 'new', ?, ?, ?, ?, '[]', ?, ?)
             """
-        ).execute(arguments: [subject, priority.rawValue, customer.rawValue, date, date]
-        )
+        ).execute(arguments: [
+            new.subject, new.priority.rawValue, new.team, new.mailbox, new.customer.rawValue, new.createdAt,
+            new.createdAt,
+        ])
         guard let ticket = try ticket(id: TicketID(db.lastInsertedRowID)) else {
             throw StoreError(code: .notFound, message: "ticket vanished right after insert")
         }
@@ -37,8 +37,11 @@ extension SQLiteTransaction {
             """
             INSERT INTO portal_link (token_sha256, ticket_id, recipient_address, created_at) VALUES (?, ?, ?, ?)
             """
-        ).execute(arguments: [PortalTokenDigest.hex(portalToken), ticket.id.rawValue, ticket.customer.address, date])
-        _ = try addParticipant(ticket.customer, to: ticket.id, state: .confirmed, addedBy: "ticket.created", at: date)
+        ).execute(arguments: [
+            PortalTokenDigest.hex(new.portalToken), ticket.id.rawValue, ticket.customer.address, new.createdAt,
+        ])
+        _ = try addParticipant(
+            ticket.customer, to: ticket.id, state: .confirmed, addedBy: "ticket.created", at: new.createdAt)
         return ticket
     }
 
@@ -75,13 +78,12 @@ extension SQLiteTransaction {
         let tags = String(decoding: try JSONEncoder().encode(ticket.tags), as: UTF8.self)
         try cached(
             """
-            UPDATE ticket SET subject = ?, status = ?, priority = ?, team = ?, tags = ?, updated_at = ?,
-                assignee_id = (SELECT id FROM operator WHERE address = ? COLLATE NOCASE)
+            UPDATE ticket SET subject = ?, status = ?, priority = ?, team = ?, tags = ?, updated_at = ?, assignee_id = ?
             WHERE id = ?
             """
         ).execute(arguments: [
             ticket.subject, ticket.status.rawValue, ticket.priority.rawValue, ticket.team, tags,
-            ticket.updatedAt, ticket.assignee?.address, ticket.id.rawValue,
+            ticket.updatedAt, ticket.assigneeID?.rawValue, ticket.id.rawValue,
         ]
         )
     }

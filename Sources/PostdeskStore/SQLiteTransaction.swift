@@ -51,13 +51,15 @@ struct SQLiteTransaction: TicketTransaction {
 
     private static func ticket(from row: Row) throws -> Ticket {
         let tags = try JSONDecoder().decode([String].self, from: Data((row["tags"] as String).utf8))
+        // `operator.address` is the operator's primary address (v7 keeps it so): the assignee as shown.
         let assignee: Person? = (row["o_address"] as String?).map { Person(name: row["o_name"], address: $0) }
         return Ticket(
             id: TicketID(row["id"]), number: TicketNumber(row["id"]), subject: row["subject"],
             status: try decode(row["status"]), priority: try decode(row["priority"]), team: row["team"],
             customer: Person(name: row["c_name"], address: row["c_address"]), assignee: assignee, tags: tags,
             createdAt: row["created_at"], updatedAt: row["updated_at"],
-            messageCount: row["message_count"]
+            messageCount: row["message_count"],
+            assigneeID: (row["assignee_id"] as Int64?).map(OperatorID.init), mailbox: row["mailbox"]
         )
     }
 

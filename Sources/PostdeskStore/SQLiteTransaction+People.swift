@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import PostdeskCore
+
+/// Operators, teams, customer accounts, watchers and time (``PeopleQueries``, ``PeopleTransaction``).
+extension SQLiteTransaction {
+    func operatorAccount(id: OperatorID) throws -> OperatorAccount? {
+        guard let row = try Row.fetchOne(try cached("SELECT * FROM operator WHERE id = ?"), arguments: [id.rawValue])
+        else { return nil }
+        return try operatorAccount(from: row)
+    }
+
+    func operatorAccount(address: String) throws -> OperatorAccount? {
+        // `operator_address.address` is COLLATE NOCASE: the comparison ignores ASCII case, as mail systems do.
+        guard
+            let id = try Int64.fetchOne(
+                try cached("SELECT operator_id FROM operator_address WHERE address = ?"), arguments: [address])
+        else { return nil }
+        return try operatorAccount(id: OperatorID(id))
+    }
+
+    func operatorAccounts(includeDisabled: Bool) throws -> [OperatorAccount] {
+        try Row.fetchAll(
+            try cached(
+                "SELECT * FROM operator \(includeDisabled ? "" : "WHERE disabled = 0") ORDER BY address COLLATE NOCASE")
+        ).map(operatorAccount(from:))
+    }
+
+    func customerAccounts() throws -> [CustomerAccount] {
+        try Row.fetchAll(
+            try cached(
+                "SELECT * FROM customer WHERE account_created_at IS NOT NULL ORDER BY address COLLATE NOCASE")
+        ).map(Self.customerAccount(from:))
+    }
+
+    func teams() throws -> [Team] {
+        try Row.fetchAll(try cached("SELECT name, created_at FROM team ORDER BY name COLLATE NOCASE")).map {
+            Team(name: $0["name"], createdAt: $0["created_at"])
+        }
+    }
+
+    func team(named name: String) throws -> Team? {
+        try Row.fetchOne(try cached("SELECT name, created_at FROM team WHERE name = ?"), arguments: [name]).map {
+            Team(name: $0["name"], createdAt: $0["created_at"])
+        }
+    }
+
+    func watchers(of ticket: TicketID) throws -> [OperatorID] {
+        try Int64.fetchAll(
+            try cached("SELECT operator_id FROM watcher WHERE ticket_id = ? ORDER BY created_at, rowid"),
+            arguments: [ticket.rawValue]
+        ).map(OperatorID.init)
+    }
+
+    func timeEntries(of ticket: TicketID) throws -> [TimeEntry] {
+        try Row.fetchAll(
+            try cached("SELECT * FROM time_entry WHERE ticket_id = ? ORDER BY id"), arguments: [ticket.rawValue]
+        ).map { row in
+            TimeEntry(
+                ticketID: ticket, operatorID: OperatorID(row["operator_id"]), minutes: row["minutes"],
+                workType: row["work_type"], date: row["date"], via: try Self.decode(row["via"]),
+                createdAt: row["created_at"])
+        }
+    }
+
+    func addUser(_ user: NewUser, at date: Date) throws -> UserAdded {
+        switch user.role {
+        case .operator, .admin: .operator(try addOperator(user, at: date))
+        case .customer: .customer(try addCustomerAccount(user, at: date))
+        }
+    }
+
+    func setUserDisabled(address: String, disabled: Bool) throws -> Bool {
+        try cached(
+            "UPDATE operator SET disabled = ? WHERE id = (SELECT operator_id FROM operator_address WHERE address = ?)"
+        ).execute(arguments: [disabled, address])
+        var found = db.changesCount > 0
+        // An operator may also have a customer account under the same address: both follow.
+        try cached("UPDATE customer SET disabled = ? WHERE address = ? AND account_created_at IS NOT NULL")
+            .execute(arguments: [disabled, address])
+        found = found || db.changesCount > 0
+        return found
+    }
+
+    func addTeam(name: String, at date: Date) throws -> Team {
+        if let existing = try team(named: name) {
+            throw StoreError(code: .conflict, message: "team '\(existing.name)' already exists")
+        }
+        try cached("INSERT INTO team (name, created_at) VALUES (?, ?)").execute(arguments: [name, date])
+        return Team(name: name, createdAt: date)
+    }
+
+    func addWatcher(_ operatorID: OperatorID, to ticket: TicketID, at date: Date) throws {
+        try cached("INSERT OR IGNORE INTO watcher (ticket_id, operator_id, created_at) VALUES (?, ?, ?)")
+            .execute(arguments: [ticket.rawValue, operatorID.rawValue, date])
+    }
+
+    func append(_ entry: TimeEntry) throws {
+        try cached(
+            """
+            INSERT INTO time_entry (ticket_id, operator_id, minutes, work_type, date, via, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            entry.ticketID.rawValue, entry.operatorID.rawValue, entry.minutes, entry.workType, entry.date,
+            entry.via.rawValue, entry.createdAt,
+        ])
+    }
+
+    /// An operator or admin with every address (the primary first) and team. Each check runs before the first
+    /// insert, so a refused user leaves no row behind even outside a savepoint.
+    private func addOperator(_ user: NewUser, at date: Date) throws -> OperatorAccount {
+        var addresses: [String] = []
+        for address in [user.address] + user.also
+        where !addresses.contains(where: { $0.caseInsensitiveCompare(address.rawValue) == .orderedSame }) {
+            addresses.append(address.rawValue)
+        }
+        for address in addresses {
+            if let owner = try operatorAccount(address: address) {
+                throw StoreError(
+                    code: .conflict, message: "\(address) already belongs to operator \(owner.primaryAddress)")
+            }
+        }
+        var teamIDs: [Int64] = []
+        for name in user.teams {
+            guard let id = try Int64.fetchOne(try cached("SELECT id FROM team WHERE name = ?"), arguments: [name])
+            else {
+                throw StoreError(code: .notFound, message: "no team named '\(name)'; add it with postdesk team add")
+            }
+            if !teamIDs.contains(id) { teamIDs.append(id) }
+        }
+        try cached("INSERT INTO operator (address, name, role, created_at) VALUES (?, ?, ?, ?)").execute(arguments: [
+            addresses[0], user.name, user.role.rawValue, date,
+        ])
+        let id = db.lastInsertedRowID
+        for (position, address) in addresses.enumerated() {
+            try cached("INSERT INTO operator_address (operator_id, address, position) VALUES (?, ?, ?)")
+                .execute(arguments: [id, address, position])
+        }
+        for team in teamIDs {
+            try cached("INSERT INTO team_member (team_id, operator_id) VALUES (?, ?)").execute(arguments: [team, id])
+        }
+        guard let account = try operatorAccount(id: OperatorID(id)) else {
+            throw StoreError(code: .notFound, message: "operator vanished right after insert")
+        }
+        return account
+    }
+
+    /// Gives the customer with this address an account, creating the customer if they never wrote. A given name
+    /// replaces the one taken from their mail: the admin typed it.
+    private func addCustomerAccount(_ user: NewUser, at date: Date) throws -> CustomerAccount {
+        let address = user.address.rawValue
+        if let existing = try Row.fetchOne(
+            try cached("SELECT account_created_at FROM customer WHERE address = ?"), arguments: [address]),
+            (existing["account_created_at"] as String?) != nil
+        {
+            throw StoreError(code: .conflict, message: "\(address) already has a customer account")
+        }
+        let id = try upsertCustomer(Person(name: user.name, address: address), at: date)
+        try cached("UPDATE customer SET account_created_at = ?, name = COALESCE(?, name) WHERE id = ?").execute(
+            arguments: [date, user.name, id.rawValue])
+        guard
+            let row = try Row.fetchOne(try cached("SELECT * FROM customer WHERE id = ?"), arguments: [id.rawValue])
+        else { throw StoreError(code: .notFound, message: "customer vanished right after insert") }
+        return try Self.customerAccount(from: row)
+    }
+
+    private func operatorAccount(from row: Row) throws -> OperatorAccount {
+        let id: Int64 = row["id"]
+        let addresses = try String.fetchAll(
+            try cached("SELECT address FROM operator_address WHERE operator_id = ? ORDER BY position"),
+            arguments: [id])
+        let teams = try String.fetchAll(
+            try cached(
+                """
+                SELECT t.name FROM team t JOIN team_member m ON m.team_id = t.id
+                WHERE m.operator_id = ? ORDER BY t.name COLLATE NOCASE
+                """),
+            arguments: [id])
+        let role: Role = try Self.decode(row["role"])
+        return OperatorAccount(
+            id: OperatorID(id), name: row["name"], role: role,
+            // A row written outside `addUser` (before v7 every operator had one address) still has its primary.
+            addresses: addresses.isEmpty ? [row["address"]] : addresses, teams: teams, isDisabled: row["disabled"],
+            createdAt: row["created_at"])
+    }
+
+    private static func customerAccount(from row: Row) throws -> CustomerAccount {
+        guard let createdAt: Date = row["account_created_at"] else {
+            throw StoreError(code: .corrupt, message: "customer row without an account read as an account")
+        }
+        return CustomerAccount(
+            id: CustomerID(row["id"]), person: Person(name: row["name"], address: row["address"]),
+            isDisabled: row["disabled"], createdAt: createdAt)
+    }
+}
