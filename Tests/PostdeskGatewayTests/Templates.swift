@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskCore
 import PostdeskGateway
 
 /// The real `MailTemplates/` directory of the repository, found from this file's path.
@@ -13,8 +14,8 @@ enum Templates {
 
     static func renderer(directory: String = directory) async throws -> MailRenderer {
         try await MailRenderer.load(
-            directory: directory, supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
-            baseURL: "https://help.example.test", keys: GatewayHarness.keys
+            directory: directory, mailboxes: [GatewayHarness.mailbox], baseURL: "https://help.example.test",
+            keys: GatewayHarness.keys
         )
     }
 }

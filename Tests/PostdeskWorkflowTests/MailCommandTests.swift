@@ -31,7 +31,7 @@ import Testing
             ("#time 45", .time(minutes: 45, workType: nil)),
             ("#requester olga@example.ru", .requester(EmailAddress("olga@example.ru")!)),
         ])
-    func reads(_ line: String, _ command: MailCommand) {
+    func reads(_ line: String, _ command: MailCommand) throws {
         let parsed = CommandedText.parse("\(line)\nrest")
         #expect(parsed.lines.count == 1)
         #expect(try parsed.lines.first?.command.get() == command)

@@ -181,6 +181,8 @@ public struct InboundProcessor: Sendable {
             LoopGuard(messageIDDomain: workflow.settings.messageIDDomain),
             AutomaticMailFilter(),
             ThreadHintsFilter(ourAddresses: ourAddresses, keys: keys, now: workflow.environment.now()),
+            SenderEvidenceFilter(mailbox: mailbox),
+            ForwardedMailFilter(),
             LanguageFilter(available: languages),
         ]
         for filter in filters { filter.apply(to: &draft) }

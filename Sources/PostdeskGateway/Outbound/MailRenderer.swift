@@ -109,6 +109,14 @@ public struct MailRenderer: Sendable {
         var conversation: [ConversationEntry]
         var refusals: [CommandRefusal]
         var mailboxName: String
+        /// The body in paragraphs, for HTML parts (each escaped by the template).
+        var paragraphs: [String]
+        var inlineImages: [InlineImage]
+    }
+
+    struct InlineImage {
+        var contentID: String
+        var filename: String
     }
 
     public func render(_ item: OutboxItem, date: Date) throws -> [UInt8] {
@@ -122,7 +130,16 @@ public struct MailRenderer: Sendable {
             consoleURL: "\(base)/console/tickets/\(model.ticketNumber)", body: model.body, actorName: model.actorName,
             reason: model.reason, status: model.status, priority: model.priority, team: model.team,
             assigneeName: model.assigneeName, conversation: model.conversation ?? [], refusals: model.refusals ?? [],
-            mailboxName: mailbox.displayName
+            mailboxName: mailbox.displayName,
+            paragraphs: (model.body ?? "").components(separatedBy: "\n\n").map {
+                $0.trimmingCharacters(in: .newlines)
+            }.filter { !$0.isEmpty },
+            inlineImages: (model.attachments ?? []).compactMap { file in
+                guard file.isInline, let id = file.contentID,
+                    id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") })
+                else { return nil }
+                return InlineImage(contentID: id, filename: file.filename ?? "image")
+            }
         )
         let language =
             library.getTemplate(named: "\(item.item.template)/\(item.item.language).text") != nil
@@ -166,10 +183,40 @@ public struct MailRenderer: Sendable {
             to: [MailAddress(name: item.item.recipient.name, address: item.item.recipient.address)],
             replyTo: replyTo.map { MailAddress(name: fromName, address: $0) },
             subject: subject, messageID: item.item.messageID, inReplyTo: item.item.inReplyTo,
-            references: item.item.references, date: date, text: text, html: try render("html"), extraHeaders: headers
+            references: item.item.references, date: date, text: text, html: try render("html"), extraHeaders: headers,
+            attachments: try attachments(model.attachments ?? [])
         )
         return try mail.render()
     }
+
+    /// The files of a relayed message, read back from the blob store. A missing blob is an error worth a retry
+    /// (the disk may come back); a mail is never sent without the files it promises.
+    private func attachments(_ refs: [AttachmentRef]) throws -> [ComposedAttachment] {
+        guard !refs.isEmpty else { return [] }
+        guard let blobs else { throw RenderError(message: "attachments to send, but no blob store configured") }
+        return try refs.map { ref in
+            guard let bytes = try blobs.get(sha256: ref.sha256) else {
+                throw MissingBlob(sha256: ref.sha256)
+            }
+            // A Content-ID read from a mail may be anything; one that could not be written back safely makes the
+            // image an ordinary attachment instead of failing the whole reply.
+            let contentID = ref.contentID.flatMap { id in
+                (1...250).contains(id.utf8.count)
+                    && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+                    ? id : nil
+            }
+            return ComposedAttachment(
+                filename: ref.filename ?? "attachment", contentType: ref.contentType, bytes: bytes,
+                contentID: contentID, isInline: ref.isInline && contentID != nil)
+        }
+    }
+}
+
+/// An attachment's file is not in the blob store (a disk not mounted yet, a restore in progress): worth a retry.
+public struct MissingBlob: Error, Sendable, CustomStringConvertible {
+    public var sha256: String
+    public var isTransient: Bool { true }
+    public var description: String { "attachment \(sha256) is missing from the blob store" }
 }
 
 /// A template is missing or broken. Retrying will not help until the templates are fixed.
