@@ -60,7 +60,7 @@ struct MailStack: Sendable {
         let sender = try CurlSMTPSender(
             config: MailServerConfig(
                 url: "smtp://127.0.0.1:\(smtpPort)", user: login?.user ?? "", password: login?.password ?? "",
-                caFile: login == nil ? nil : caFile, startTLS: login == nil ? .ifAvailable : .required))
+                caFile: login == nil ? nil : caFile, startTLS: login == nil ? .never : .required))
         let bytes = Array(
             raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try await sender.send(try OutgoingMail(envelopeFrom: from, recipients: recipients, raw: bytes))
