@@ -12,10 +12,11 @@ enum Templates {
             .appendingPathComponent("MailTemplates").path
     }
 
-    static func renderer(directory: String = directory) async throws -> MailRenderer {
+    static func renderer(
+        directory: String = directory, mailboxes: [MailboxProfile] = [GatewayHarness.mailbox]
+    ) async throws -> MailRenderer {
         try await MailRenderer.load(
-            directory: directory, mailboxes: [GatewayHarness.mailbox], baseURL: "https://help.example.test",
-            keys: GatewayHarness.keys
+            directory: directory, mailboxes: mailboxes, baseURL: "https://help.example.test", keys: GatewayHarness.keys
         )
     }
 }

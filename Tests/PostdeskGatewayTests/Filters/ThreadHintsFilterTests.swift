@@ -65,7 +65,7 @@ import Testing
 
         // When it is read during the grace period, and after it
         let during = ThreadHintsFilter(
-            supportAddress: GatewayHarness.supportAddress, keys: rotated, now: until.addingTimeInterval(-1))
+            ourAddresses: [GatewayHarness.supportAddress], keys: rotated, now: until.addingTimeInterval(-1))
         let after = ThreadHintsFilter(ourAddresses: [GatewayHarness.supportAddress], keys: rotated, now: until)
 
         // Then it is verified during, and counts as forged after
