@@ -70,7 +70,7 @@ struct IngestCommand: AsyncParsableCommand {
             print("inbound \(id): recorded, not applied: \(reason)")
         case .duplicate(let id):
             print("inbound \(id): already taken in")
-        case .quarantined(let id, let reason):
+        case .quarantined(let id, let reason), .accepted(let id, .quarantined(let reason)):
             // Stored and kept: exiting 0 stops the MTA from bouncing a message we already hold.
             printError("postdesk: inbound \(id) quarantined: \(reason) (replay with --reprocess \(id))")
         }

@@ -25,7 +25,8 @@ struct OperatorsByMailTests {
         init(stack: MailStack) async throws {
             support = try stack.newUser("support")
             anna = try stack.newUser("anna", operator: true)
-            dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-op-\(UUID().uuidString)")
+            dataDir =
+                FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-op-\(UUID().uuidString)")
                 .path
             var config = PostdeskConfig()
             config.dataDir = dataDir
@@ -35,7 +36,8 @@ struct OperatorsByMailTests {
                 .deletingLastPathComponent().appendingPathComponent("MailTemplates").path
             var mailbox = MailboxConfig(name: "support", address: support)
             mailbox.team = "support"
-            mailbox.imap = ServerLogin(url: "imap://127.0.0.1:\(stack.imapPort)/INBOX", user: support, password: "secret")
+            mailbox.imap = ServerLogin(
+                url: "imap://127.0.0.1:\(stack.imapPort)/INBOX", user: support, password: "secret")
             mailbox.smtp = ServerLogin(url: "smtp://127.0.0.1:\(stack.smtpPort)", user: support, password: "secret")
             mailbox.trustSenderCheck = true
             mailbox.authservID = "mail.example.test"
@@ -61,7 +63,9 @@ struct OperatorsByMailTests {
         func cycle(inbound count: Int) async throws {
             let deadline = ContinuousClock.now + .seconds(15)
             while try await inboundCount() < count {
-                guard ContinuousClock.now < deadline else { throw TestFailure("only \(try await inboundCount()) mails") }
+                guard ContinuousClock.now < deadline else {
+                    throw TestFailure("only \(try await inboundCount()) mails")
+                }
                 for poller in pollers { try await poller.drain() }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -70,7 +74,9 @@ struct OperatorsByMailTests {
 
         func inboundCount() async throws -> Int {
             try await postdesk.store.read { q in
-                try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) { $0 + (try q.inboundCount(state: $1)) }
+                try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) {
+                    $0 + (try q.inboundCount(state: $1))
+                }
             }
         }
 
@@ -171,7 +177,8 @@ struct OperatorsByMailTests {
             try answer("#internal\nCustomer sounds stressed.", to: notification, from: desk.anna), from: desk.anna,
             to: [try #require(notification.replyTo.first?.address)])
         try await stack.deliver(
-            try answer("#status solved\n#priority high\n#time 30m support\n#assign me", to: notification, from: desk.anna),
+            try answer(
+                "#status solved\n#priority high\n#time 30m support\n#assign me", to: notification, from: desk.anna),
             from: desk.anna, to: [try #require(notification.replyTo.first?.address)])
         try await stack.deliver(
             try answer("#status done\nHello", to: notification, from: desk.anna), from: desk.anna,

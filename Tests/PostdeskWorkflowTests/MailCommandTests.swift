@@ -43,7 +43,8 @@ import Testing
         arguments: [
             ("#status done", "status must be"), ("#status new", "status must be"), ("#priority asap", "priority"),
             ("#time soon", "duration"), ("#time 25h", "24 hours"), ("#time 0m", "1 minute"), ("#frobnicate", "unknown"),
-            ("#assign", "needs"), ("#team", "one team"), ("#tag a<b", "one word"), ("#requester not-an-address", "plain"),
+            ("#assign", "needs"), ("#team", "one team"), ("#tag a<b", "one word"),
+            ("#requester not-an-address", "plain"),
             ("#requester a@[10.0.0.1]", "plain"), ("#internal please", "no value"),
         ])
     func refuses(_ line: String, _ says: String) {

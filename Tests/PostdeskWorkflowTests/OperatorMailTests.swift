@@ -124,7 +124,10 @@ import Testing
         #expect(entry.minutes == 90 && entry.workType == "consulting" && entry.operatorID == anna.id)
         #expect(try await h.outbox(one, template: "operator_reply").isEmpty)
         // Boris hears he was assigned
-        #expect(try await h.outbox(one, template: "operator_assigned").map(\.item.recipient.address) == ["boris@example.test"])
+        #expect(
+            try await h.outbox(one, template: "operator_assigned").map(\.item.recipient.address) == [
+                "boris@example.test"
+            ])
     }
 
     @Test("a bad command applies nothing and mails the operator which line and why")
@@ -147,7 +150,10 @@ import Testing
         arguments: [
             ("From the operator's address without a token", "anna@example.test", false, SenderEvidence(), "without"),
             ("an operator token from another address", "mallory@evil.test", true, SenderEvidence(), "not one of"),
-            ("an operator token whose From fails DMARC", "anna@example.test", true, SenderEvidence(dmarc: .fail), "DMARC"),
+            (
+                "an operator token whose From fails DMARC", "anna@example.test", true, SenderEvidence(dmarc: .fail),
+                "DMARC"
+            ),
         ])
     func forgeries(_ name: String, from: String, withToken: Bool, evidence: SenderEvidence, says: String) async throws {
         let forged = mail(
@@ -242,7 +248,8 @@ import Testing
             Set(try await h.outbox(one, template: "operator_customer_reply").map(\.item.recipient.address))
                 == ["anna@example.test", "boris@example.test"])
         _ = try await h.apply(fromAnna("#assign me"))
-        _ = try await h.apply(mail(messageID: "c3@example.ru", hints: ThreadHints(verifiedToken: one), mailbox: support))
+        _ = try await h.apply(
+            mail(messageID: "c3@example.ru", hints: ThreadHints(verifiedToken: one), mailbox: support))
         let after = try await h.outbox(one, template: "operator_customer_reply").map(\.item.recipient.address)
         #expect(after.suffix(1) == ["anna@example.test"] && after.count == 3)
     }
@@ -252,7 +259,8 @@ import Testing
         let reply = mail(
             messageID: "c2@example.ru",
             hints: ThreadHints(
-                operatorToken: OperatorTokenClaim(ticket: one, operatorID: anna.id), referencedMessageIDs: ["c1@example.ru"]),
+                operatorToken: OperatorTokenClaim(ticket: one, operatorID: anna.id),
+                referencedMessageIDs: ["c1@example.ru"]),
             mailbox: support)
         #expect(try await h.apply(reply) == .followUp(one))
         #expect(try await h.messages(one).last?.authorKind == .customer)

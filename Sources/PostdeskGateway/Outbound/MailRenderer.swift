@@ -175,7 +175,8 @@ public struct MailRenderer: Sendable {
         ]
         if item.item.isAutomatic {
             // RFC 3834 §5: an answer to a mail is auto-replied; a notification nobody asked for is auto-generated.
-            headers.append(("Auto-Submitted", item.item.template == "ticket_created" ? "auto-replied" : "auto-generated"))
+            headers.append(
+                ("Auto-Submitted", item.item.template == "ticket_created" ? "auto-replied" : "auto-generated"))
         }
         let fromName = item.item.fromName ?? mailbox.displayName
         let mail = ComposedMail(
@@ -202,7 +203,9 @@ public struct MailRenderer: Sendable {
             // image an ordinary attachment instead of failing the whole reply.
             let contentID = ref.contentID.flatMap { id in
                 (1...250).contains(id.utf8.count)
-                    && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
+                    && id.utf8.allSatisfy {
+                        $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+                    }
                     ? id : nil
             }
             return ComposedAttachment(

@@ -133,8 +133,9 @@ public struct TicketMailer: Sendable {
     /// The Message-IDs of the customer side's thread, oldest first: a relayed reply continues it (In-Reply-To the
     /// last one), so the customer's client shows it under their own conversation.
     func customerThread(of ticket: Ticket, in tx: any TicketQueries) throws -> [String] {
+        // Only the customer side's own mails: an operator's inbound Message-ID was never seen by the customer.
         let ids = try tx.messages(of: ticket.id, includeInternal: false).filter {
-            !$0.isInternal && !$0.fromNewParticipant
+            $0.authorKind == .customer && !$0.isInternal && !$0.fromNewParticipant
         }.compactMap(\.messageIDHeader)
         // References stay short (RFC 5322 §3.6.4 allows trimming): the first and the latest few.
         return ids.count > 10 ? [ids[0]] + ids.suffix(9) : ids

@@ -44,7 +44,8 @@ import Testing
     }
 
     static func mail(_ text: String) throws -> ParsedMail {
-        let raw = "From: anna@example.test\nTo: support@example.test\nSubject: Fwd: x\n"
+        let raw =
+            "From: anna@example.test\nTo: support@example.test\nSubject: Fwd: x\n"
             + "Content-Type: text/plain; charset=utf-8\n\n" + text
         return try MailParser().parse(Array(raw.utf8))
     }
@@ -118,7 +119,8 @@ import Testing
 
     @Test("a wrapped header line continues the previous one; subjects lose their controls")
     func wrappedHeaders() throws {
-        let text = "-------- Forwarded Message --------\nSubject: \tA long\n  subject\u{7}\nFrom: \tIvan <ivan@example.ru>\n\nBody"
+        let text =
+            "-------- Forwarded Message --------\nSubject: \tA long\n  subject\u{7}\nFrom: \tIvan <ivan@example.ru>\n\nBody"
         let forwarded = try #require(ForwardedMessage.read(try Self.mail(text)))
         #expect(forwarded.subject == "A long subject")
         #expect(forwarded.text == "Body")
