@@ -5,7 +5,9 @@
 //       Sources/PostdeskMail/**/*.swift Fuzz/MailParserFuzz.swift <modules>/PostdeskCrypto.o -lcrypto
 // Each input is one raw message. The parser must return or throw a MailParseError; a crash, a sanitizer report,
 // a timeout (-timeout) or an out-of-memory (-rss_limit_mb) is a finding. The JSON encoding and the lazily
-// computed attachment hashes are exercised too, because `mail parse --json` runs them on every message.
+// computed attachment hashes are exercised too, because `mail parse --json` runs them on every message; so are the
+// readers the inbound workflow runs on a parsed mail: the forwarded-mail reader (which parses an attached message
+// again) and the Authentication-Results reader.
 
 /// Small limits make the deep, wide and long paths reachable with short inputs.
 private let smallLimits = MailLimits(
@@ -21,6 +23,9 @@ public func mailParserFuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
         guard let mail = try? MailParser(limits: limits, textSource: source).parse(bytes) else { continue }
         _ = mail.jsonData()
         for attachment in mail.attachments { _ = attachment.sha256 }
+        _ = ForwardedMessage.read(mail, parser: MailParser(limits: limits, textSource: source))
+        _ = AuthenticationResults.verdicts(
+            fieldValues: mail.headers(named: "Authentication-Results"), authservID: "mx.example.test")
         if source == .preferHTML { break }
     }
     return 0

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A URL without userinfo keeps its name unchanged, so the poll mark of an existing installation carries on. The
 /// `v3` store migration renames rows stored under a URL with userinfo the same way.
-enum MailboxName {
+public enum MailboxName {
     /// - Parameter url: the configured `imap.url`.
     static func of(url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
@@ -23,5 +23,41 @@ enum MailboxName {
         }
         guard let lastAt = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
         return String(url[..<schemeEnd.upperBound] + rest[rest.index(after: lastAt)...])
+    }
+}
+
+extension MailboxName {
+    /// The ledger name of each mailbox that polls IMAP, by mailbox name.
+    ///
+    /// A mailbox keeps ``of(url:)`` when no other configured mailbox polls the same URL, so every installation
+    /// that had one mailbox (or mailboxes on different servers) keeps its poll mark. Mailboxes that share a URL and
+    /// differ only in their login (`support@` and `sales@` on one server) each get the login added, `imap://host/INBOX
+    /// (sales@example.test)`: one shared name would share one UID mark, and two INBOXes that happen to have the same
+    /// UIDVALIDITY would then drop each other's mail as already taken in. (When a second mailbox on the same server is
+    /// added, the first is fetched once more under its new name; the ledger's SHA-256 key recognises every message.)
+    /// - Parameter mailboxes: the effective mailboxes.
+    static func ledgerKeys(of mailboxes: [MailboxConfig]) -> [String: String] {
+        let polled = mailboxes.compactMap { mailbox in mailbox.imap.map { (mailbox.name, $0) } }
+        let shared = Dictionary(grouping: polled, by: { of(url: $0.1.url) }).filter { $0.value.count > 1 }
+        var keys: [String: String] = [:]
+        for (name, login) in polled {
+            let plain = of(url: login.url)
+            guard shared[plain] != nil else {
+                keys[name] = plain
+                continue
+            }
+            let user = login.user.isEmpty ? URLComponents(string: login.url)?.user ?? name : login.user
+            keys[name] = "\(plain) (\(user.lowercased()))"
+        }
+        return keys
+    }
+}
+
+extension MailboxName {
+    /// `imap://host:993/INBOX as support@example.test`: a login for `check-config`, without its password (also one
+    /// written into the URL).
+    public static func describe(_ login: ServerLogin) -> String {
+        let url = of(url: login.url)
+        return login.user.isEmpty ? url : "\(url) as \(login.user)"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 public import Hummingbird
 public import Logging
-import PostdeskCore
+public import PostdeskCore
 public import PostdeskCrypto
 import PostdeskCurl
 public import PostdeskGateway
@@ -18,11 +18,15 @@ public struct Postdesk: Sendable {
     /// The signing keys, derived from the secret (and the previous secret during its grace period).
     public let keys: KeyRing
     public let environment: WorldEnvironment
+    /// The configured mailboxes, the default first (``PostdeskConfig/effectiveMailboxes``).
+    public let mailboxes: [MailboxProfile]
 
     /// Opens the data directory and the database, applying pending migrations.
+    /// - Throws: `ConfigError` when a mailbox's address is not one, before anything is opened.
     public init(config: PostdeskConfig, environment: WorldEnvironment = .live) throws {
         self.config = config
         self.environment = environment
+        mailboxes = try config.mailboxProfiles()
         try DataDirectory.prepare(config.dataDir)
         keys = try Self.keyRing(config: config)
         store = try SQLiteStore(path: "\(config.dataDir)/postdesk.sqlite")
@@ -33,6 +37,19 @@ public struct Postdesk: Sendable {
         FileBlobStore(root: URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs"))
     }
 
+    /// The mailbox of rows and commands that name none: the first.
+    public var defaultMailbox: MailboxProfile { mailboxes[0] }
+
+    /// The inbound ledger's name of each mailbox that polls IMAP, by mailbox name (``MailboxName/ledgerKeys(of:)``).
+    public var ledgerNames: [String: String] { MailboxName.ledgerKeys(of: config.effectiveMailboxes) }
+
+    /// The mailbox a message stored under `ledgerName` was read for: the one polling under that name, else the one
+    /// named so (`postdesk ingest --mailbox sales`), else the default.
+    public func mailbox(forLedgerName ledgerName: String) -> MailboxProfile {
+        let polled = ledgerNames.first { $0.value == ledgerName }?.key
+        return mailboxes.first { $0.name == polled } ?? mailboxes.first { $0.name == ledgerName } ?? defaultMailbox
+    }
+
     public func workflow() -> InboundWorkflow {
         InboundWorkflow(
             settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
@@ -40,15 +57,16 @@ public struct Postdesk: Sendable {
 
     public func renderer() async throws -> MailRenderer {
         try await MailRenderer.load(
-            directory: config.templatesDir, supportAddress: config.supportAddress, supportName: config.supportName,
-            baseURL: config.baseURL, keys: keys
+            directory: config.templatesDir, mailboxes: mailboxes, baseURL: config.baseURL, keys: keys,
+            blobs: blobs
         )
     }
 
-    public func processor(languages: [String]) -> InboundProcessor {
+    /// Reads mail for `mailbox` (the default when nil); a reply token on any of our addresses counts.
+    public func processor(languages: [String], mailbox: MailboxProfile? = nil) -> InboundProcessor {
         InboundProcessor(
-            store: store, blobs: blobs, workflow: workflow(), supportAddress: config.supportAddress, keys: keys,
-            languages: languages
+            store: store, blobs: blobs, workflow: workflow(), mailbox: mailbox ?? defaultMailbox,
+            ourAddresses: mailboxes.map(\.address.rawValue), keys: keys, languages: languages
         )
     }
 
@@ -62,30 +80,49 @@ public struct Postdesk: Sendable {
         return MailServerConfig(url: url, user: user, password: password, caFile: config.caFile, startTLS: startTLS)
     }
 
-    /// The poller of the configured mailbox, or nil when no `imap.url` is set.
-    public func poller(languages: [String], logger: Logger) throws -> MailboxPoller? {
-        guard let url = config.imapURL else { return nil }
-        let reader = try CurlIMAPMailbox(
-            config: serverConfig(url: url, user: config.imapUser, password: config.imapPassword),
-            pollInterval: .seconds(config.pollInterval), logger: logger
-        )
-        return MailboxPoller(
-            name: MailboxName.of(url: url), reader: reader, processor: processor(languages: languages),
-            pollInterval: .seconds(config.pollInterval), logger: logger
-        )
+    /// One poller per mailbox with IMAP settings, in the configured order, each reading for its own mailbox.
+    public func pollers(languages: [String], logger: Logger) throws -> [MailboxPoller] {
+        let names = ledgerNames
+        return try zip(config.effectiveMailboxes, mailboxes).compactMap { settings, profile in
+            guard let imap = settings.imap, let name = names[profile.name] else { return nil }
+            var logger = logger
+            logger[metadataKey: "postdesk.mailbox"] = "\(profile.name)"
+            let reader = try CurlIMAPMailbox(
+                config: serverConfig(url: imap.url, user: imap.user, password: imap.password),
+                pollInterval: .seconds(config.pollInterval), logger: logger
+            )
+            return MailboxPoller(
+                name: name, reader: reader, processor: processor(languages: languages, mailbox: profile),
+                pollInterval: .seconds(config.pollInterval), logger: logger
+            )
+        }
     }
 
-    /// The outbox sender through the configured relay, or nil when no `smtp.url` is set.
+    /// The first mailbox's poller (of those with IMAP settings), or nil when none polls.
+    public func poller(languages: [String], logger: Logger) throws -> MailboxPoller? {
+        try pollers(languages: languages, logger: logger).first
+    }
+
+    /// The outbox, sending each row through its mailbox's relay, or nil when no mailbox has SMTP settings.
+    ///
+    /// A mailbox without `smtp` sends through the first mailbox's relay that has one (its envelope sender is still its
+    /// own address, which that relay must allow).
     public func outbox(renderer: MailRenderer, policy: RetryPolicy = RetryPolicy(), logger: Logger) throws
         -> OutboxService?
     {
-        guard let url = config.smtpURL else { return nil }
-        let sender = try CurlSMTPSender(
-            config: serverConfig(url: url, user: config.smtpUser, password: config.smtpPassword), logger: logger
-        )
+        var senders: [String: any MailSender] = [:]
+        var fallback: (any MailSender)?
+        for mailbox in config.effectiveMailboxes {
+            guard let smtp = mailbox.smtp else { continue }
+            let sender = try CurlSMTPSender(
+                config: serverConfig(url: smtp.url, user: smtp.user, password: smtp.password), logger: logger)
+            senders[mailbox.name] = sender
+            fallback = fallback ?? sender
+        }
+        guard let fallback else { return nil }
         return OutboxService(
-            store: store, sender: sender, renderer: renderer, environment: environment,
-            envelopeFrom: config.supportAddress, policy: policy, logger: logger
+            store: store, sender: fallback, senders: senders, renderer: renderer, environment: environment,
+            policy: policy, logger: logger
         )
     }
 
@@ -104,15 +141,15 @@ public struct Postdesk: Sendable {
         )
         services.append(app)
 
-        if let poller = try poller(languages: renderer.languages(), logger: logger) {
-            services.append(poller)
-        } else {
-            logger.notice("no imap.url set: not polling any mailbox")
+        let pollers = try pollers(languages: renderer.languages(), logger: logger)
+        services += pollers as [any Service]
+        if pollers.isEmpty {
+            logger.notice("no mailbox has an imap url: not polling any mailbox")
         }
         if let outbox = try outbox(renderer: renderer, logger: logger) {
             services.append(outbox)
         } else {
-            logger.notice("no smtp.url set: outbound mail waits in the outbox")
+            logger.notice("no mailbox has an smtp url: outbound mail waits in the outbox")
         }
         return ServiceGroup(
             configuration: .init(

@@ -5,6 +5,9 @@ import PostdeskCore
 ///
 /// A key's variable is its path in capitals joined by `_`: `imap.url` ↔ `POSTDESK_IMAP_URL`. `deploy/postdesk.example.yaml`
 /// documents every key.
+///
+/// The mailboxes come from the `mailboxes:` list; without one, `support.*`, `imap.*` and `smtp.*` make the one
+/// mailbox (``effectiveMailboxes``).
 public struct PostdeskConfig: Sendable, Equatable {
     public var dataDir: String = "./var"
     public var httpAddress: String = "127.0.0.1:8080"
@@ -15,8 +18,13 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var secretPrevious: String?
     /// `2027-01-31` (accepted through the end of that day, UTC) or an ISO 8601 time; required with `secretPrevious`.
     public var secretPreviousUntil: String?
+    /// The one mailbox's address when there is no `mailboxes:` list.
     public var supportAddress: String = "support@example.test"
+    /// Display name of every mailbox that sets none.
     public var supportName: String = "Support"
+    /// The `mailboxes:` list; empty: the one mailbox of the `support.*`, `imap.*` and `smtp.*` keys. With a list,
+    /// the `imap.*`/`smtp.*` fields (only variables can set them then) override the first mailbox's logins.
+    public var mailboxes: [MailboxConfig] = []
     public var imapURL: String?
     public var imapUser: String = ""
     public var imapPassword: String = ""
@@ -94,15 +102,7 @@ public struct PostdeskConfig: Sendable, Equatable {
     public func problems() -> [String] {
         var problems: [String] = []
         problems += secretProblems()
-        if EmailAddress(supportAddress) == nil {
-            problems.append("support.address '\(supportAddress)' is not a plain address (local@domain)")
-        }
-        if let url = imapURL, !(url.hasPrefix("imap://") || url.hasPrefix("imaps://")) {
-            problems.append("imap.url must start with imap:// or imaps://")
-        }
-        if let url = smtpURL, !(url.hasPrefix("smtp://") || url.hasPrefix("smtps://")) {
-            problems.append("smtp.url must start with smtp:// or smtps://")
-        }
+        problems += mailboxProblems()
         if !["never", "if_available", "required"].contains(startTLS) {
             problems.append("starttls must be never, if_available or required")
         }
@@ -119,7 +119,8 @@ public struct PostdeskConfig: Sendable, Equatable {
     }
 
     public var effectiveMessageIDDomain: String {
-        messageIDDomain ?? String(supportAddress.split(separator: "@").last ?? "postdesk.invalid")
+        messageIDDomain
+            ?? String(effectiveMailboxes.first?.address.split(separator: "@").last ?? "postdesk.invalid")
     }
 }
 

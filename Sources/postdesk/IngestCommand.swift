@@ -14,7 +14,12 @@ struct IngestCommand: AsyncParsableCommand {
     @Argument(help: "The message file, or - for standard input.")
     var file: String = "-"
 
-    @Option(help: "The mailbox name recorded for it.")
+    @Option(
+        help: ArgumentHelp(
+            "The mailbox name recorded for it.",
+            discussion:
+                "A configured mailbox's name (sales) also reads it as that mailbox's mail (its address, team and "
+                + "language); any other name reads it as the default mailbox's."))
     var mailbox: String = "pipe"
 
     @Option(help: "Apply a stored (e.g. quarantined) inbound message again, by its ID.")
@@ -23,11 +28,18 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let postdesk = try Postdesk(config: try options.load())
-            let processor = postdesk.processor(languages: try await postdesk.renderer().languages())
+            let languages = try await postdesk.renderer().languages()
+            let processor = postdesk.processor(
+                languages: languages, mailbox: postdesk.mailboxes.first { $0.name == mailbox })
             try await processor.resumeInterrupted()
             let result: IngestResult
             if let reprocess {
-                result = try await processor.reprocess(InboundID(reprocess))
+                // Read again as the mailbox it came in through: the one polling under its ledger name, or named so.
+                let id = InboundID(reprocess)
+                let stored = try await postdesk.store.read { q in try q.inbound(id) }
+                let reader = postdesk.processor(
+                    languages: languages, mailbox: stored.map { postdesk.mailbox(forLedgerName: $0.mailbox) })
+                result = try await reader.reprocess(id)
             } else {
                 let raw = try readInput(file)
                 guard
@@ -58,7 +70,7 @@ struct IngestCommand: AsyncParsableCommand {
             print("inbound \(id): recorded, not applied: \(reason)")
         case .duplicate(let id):
             print("inbound \(id): already taken in")
-        case .quarantined(let id, let reason):
+        case .quarantined(let id, let reason), .accepted(let id, .quarantined(let reason)):
             // Stored and kept: exiting 0 stops the MTA from bouncing a message we already hold.
             printError("postdesk: inbound \(id) quarantined: \(reason) (replay with --reprocess \(id))")
         }

@@ -6,7 +6,7 @@ import PostdeskApp
 struct PollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poll",
-        abstract: "Take in everything waiting in the configured mailbox once, send what is due, and exit (for cron).")
+        abstract: "Take in everything waiting in the configured mailboxes once, send what is due, and exit (for cron).")
 
     @OptionGroup var options: ConfigOptions
 
@@ -18,14 +18,18 @@ struct PollCommand: AsyncParsableCommand {
         var logger = Logger(label: "postdesk")
         logger.logLevel = .warning
         let renderer = try await postdesk.renderer()
-        guard let poller = try postdesk.poller(languages: renderer.languages(), logger: logger) else {
-            printError("postdesk: no imap.url configured")
+        let pollers = try postdesk.pollers(languages: renderer.languages(), logger: logger)
+        guard !pollers.isEmpty else {
+            printError("postdesk: no mailbox has an imap url (imap.url, or imap: in a mailboxes: entry)")
             throw ExitCode(78)
         }
         let start = ContinuousClock.now
-        let fetched = try await poller.drain()
+        var fetched = 0
+        for poller in pollers {
+            fetched += try await poller.drain()
+            await poller.reader.close()
+        }
         let elapsed = ContinuousClock.now - start
-        await poller.reader.close()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             "fetched \(fetched) mails in \(String(format: "%.3f", seconds)) s"

@@ -21,7 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "postdesk serving",
             metadata: [
-                "postdesk.portal": "\(config.baseURL)", "postdesk.support": "\(config.supportAddress)",
+                "postdesk.portal": "\(config.baseURL)",
+                "postdesk.mailboxes":
+                    "\(postdesk.mailboxes.map { "\($0.name) <\($0.address)>" }.joined(separator: ", "))",
                 "postdesk.data_dir": "\(config.dataDir)",
             ])
         try await postdesk.serviceGroup(logger: logger).run()
@@ -52,12 +54,27 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let config = try options.load()
         let problems = config.problems()
         if problems.isEmpty {
-            print(
-                "configuration ok: support \(config.supportAddress), imap \(config.imapURL ?? "none"), "
-                    + "smtp \(config.smtpURL ?? "none"), portal \(config.baseURL)")
+            print("configuration ok: portal \(config.baseURL)")
+            for mailbox in config.effectiveMailboxes {
+                print(Self.describe(mailbox, supportName: config.supportName))
+            }
             return
         }
         problems.forEach { printError("postdesk: \($0)") }
         throw ExitCode(78)
+    }
+
+    /// `mailbox sales <sales@example.test> "Sales": team sales, language en, imap …, smtp …`, without passwords.
+    static func describe(_ mailbox: MailboxConfig, supportName: String) -> String {
+        var parts = [
+            "team \(mailbox.team ?? "none")", "language \(mailbox.language)",
+            "imap \(mailbox.imap.map { MailboxName.describe($0) } ?? "none")",
+            "smtp \(mailbox.smtp.map { MailboxName.describe($0) } ?? "none (the first mailbox's relay)")",
+        ]
+        if let id = mailbox.authservID { parts.append("authserv-id \(id)") }
+        if mailbox.trustSenderCheck { parts.append("trusts its server's sender check") }
+        if !mailbox.acknowledge { parts.append("no acknowledgements") }
+        return "mailbox \(mailbox.name) <\(mailbox.address)> \"\(mailbox.displayName ?? supportName)\": "
+            + parts.joined(separator: ", ")
     }
 }

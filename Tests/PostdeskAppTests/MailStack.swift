@@ -25,9 +25,15 @@ struct MailStack: Sendable {
     static var isAvailable: Bool { current != nil }
 
     /// A fresh address with an IMAP password, so every test has mailboxes of its own.
-    func newUser(_ prefix: String) throws -> String {
+    /// - Parameter operator: only this user, logged in, may then send with the address as envelope sender (the
+    ///   stack's sender check, which a mailbox with `trust_sender_check` relies on).
+    func newUser(_ prefix: String, operator: Bool = false) throws -> String {
         let address = "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())@example.test"
-        try run("\(scripts)/adduser", address, "secret")
+        if `operator` {
+            try run("\(scripts)/adduser", "--operator", address, "secret")
+        } else {
+            try run("\(scripts)/adduser", address, "secret")
+        }
         return address
     }
 
@@ -47,9 +53,14 @@ struct MailStack: Sendable {
     }
 
     /// Hands `raw` to Postfix for delivery, as any sender on the internet would.
-    func deliver(_ raw: String, from: String, to recipients: [String]) async throws {
+    /// - Parameter login: SMTP AUTH as this user first (an operator sending from their own mail client).
+    func deliver(
+        _ raw: String, from: String, to recipients: [String], login: (user: String, password: String)? = nil
+    ) async throws {
         let sender = try CurlSMTPSender(
-            config: MailServerConfig(url: "smtp://127.0.0.1:\(smtpPort)", user: "", password: ""))
+            config: MailServerConfig(
+                url: "smtp://127.0.0.1:\(smtpPort)", user: login?.user ?? "", password: login?.password ?? "",
+                caFile: login == nil ? nil : caFile, startTLS: login == nil ? .never : .required))
         let bytes = Array(
             raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
         try await sender.send(try OutgoingMail(envelopeFrom: from, recipients: recipients, raw: bytes))

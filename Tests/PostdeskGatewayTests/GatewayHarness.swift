@@ -45,6 +45,9 @@ final class ManualWorld: @unchecked Sendable {
 final class GatewayHarness: Sendable {
     static let supportAddress = "support@support.example.test"
     static let domain = "support.example.test"
+    /// The one mailbox most tests read and send for.
+    static let mailbox = MailboxProfile(
+        name: "support", address: EmailAddress(supportAddress)!, displayName: "Example Support")
     static let keys = try! KeyRing(secret: Array("a test secret of some length: 32+ bytes".utf8))
 
     let directory: URL
@@ -73,7 +76,7 @@ final class GatewayHarness: Sendable {
                 settings: WorkflowSettings(messageIDDomain: Self.domain, automaticMailsPerHour: automaticMailsPerHour),
                 environment: world.environment
             ),
-            supportAddress: Self.supportAddress, keys: Self.keys, languages: ["en", "ru"]
+            mailbox: Self.mailbox, keys: Self.keys, languages: ["en", "ru"]
         )
     }
 

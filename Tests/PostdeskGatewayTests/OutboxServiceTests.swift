@@ -216,3 +216,57 @@ import Testing
         #expect(try await h.outbox(2).first?.state != .failed)
     }
 }
+
+/// Issue 8 §1: every mail about a ticket leaves from its own mailbox, through that mailbox's relay.
+@Suite struct OutboxMailboxRoutingTests {
+    static let sales = MailboxProfile(
+        name: "sales", address: EmailAddress("sales@support.example.test")!, displayName: "Example Sales")
+
+    @Test(
+        "a row goes out through its mailbox's relay, with its address as envelope and header From",
+        arguments: [
+            (mailbox: "sales", relay: "sales", from: "sales@support.example.test"),
+            (mailbox: nil, relay: "support", from: GatewayHarness.supportAddress),
+            // A name no longer configured falls back to the default mailbox (and its relay).
+            (mailbox: "gone", relay: "support", from: GatewayHarness.supportAddress),
+        ] as [(mailbox: String?, relay: String, from: String)])
+    func routesByMailbox(mailbox: String?, relay: String, from: String) async throws {
+        // Given two mailboxes with a relay each, and ticket #1's acknowledgement queued for `mailbox`
+        let h = try GatewayHarness()
+        _ = try await h.ingest(customerMail())
+        let queued = try #require(try await h.outbox(1).first)
+        var item = queued.item
+        item.mailbox = mailbox
+        item.messageID = "routed.1@support.example.test"
+        _ = try await h.store.write { [item, id = queued.id] tx in
+            try tx.markOutbox(id, state: .failed, error: "replaced by the routed copy")
+            return try tx.enqueue(item)
+        }
+        let relays = ["support": RecordingMailSender(), "sales": RecordingMailSender()]
+        await relays[relay]?.expect(.accept)
+        let service = OutboxService(
+            store: h.store, sender: relays["support"]!, senders: relays,
+            renderer: try await Templates.renderer(mailboxes: [GatewayHarness.mailbox, Self.sales]),
+            environment: h.world.environment, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+
+        // When the outbox is drained
+        #expect(try await service.drainOnce() == 1)
+
+        // Then only that mailbox's relay got it, from that mailbox's address in the envelope and in From
+        for (name, sender) in relays {
+            #expect(await sender.sent.count == (name == relay ? 1 : 0), "relay \(name)")
+        }
+        let sent = try #require(await relays[relay]?.sent.first)
+        #expect(sent.envelopeFrom?.rawValue == from)
+        let parsed = try MailParser().parse(sent.raw)
+        #expect(parsed.from?.address == from)
+        #expect(parsed.replyTo.first?.address.hasSuffix("@support.example.test") == true)
+        #expect(parsed.replyTo.first?.address.hasPrefix(String(from.prefix { $0 != "@" }) + "+") == true)
+
+        // And the ticket's event names the template, the recipient and the Message-ID
+        let event = try #require(try await h.events(1).last)
+        #expect(event.kind == "mail.sent")
+        #expect(event.detail == "ticket_created to ivan@example.ru <routed.1@support.example.test>")
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskCore
 import PostdeskGateway
 
 /// The real `MailTemplates/` directory of the repository, found from this file's path.
@@ -11,10 +12,11 @@ enum Templates {
             .appendingPathComponent("MailTemplates").path
     }
 
-    static func renderer(directory: String = directory) async throws -> MailRenderer {
+    static func renderer(
+        directory: String = directory, mailboxes: [MailboxProfile] = [GatewayHarness.mailbox]
+    ) async throws -> MailRenderer {
         try await MailRenderer.load(
-            directory: directory, supportAddress: GatewayHarness.supportAddress, supportName: "Example Support",
-            baseURL: "https://help.example.test", keys: GatewayHarness.keys
+            directory: directory, mailboxes: mailboxes, baseURL: "https://help.example.test", keys: GatewayHarness.keys
         )
     }
 }

@@ -121,10 +121,49 @@ final class WorkflowHarness: Sendable {
 func mail(
     from address: String = "ivan@example.ru", name: String? = "Ivan", subject: String = "Printer on fire",
     text: String = "It is burning.", messageID: String? = nil, language: String = "en",
-    automatic: AutomaticMail? = nil, hints: ThreadHints = ThreadHints()
+    automatic: AutomaticMail? = nil, hints: ThreadHints = ThreadHints(), mailbox: MailboxProfile? = nil,
+    evidence: SenderEvidence = SenderEvidence(), forwarded: ForwardedMail? = nil,
+    attachments: [AttachmentRef] = []
 ) -> InboundMessage {
     InboundMessage(
         from: Person(name: name, address: address), subject: subject, text: text, html: nil, reply: text,
-        messageID: messageID, attachments: [], language: language, automatic: automatic, hints: hints
+        messageID: messageID, attachments: attachments, language: language, automatic: automatic, hints: hints,
+        mailbox: mailbox, evidence: evidence, forwarded: forwarded
     )
+}
+
+extension WorkflowHarness {
+    /// Adds an operator as `postdesk user add --role operator` does (teams are created when missing).
+    @discardableResult
+    func addOperator(
+        _ address: String, name: String? = nil, teams: [String] = [], also: [String] = [], disabled: Bool = false
+    ) async throws -> OperatorAccount {
+        let now = world.now
+        return try await store.write { tx in
+            for team in teams where try tx.team(named: team) == nil { _ = try tx.addTeam(name: team, at: now) }
+            let added = try tx.addUser(
+                NewUser(
+                    role: .operator, address: EmailAddress(address)!, name: name, teams: teams,
+                    also: also.map { EmailAddress($0)! }), at: now)
+            if disabled { _ = try tx.setUserDisabled(address: address, disabled: true) }
+            guard case .operator(let account) = added else { fatalError("not an operator") }
+            return try tx.operatorAccount(id: account.id)!
+        }
+    }
+
+    func timeEntries(_ number: TicketNumber) async throws -> [TimeEntry] {
+        try await store.read { q in
+            guard let ticket = try q.ticket(number: number) else { return [] }
+            return try q.timeEntries(of: ticket.id)
+        }
+    }
+
+    /// The outbox rows of ticket `number` made from `template`.
+    func outbox(_ number: TicketNumber, template: String) async throws -> [OutboxItem] {
+        try await outbox(number).filter { $0.item.template == template }
+    }
+
+    func model(_ item: OutboxItem) throws -> TicketMailModel {
+        try JSONDecoder().decode(TicketMailModel.self, from: item.item.model)
+    }
 }

@@ -19,10 +19,14 @@ public struct MailboxProfile: Sendable, Hashable, Codable {
     /// SMTP AUTH as that sender (Postfix `reject_sender_login_mismatch`): then a mail whose `Return-Path` equals its
     /// From proves its sender, as a DMARC pass would.
     public var trustsSenderCheck: Bool
+    /// New tickets of this mailbox get an automatic acknowledgement (`acknowledge: false` for a mailbox whose
+    /// senders need none, such as an internal one).
+    public var acknowledges: Bool
 
     public init(
         name: String, address: EmailAddress, displayName: String, defaultTeam: String? = nil,
-        defaultLanguage: String = "en", authservID: String? = nil, trustsSenderCheck: Bool = false
+        defaultLanguage: String = "en", authservID: String? = nil, trustsSenderCheck: Bool = false,
+        acknowledges: Bool = true
     ) {
         self.name = name
         self.address = address
@@ -31,5 +35,6 @@ public struct MailboxProfile: Sendable, Hashable, Codable {
         self.defaultLanguage = defaultLanguage
         self.authservID = authservID
         self.trustsSenderCheck = trustsSenderCheck
+        self.acknowledges = acknowledges
     }
 }

@@ -7,6 +7,8 @@ struct InboundDraft: Sendable {
     var hints = ThreadHints()
     var automatic: AutomaticMail?
     var language = "en"
+    var evidence = SenderEvidence()
+    var forwarded: ForwardedMail?
 
     init(parsed: ParsedMail) {
         self.parsed = parsed

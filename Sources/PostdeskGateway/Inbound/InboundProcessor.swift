@@ -12,19 +12,24 @@ public struct InboundProcessor: Sendable {
     public var store: any TicketStore
     public var blobs: any BlobStore
     public var workflow: InboundWorkflow
-    public var supportAddress: String
+    /// The mailbox this processor reads for: its address carries our reply tokens, its settings decide how the
+    /// sender is believed.
+    public var mailbox: MailboxProfile
+    /// Every address of ours (all mailboxes): a token on any of them counts, and mail from one is our own.
+    public var ourAddresses: [String]
     public var keys: KeyRing
     public var languages: [String]
     private let parser = MailParser()
 
     public init(
-        store: any TicketStore, blobs: any BlobStore, workflow: InboundWorkflow, supportAddress: String,
-        keys: KeyRing, languages: [String]
+        store: any TicketStore, blobs: any BlobStore, workflow: InboundWorkflow, mailbox: MailboxProfile,
+        ourAddresses: [String] = [], keys: KeyRing, languages: [String]
     ) {
         self.store = store
         self.blobs = blobs
         self.workflow = workflow
-        self.supportAddress = supportAddress
+        self.mailbox = mailbox
+        self.ourAddresses = ourAddresses.isEmpty ? [mailbox.address.rawValue] : ourAddresses
         self.keys = keys
         self.languages = languages
     }
@@ -136,6 +141,10 @@ public struct InboundProcessor: Sendable {
                 let outcome = try tx.savepoint { try workflow.apply(message, inbound: id, in: tx) }
                 let ticketID = try outcome.ticket.flatMap { try tx.ticket(number: $0)?.id }
                 switch outcome {
+                case .quarantined(let reason):
+                    // Nothing of it reached a ticket; the bytes stay for `ingest --reprocess` after a fix.
+                    try tx.setInbound(id, state: .quarantined, reason: reason, ticket: nil)
+                    return .quarantined(id, reason: reason)
                 case .created, .followUp:
                     try tx.setInbound(id, state: .processed, reason: nil, ticket: ticketID)
                 case .ignored(let reason, _):
@@ -171,7 +180,9 @@ public struct InboundProcessor: Sendable {
         let filters: [any InboundFilter] = [
             LoopGuard(messageIDDomain: workflow.settings.messageIDDomain),
             AutomaticMailFilter(),
-            ThreadHintsFilter(supportAddress: supportAddress, keys: keys, now: workflow.environment.now()),
+            ThreadHintsFilter(ourAddresses: ourAddresses, keys: keys, now: workflow.environment.now()),
+            SenderEvidenceFilter(mailbox: mailbox),
+            ForwardedMailFilter(),
             LanguageFilter(available: languages),
         ]
         for filter in filters { filter.apply(to: &draft) }
@@ -187,7 +198,8 @@ public struct InboundProcessor: Sendable {
                     filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
                     contentID: $0.contentID, isInline: $0.inline)
             },
-            language: draft.language, automatic: draft.automatic, hints: draft.hints
+            language: draft.language, automatic: draft.automatic, hints: draft.hints, mailbox: mailbox,
+            evidence: draft.evidence, forwarded: draft.forwarded
         )
         return .success(message)
     }

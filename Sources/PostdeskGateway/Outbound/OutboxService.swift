@@ -11,21 +11,31 @@ public import ServiceLifecycle
 /// next start and is shown on the ticket instead of being silently sent a second time.
 public struct OutboxService: Service {
     public var store: any TicketStore
+    /// The relay of rows whose mailbox has none of its own in ``senders``.
     public var sender: any MailSender
+    /// Each mailbox's own relay, by mailbox name: a row leaves through the relay of the mailbox it is sent from
+    /// (``MailRenderer/mailbox(for:)``), which may accept that mailbox's address as sender only after AUTH as it.
+    public var senders: [String: any MailSender]
     public var renderer: MailRenderer
     public var environment: WorldEnvironment
     public var policy: RetryPolicy
     public var interval: Duration
-    public var envelopeFrom: String
+    /// A fixed envelope sender (`MAIL FROM`) for every row, e.g. a bounce address; nil: the row's mailbox address.
+    public var envelopeFrom: String?
     public var logger: Logger
 
+    /// - Parameters:
+    ///   - sender: the relay of every mailbox without one in `senders`.
+    ///   - senders: relays by mailbox name.
+    ///   - envelopeFrom: a fixed envelope sender; nil sends each row with its mailbox's address.
     public init(
-        store: any TicketStore, sender: any MailSender, renderer: MailRenderer, environment: WorldEnvironment,
-        envelopeFrom: String, policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250),
-        logger: Logger
+        store: any TicketStore, sender: any MailSender, senders: [String: any MailSender] = [:],
+        renderer: MailRenderer, environment: WorldEnvironment, envelopeFrom: String? = nil,
+        policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250), logger: Logger
     ) {
         self.store = store
         self.sender = sender
+        self.senders = senders
         self.renderer = renderer
         self.environment = environment
         self.envelopeFrom = envelopeFrom
@@ -79,10 +89,14 @@ public struct OutboxService: Service {
                 raw = try renderer.render(item, date: now())
                 try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
             }
+            // The row's own mailbox (the default when the name it carries is no longer configured) picks the relay
+            // and the envelope sender, as the renderer picked the From.
+            let mailbox = renderer.mailbox(for: item.item)
             // Refused (permanently, and shown on the ticket) unless both are plain addr-specs.
             let envelope = try OutgoingMail(
-                envelopeFrom: envelopeFrom, recipients: [item.item.recipient.address], raw: raw)
-            try await sender.send(envelope)
+                envelopeFrom: envelopeFrom ?? mailbox.address.rawValue, recipients: [item.item.recipient.address],
+                raw: raw)
+            try await (senders[mailbox.name] ?? sender).send(envelope)
         } catch {
             await recordFailure(item, error: error)
             return
@@ -94,7 +108,7 @@ public struct OutboxService: Service {
                     try tx.append(
                         TicketEvent(
                             ticketID: ticket, kind: "mail.sent", at: now(),
-                            detail: "\(item.item.template) to the customer <\(item.item.messageID)>"))
+                            detail: "\(item.item.template) to \(item.item.recipient.address) <\(item.item.messageID)>"))
                 }
             }
         } catch {

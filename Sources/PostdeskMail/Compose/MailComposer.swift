@@ -1,6 +1,7 @@
 import Foundation
 
-/// An outbound message to be written as RFC 5322 bytes: UTF-8 text, optional HTML alternative.
+/// An outbound message to be written as RFC 5322 bytes: UTF-8 text, optional HTML alternative, attachments and inline
+/// images.
 public struct ComposedMail: Sendable {
     public var from: MailAddress
     public var to: [MailAddress]
@@ -15,11 +16,14 @@ public struct ComposedMail: Sendable {
     public var html: String?
     /// Extra header fields, e.g. `Auto-Submitted: auto-replied`. ASCII values only.
     public var extraHeaders: [(name: String, value: String)]
+    /// Files sent with the mail; inline images (``ComposedAttachment/isInline`` with a Content-ID) go beside the
+    /// HTML body, or as ordinary attachments when there is no HTML.
+    public var attachments: [ComposedAttachment]
 
     public init(
         from: MailAddress, to: [MailAddress], replyTo: MailAddress?, subject: String, messageID: String,
         inReplyTo: String?, references: [String], date: Date, text: String, html: String?,
-        extraHeaders: [(name: String, value: String)] = []
+        extraHeaders: [(name: String, value: String)] = [], attachments: [ComposedAttachment] = []
     ) {
         self.from = from
         self.to = to
@@ -32,6 +36,7 @@ public struct ComposedMail: Sendable {
         self.text = text
         self.html = html
         self.extraHeaders = extraHeaders
+        self.attachments = attachments
     }
 
     /// The message as CRLF-terminated bytes, bodies in quoted-printable UTF-8 (RFC 2045 §6.7), non-ASCII header
@@ -58,26 +63,34 @@ public struct ComposedMail: Sendable {
         }
         for (name, value) in extraHeaders { h.append(try HeaderEncoding.field(name, value)) }
         h.append("MIME-Version: 1.0")
-        var body: String
-        if let html {
-            let boundary =
-                "=_postdesk_\(messageID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })"
-            h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
-            body = "This is a multi-part message in MIME format.\r\n"
-            body += "--\(boundary)\r\n" + Self.part("text/plain", text) + "\r\n"
-            body += "--\(boundary)\r\n" + Self.part("text/html", html) + "\r\n"
-            body += "--\(boundary)--\r\n"
-        } else {
-            h.append("Content-Type: text/plain; charset=utf-8")
-            h.append("Content-Transfer-Encoding: quoted-printable")
-            body = QuotedPrintableEncoder.encode(text)
-        }
-        return Array((h.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+        let (contentHeaders, body) = MIMEPartWriter.render(
+            try bodyStructure(), seed: MIMEPartWriter.seed(messageID), preamble: true)
+        h += contentHeaders
+        return Array((h.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
     }
 
-    private static func part(_ type: String, _ content: String) -> String {
-        "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-            + QuotedPrintableEncoder.encode(content)
+    /// The MIME structure (RFC 2046 §5.1.3, §5.1.4, RFC 2387): the text alone; text and HTML as
+    /// multipart/alternative, the HTML inside a multipart/related with its inline images; and a multipart/mixed
+    /// around it all with the other attachments.
+    private func bodyStructure() throws(ComposeError) -> MIMEPartWriter.Part {
+        let textPart = MIMEPartWriter.text("plain", text)
+        var body = textPart
+        var files: [ComposedAttachment] = attachments
+        if let html {
+            var htmlPart = MIMEPartWriter.text("html", html)
+            let images = attachments.filter(\.isInlineImage)
+            if !images.isEmpty {
+                var parts = [htmlPart]
+                for image in images { parts.append(try MIMEPartWriter.file(image, inline: true)) }
+                htmlPart = .multipart(subtype: "related", parameters: "\r\n type=\"text/html\";", parts: parts)
+                files.removeAll(where: \.isInlineImage)
+            }
+            body = .multipart(subtype: "alternative", parameters: "", parts: [textPart, htmlPart])
+        }
+        guard !files.isEmpty else { return body }
+        var parts = [body]
+        for file in files { parts.append(try MIMEPartWriter.file(file, inline: false)) }
+        return .multipart(subtype: "mixed", parameters: "", parts: parts)
     }
 }
 

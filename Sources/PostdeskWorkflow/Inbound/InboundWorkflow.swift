@@ -35,6 +35,28 @@ public struct InboundWorkflow: Sendable {
             return .ignored(reason: "bounce of our mail <\(bounced)>", ticket: ticket.number)
         }
 
+        switch try SenderIdentity.resolve(mail, in: tx) {
+        case .unproven(let reason):
+            return .quarantined(reason: reason)
+        case .operatorReply(let author, let ticket):
+            return try operatorMail.applyReply(mail, by: author, ticket: ticket, inbound: inbound, in: tx, at: now)
+        case .operatorNew(let author):
+            return try operatorMail.applyNew(mail, by: author, inbound: inbound, in: tx, at: now) {
+                ticket, token, customer, _, tx in
+                try acknowledge(ticket, portalToken: token, customer: customer, mail: mail, in: tx, at: now)
+            }
+        case .customer:
+            return try applyFromCustomerSide(mail, inbound: inbound, in: tx, at: now)
+        }
+    }
+
+    var mailer: TicketMailer { TicketMailer(settings: settings, environment: environment) }
+    var operatorMail: OperatorMailWorkflow { OperatorMailWorkflow(mailer: mailer, environment: environment) }
+
+    /// A customer's or a participant's mail: threaded by token, Message-IDs or `[#N]`, or a new ticket.
+    private func applyFromCustomerSide(
+        _ mail: InboundMessage, inbound: InboundID, in tx: any TicketTransaction, at now: Date
+    ) throws -> InboundOutcome {
         switch try ThreadMatch.find(mail, in: tx) {
         case .existing(let ticketID, let reason):
             guard var ticket = try tx.ticket(id: ticketID) else {
@@ -55,6 +77,7 @@ public struct InboundWorkflow: Sendable {
                         ticketID: ticketID, kind: "status.changed", at: now,
                         detail: "\(before.rawValue) → \(ticket.status.rawValue)"))
             }
+            try notifyOperators(.customerMessage, ticket: ticket, body: mail.reply, mail: mail, in: tx, at: now)
             return .followUp(ticket.number)
 
         case .newParticipant(let ticketID, let reason):
@@ -67,15 +90,17 @@ public struct InboundWorkflow: Sendable {
             // The token leaves only inside the acknowledgement; the store keeps its digest.
             let portalToken = environment.randomToken()
             let ticket = try tx.createTicket(
-                subject: subject.isEmpty ? "(no subject)" : subject, customer: customer, priority: .normal,
-                portalToken: portalToken, at: now
-            )
+                NewTicket(
+                    subject: subject.isEmpty ? "(no subject)" : subject, customer: customer,
+                    team: mail.mailbox?.defaultTeam, mailbox: mail.mailbox?.name, portalToken: portalToken,
+                    createdAt: now))
             _ = try tx.append(message(mail, ticket: ticket.id, inbound: inbound, at: now))
             try tx.append(
                 TicketEvent(
                     ticketID: ticket.id, kind: "ticket.created", at: now,
                     detail: "from mail (\(reason))"))
-            try acknowledge(ticket, portalToken: portalToken, mail: mail, in: tx, at: now)
+            try acknowledge(ticket, portalToken: portalToken, customer: mail.from, mail: mail, in: tx, at: now)
+            try notifyOperators(.ticketCreated, ticket: ticket, body: mail.reply, mail: mail, in: tx, at: now)
             return .created(ticket.number)
         }
     }
@@ -108,12 +133,31 @@ public struct InboundWorkflow: Sendable {
                     ticketID: ticketID, kind: "participant.pending", at: now,
                     detail: "\(mail.from.address) wrote on the ticket; receives nothing until added"))
         }
+        try notifyOperators(
+            .customerMessage, ticket: ticket, body: "(from a new participant, not yet added) \(mail.reply)", mail: mail,
+            in: tx, at: now)
         return .followUp(ticket.number)
     }
 
-    /// Queues the acknowledgement unless the mail was automatic or the sender hit the hourly limit.
+    /// Tells operators of a customer-side change (``DefaultNotifications``). Automatic mail (an out-of-office, a
+    /// bounce) is stored on the ticket but wakes nobody.
+    private func notifyOperators(
+        _ trigger: NotificationTrigger, ticket: Ticket, body: String, mail: InboundMessage,
+        in tx: any TicketTransaction, at now: Date
+    ) throws {
+        guard mail.automatic == nil || trigger == .ticketCreated else { return }
+        let notifications = DefaultNotifications.notifications(
+            for: [trigger], ticket: ticket, actor: nil, operators: try tx.operatorAccounts(includeDisabled: false),
+            watchers: try tx.watchers(of: ticket.id))
+        try mailer.notify(
+            notifications, ticket: ticket, actorName: mail.from.name ?? mail.from.address, body: body,
+            language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
+    }
+
+    /// Queues the acknowledgement to `customer` unless the mail was automatic or the customer hit the hourly limit.
     private func acknowledge(
-        _ ticket: Ticket, portalToken: String, mail: InboundMessage, in tx: any TicketTransaction, at now: Date
+        _ ticket: Ticket, portalToken: String, customer: Person, mail: InboundMessage, in tx: any TicketTransaction,
+        at now: Date
     ) throws {
         if let automatic = mail.automatic {
             try tx.append(
@@ -122,7 +166,7 @@ public struct InboundWorkflow: Sendable {
                     detail: "no acknowledgement: automatic mail (\(automatic.reason))"))
             return
         }
-        let recent = try tx.automaticMailCount(to: mail.from.address, since: now.addingTimeInterval(-3600))
+        let recent = try tx.automaticMailCount(to: customer.address, since: now.addingTimeInterval(-3600))
         guard recent < settings.automaticMailsPerHour else {
             try tx.append(
                 TicketEvent(
@@ -133,21 +177,23 @@ public struct InboundWorkflow: Sendable {
         // Only confirmed participants receive a ticket's mail; at creation that is the customer, whose link this is.
         guard
             try tx.recipients(of: ticket.id).contains(where: {
-                $0.address.caseInsensitiveCompare(mail.from.address) == .orderedSame
+                $0.address.caseInsensitiveCompare(customer.address) == .orderedSame
             })
         else {
             throw WorkflowError(code: .invalid, message: "the sender of a new ticket is not its participant")
         }
         let model = TicketMailModel(
-            ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: mail.from.name,
+            ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: customer.name,
             portalToken: portalToken
         )
         let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
         _ = try tx.enqueue(
             NewOutboxItem(
-                ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: mail.from,
-                messageID: messageID, inReplyTo: mail.messageID, references: mail.messageID.map { [$0] } ?? [],
-                model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: now
+                ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: customer,
+                // A forwarded mail's own Message-ID is unknown: the acknowledgement then starts a thread.
+                messageID: messageID, inReplyTo: customer == mail.from ? mail.messageID : nil,
+                references: customer == mail.from ? (mail.messageID.map { [$0] } ?? []) : [],
+                model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: now, mailbox: ticket.mailbox
             ))
         try tx.append(
             TicketEvent(

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct ThreadHintsFilterTests {
     let filter = ThreadHintsFilter(
-        supportAddress: GatewayHarness.supportAddress, keys: GatewayHarness.keys,
+        ourAddresses: [GatewayHarness.supportAddress], keys: GatewayHarness.keys,
         now: Date(timeIntervalSince1970: 1_700_000_000))
 
     func token(_ ticket: Int64, for recipient: String) -> String {
@@ -65,8 +65,8 @@ import Testing
 
         // When it is read during the grace period, and after it
         let during = ThreadHintsFilter(
-            supportAddress: GatewayHarness.supportAddress, keys: rotated, now: until.addingTimeInterval(-1))
-        let after = ThreadHintsFilter(supportAddress: GatewayHarness.supportAddress, keys: rotated, now: until)
+            ourAddresses: [GatewayHarness.supportAddress], keys: rotated, now: until.addingTimeInterval(-1))
+        let after = ThreadHintsFilter(ourAddresses: [GatewayHarness.supportAddress], keys: rotated, now: until)
 
         // Then it is verified during, and counts as forged after
         #expect(try filtered(raw, by: during).hints.verifiedToken == TicketNumber(12))

@@ -1,0 +1,270 @@
+import Foundation
+import PostdeskCore
+
+/// Applies a mail whose operator is proved (``SenderIdentity``): commands, an internal note or a reply relayed to the
+/// customer, and the notifications to the other operators — all in the caller's transaction.
+struct OperatorMailWorkflow: Sendable {
+    var mailer: TicketMailer
+    var environment: WorldEnvironment
+
+    /// An operator's answer to a notification about `ticketID`.
+    func applyReply(
+        _ mail: InboundMessage, by author: OperatorAccount, ticket ticketID: TicketID, inbound: InboundID,
+        in tx: any TicketTransaction, at now: Date
+    ) throws -> InboundOutcome {
+        guard var ticket = try tx.ticket(id: ticketID) else {
+            throw WorkflowError(code: .notFound, message: "ticket \(ticketID) vanished")
+        }
+        let written = CommandedText.parse(mail.reply)
+        let commands = try CheckedCommands.check(written.lines, by: author, allowRequester: false, in: tx)
+        let language = mail.mailbox?.defaultLanguage ?? "en"
+        guard commands.refusals.isEmpty else {
+            try mailer.refuse(
+                commands.refusals, to: author, ticket: ticket, subject: mail.subject, language: language,
+                mailbox: mail.mailbox?.name, in: tx, at: now)
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "commands.refused", at: now,
+                    detail: "mail of \(author.primaryAddress) not applied: "
+                        + commands.refusals.map { "\($0.line): \($0.reason)" }.joined(separator: "; ")))
+            return .ignored(
+                reason: "commands refused: "
+                    + commands.refusals.map { "\($0.line): \($0.reason)" }.joined(separator: "; "),
+                ticket: ticket.number)
+        }
+        let hasMessage = !written.text.isEmpty || !mail.attachments.isEmpty
+        guard hasMessage || !commands.changes.isEmpty else {
+            return .ignored(reason: "an empty mail from operator \(author.primaryAddress)", ticket: ticket.number)
+        }
+
+        var triggers = try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
+        if hasMessage {
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .operator, author: author.person,
+                    isInternal: commands.isInternal, via: .mail, text: mail.text, html: nil, reply: written.text,
+                    messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
+                    createdAt: now))
+            if commands.isInternal {
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "note.added", at: now,
+                        detail: "internal note by \(author.primaryAddress), by mail"))
+            } else {
+                let copies = try mailer.relay(
+                    written.text, attachments: mail.attachments, by: author, ticket: ticket, language: language,
+                    in: tx, at: now)
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "reply.sent", at: now,
+                        detail: "reply by \(author.primaryAddress), by mail, relayed to \(copies) participant(s)"))
+                // The answer puts the ticket in the customer's hands, unless the operator set a status themselves.
+                if !commands.changes.contains(where: { if case .status = $0 { true } else { false } }) {
+                    try setStatus(ticket.status.afterOperatorReply, on: &ticket, by: author, in: tx, at: now)
+                }
+            }
+            triggers.append(.operatorMessage(internal: commands.isInternal))
+        }
+        ticket.updatedAt = now
+        try tx.update(ticket)
+        try tx.addWatcher(author.id, to: ticket.id, at: now)
+        try notify(
+            triggers, ticket: ticket, author: author, body: hasMessage ? written.text : nil, mail: mail, in: tx, at: now
+        )
+        return .followUp(ticket.number)
+    }
+
+    /// A proved operator's mail without a token: a forwarded customer mail, or a new mail with `#requester`, opens a
+    /// ticket that is the customer's.
+    func applyNew(
+        _ mail: InboundMessage, by author: OperatorAccount, inbound: InboundID, in tx: any TicketTransaction,
+        at now: Date, acknowledge: (Ticket, String, Person, String?, any TicketTransaction) throws -> Void
+    ) throws -> InboundOutcome {
+        let written = CommandedText.parse(mail.reply)
+        var commands = try CheckedCommands.check(written.lines, by: author, allowRequester: true, in: tx)
+        let language = mail.mailbox?.defaultLanguage ?? "en"
+        let forwarded = commands.requester == nil ? mail.forwarded : nil
+        if commands.refusals.isEmpty, commands.requester == nil {
+            if let forwarded {
+                if try tx.operatorAccount(address: forwarded.from.address) != nil {
+                    commands.refusals.append(
+                        CommandRefusal(
+                            line: "forwarded mail from \(forwarded.from.address)",
+                            reason: "it is an operator's mail; forward a customer's mail, or use #requester"))
+                }
+            } else {
+                commands.refusals.append(
+                    CommandRefusal(
+                        line: "(the whole mail)",
+                        reason: "it carries no reply token, no forwarded mail and no #requester line, so it belongs "
+                            + "to no ticket: reply to a Postdesk notification, forward the customer's mail, or "
+                            + "start with #requester ADDRESS"))
+            }
+        }
+        guard commands.refusals.isEmpty else {
+            try mailer.refuse(
+                commands.refusals, to: author, ticket: nil, subject: mail.subject, language: language,
+                mailbox: mail.mailbox?.name, in: tx, at: now)
+            return .ignored(
+                reason: "operator mail refused: "
+                    + commands.refusals.map { "\($0.line): \($0.reason)" }.joined(separator: "; "),
+                ticket: nil)
+        }
+
+        let customer =
+            commands.requester.map { Person(name: nil, address: $0.rawValue) } ?? forwarded!.from
+        let customerID = try tx.upsertCustomer(customer, at: now)
+        let subject = Self.subject(forwarded?.subject ?? mail.subject)
+        let portalToken = environment.randomToken()
+        var ticket = try tx.createTicket(
+            NewTicket(
+                subject: subject, customer: customerID, team: mail.mailbox?.defaultTeam, mailbox: mail.mailbox?.name,
+                portalToken: portalToken, createdAt: now))
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket.id, kind: "ticket.created", at: now,
+                detail: forwarded != nil
+                    ? "from a customer's mail forwarded by operator \(author.primaryAddress)"
+                    : "by operator \(author.primaryAddress) for \(customer.address) (#requester)"))
+        var triggers: [NotificationTrigger] = [.ticketCreated]
+        if let forwarded {
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .customer, author: forwarded.from, isInternal: false, via: .mail,
+                    text: forwarded.text, html: nil, reply: forwarded.text, messageIDHeader: nil, inboundID: inbound,
+                    attachments: mail.attachments, createdAt: now))
+            if !written.text.isEmpty {
+                _ = try tx.append(
+                    TicketMessage(
+                        ticketID: ticket.id, authorKind: .operator, author: author.person, isInternal: true,
+                        via: .mail, text: written.text, html: nil, reply: written.text,
+                        messageIDHeader: mail.messageID, inboundID: nil, attachments: [], createdAt: now))
+            }
+            try acknowledge(ticket, portalToken, customer, nil, tx)
+        } else if !written.text.isEmpty || !mail.attachments.isEmpty {
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .operator, author: author.person,
+                    isInternal: commands.isInternal, via: .mail, text: mail.text, html: nil, reply: written.text,
+                    messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
+                    createdAt: now))
+            if !commands.isInternal {
+                try mailer.relay(
+                    written.text, attachments: mail.attachments, by: author, ticket: ticket, language: language,
+                    portalToken: portalToken, in: tx, at: now)
+                try setStatus(.pending, on: &ticket, by: author, in: tx, at: now)
+            }
+        }
+        triggers += try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
+        ticket.updatedAt = now
+        try tx.update(ticket)
+        try tx.addWatcher(author.id, to: ticket.id, at: now)
+        try notify(
+            triggers, ticket: ticket, author: author, body: forwarded?.text ?? written.text, mail: mail, in: tx, at: now
+        )
+        return .created(ticket.number)
+    }
+
+    /// Applies checked changes, one event each. Returns what operators may need to hear of.
+    func apply(
+        _ changes: [TicketChange], to ticket: inout Ticket, by author: OperatorAccount, in tx: any TicketTransaction,
+        at now: Date
+    ) throws -> [NotificationTrigger] {
+        var triggers: [NotificationTrigger] = []
+        let who = "by \(author.primaryAddress), by mail"
+        for change in changes {
+            switch change {
+            case .status(let status):
+                try setStatus(status, on: &ticket, by: author, in: tx, at: now)
+            case .priority(let priority):
+                guard priority != ticket.priority else { continue }
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "priority.changed", at: now,
+                        detail: "\(ticket.priority.rawValue) → \(priority.rawValue) \(who)"))
+                ticket.priority = priority
+            case .team(let team):
+                guard team != ticket.team else { continue }
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "team.changed", at: now,
+                        detail: "\(ticket.team ?? "none") → \(team) \(who)"))
+                ticket.team = team
+            case .tags(let tags):
+                let added = tags.filter { !ticket.tags.contains($0) }
+                guard !added.isEmpty else { continue }
+                ticket.tags += added
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "tags.changed", at: now,
+                        detail: "added \(added.joined(separator: ", ")) \(who)"))
+            case .assign(let account):
+                guard account?.id != ticket.assigneeID else { continue }
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "assignee.changed", at: now,
+                        detail:
+                            "\(ticket.assignee?.address ?? "nobody") → \(account?.primaryAddress ?? "nobody") \(who)"))
+                ticket.assigneeID = account?.id
+                ticket.assignee = account?.person
+                if let account { triggers.append(.assigned(account.id)) }
+            case .time(let minutes, let workType):
+                try tx.append(
+                    TimeEntry(
+                        ticketID: ticket.id, operatorID: author.id, minutes: minutes, workType: workType,
+                        date: Self.day(now), via: .mail, createdAt: now))
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "time.logged", at: now,
+                        detail: "\(minutes) min\(workType.map { " \($0)" } ?? "") \(who)"))
+            }
+        }
+        return triggers
+    }
+
+    func setStatus(
+        _ status: TicketStatus, on ticket: inout Ticket, by author: OperatorAccount, in tx: any TicketTransaction,
+        at now: Date
+    ) throws {
+        guard status != ticket.status else { return }
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket.id, kind: "status.changed", at: now,
+                detail: "\(ticket.status.rawValue) → \(status.rawValue) by \(author.primaryAddress)"))
+        ticket.status = status
+    }
+
+    private func notify(
+        _ triggers: [NotificationTrigger], ticket: Ticket, author: OperatorAccount, body: String?,
+        mail: InboundMessage, in tx: any TicketTransaction, at now: Date
+    ) throws {
+        let notifications = DefaultNotifications.notifications(
+            for: triggers, ticket: ticket, actor: author.id, operators: try tx.operatorAccounts(includeDisabled: false),
+            watchers: try tx.watchers(of: ticket.id))
+        try mailer.notify(
+            notifications, ticket: ticket, actorName: author.displayName, body: body,
+            language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
+    }
+
+    /// `Fwd: Fw: Printer` → `Printer`: the ticket is about the customer's subject.
+    static func subject(_ text: String) -> String {
+        var subject = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let prefixes = ["fwd:", "fw:", "wg:", "tr:", "rv:", "пересл:", "fwd :", "fw :"]
+        var changed = true
+        while changed {
+            changed = false
+            for prefix in prefixes where subject.lowercased().hasPrefix(prefix) {
+                subject = String(subject.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                changed = true
+            }
+        }
+        return subject.isEmpty ? "(no subject)" : subject
+    }
+
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}
