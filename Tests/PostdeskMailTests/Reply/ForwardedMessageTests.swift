@@ -65,7 +65,7 @@ import Testing
             // Not an addr-spec: encoded words, controls, spaces, a missing domain
             "---------- Forwarded message ---------\nFrom: =?utf-8?B?aXZhbg==?=@example.ru\n\nHi\n",
             "---------- Forwarded message ---------\nFrom: Ivan <ivan@exa mple.ru>\n\nHi\n",
-            "---------- Forwarded message ---------\nFrom: Ivan <ivan\u{0}@example.ru>\n\nHi\n",
+            "---------- Forwarded message ---------\nFrom: Ivan <ivan\u{1}@example.ru>\n\nHi\n",
             "---------- Forwarded message ---------\nFrom: Ivan <ivan@>\n\nHi\n",
             "---------- Forwarded message ---------\nFrom: MAILER-DAEMON\n\nHi\n",
             // A line of underscores without a From line below is a rule, not a forward
