@@ -34,17 +34,22 @@ import Testing
             ("<p>Hi</p>", [], "multipart/alternative", [], 0),
             (nil, [invoice], "multipart/mixed", ["application/pdf"], 0),
             ("<p>Hi <img src=\"cid:logo.1@example.test\"></p>", [logo], "multipart/alternative", ["image/png"], 1),
-            ("<p><img src=\"cid:logo.1@example.test\"></p>", [logo, invoice], "multipart/mixed",
-             ["image/png", "application/pdf"], 1),
+            (
+                "<p><img src=\"cid:logo.1@example.test\"></p>", [logo, invoice], "multipart/mixed",
+                ["image/png", "application/pdf"], 1
+            ),
             // Without HTML nothing can show an inline image: it is an ordinary attachment
             (nil, [logo], "multipart/mixed", ["image/png"], 0),
         ] as [(String?, [ComposedAttachment], String, [String], Int)]
     )
     func structure(html: String?, files: [ComposedAttachment], top: String, types: [String], inline: Int) throws {
+        // (Compared by name: a failing case prints its arguments, and these hold whole files)
         let (raw, parsed) = try Self.roundTrip(Self.mail(html: html, attachments: files))
         let contentType = raw.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Type: ") }
         #expect(contentType?.hasPrefix("Content-Type: \(top)") == true)
-        #expect(parsed.text == "See attached.\n" || parsed.text == "See attached.")
+        #expect(
+            parsed.text.trimmingCharacters(in: .whitespacesAndNewlines) == "See attached.",
+            "\(parsed.text.debugDescription)")
         #expect(parsed.html?.trimmingCharacters(in: .whitespacesAndNewlines) == html)
         #expect(parsed.attachments.map(\.contentType) == types)
         #expect(parsed.attachments.filter(\.inline).count == inline)
@@ -67,12 +72,17 @@ import Testing
         "file names come back as they were, non-ASCII as RFC 2231 filename* plus an RFC 2047 name",
         arguments: [
             ("report.pdf", "report.pdf"),
-            ("Счёт №17 за март 2025 года — исправленный вариант с печатью и подписью.pdf",
-             "Счёт №17 за март 2025 года — исправленный вариант с печатью и подписью.pdf"),
+            (
+                "Счёт №17 за март 2025 года — исправленный вариант с печатью и подписью.pdf",
+                "Счёт №17 за март 2025 года — исправленный вариант с печатью и подписью.pdf"
+            ),
             ("日本語のファイル.txt", "日本語のファイル.txt"),
             ("a name with spaces; and=signs (1).txt", "a name with spaces; and=signs (1).txt"),
             ("=?utf-8?B?ZXZpbA==?=.txt", "=?utf-8?B?ZXZpbA==?=.txt"),
-            (String(repeating: "long-ascii-name-", count: 8) + ".csv", String(repeating: "long-ascii-name-", count: 8) + ".csv"),
+            (
+                String(repeating: "long-ascii-name-", count: 8) + ".csv",
+                String(repeating: "long-ascii-name-", count: 8) + ".csv"
+            ),
             // Quotes, backslashes and slashes would end the parameter or name a path
             ("say \"hi\"\\..\\..//etc/passwd", "say _hi__.._..__etc_passwd"),
             // Controls and line breaks cannot start a header
@@ -121,7 +131,8 @@ import Testing
         arguments: ["a b@x", "a@x>\r\nBcc: v@y", "<a@x>", "", "логотип@x", "a\r\n@x"]
     )
     func refusesContentID(_ id: String) {
-        let file = ComposedAttachment(filename: "a.png", contentType: "image/png", bytes: [1], contentID: id, isInline: true)
+        let file = ComposedAttachment(
+            filename: "a.png", contentType: "image/png", bytes: [1], contentID: id, isInline: true)
         #expect(throws: ComposeError.self) { try Self.mail(html: "<p>x</p>", attachments: [file]).render() }
     }
 
@@ -131,7 +142,8 @@ import Testing
             filename: "chart.gif", contentType: "image/gif", bytes: [0x47, 0x49, 0x46], contentID: "chart@x.test",
             isInline: true)
         let (_, parsed) = try Self.roundTrip(
-            Self.mail(html: "<img src=\"cid:logo.1@example.test\"><img src=\"cid:chart@x.test\">",
+            Self.mail(
+                html: "<img src=\"cid:logo.1@example.test\"><img src=\"cid:chart@x.test\">",
                 attachments: [Self.logo, Self.invoice, second]))
         #expect(parsed.attachments.map(\.contentID) == ["logo.1@example.test", "chart@x.test", nil])
         #expect(parsed.attachments.map(\.inline) == [true, true, false])

@@ -24,7 +24,8 @@ import Testing
         mail.example.test; dkim=pass (2048-bit key; unprotected) header.d=example.com header.i=@example.com \
         header.a=rsa-sha256 header.s=mail header.b="AbCdEf12"; dkim-atps=neutral
         """
-    static let policydSPF = "mail.example.test; spf=softfail (domain owner discourages use of this host) smtp.mailfrom=example.com (client-ip=203.0.113.9; helo=mx.example.com; envelope-from=ivan@example.com; receiver=<UNKNOWN>)"
+    static let policydSPF =
+        "mail.example.test; spf=softfail (domain owner discourages use of this host) smtp.mailfrom=example.com (client-ip=203.0.113.9; helo=mx.example.com; envelope-from=ivan@example.com; receiver=<UNKNOWN>)"
     static let rspamd = """
         mail.example.test; dkim=pass header.d=example.com header.s=dkim header.b=kX1bVb0u; \
         dkim=fail ("headers rsa verify failed") header.d=old.example.com header.s=legacy header.b=QZ9xYk1m; \
@@ -71,10 +72,14 @@ import Testing
         arguments: [
             ("example.org 1; spf=pass smtp.mailfrom=example.net", "example.org", 1, ["spf=pass"]),
             ("example.org; none", "example.org", nil, []),
-            ("example.org (a comment; with a semicolon) ; dkim = pass (ok) header.d = example.net",
-             "example.org", nil, ["dkim=pass"]),
-            ("(leading) \"quoted.example\"; dkim/1=fail header.d=\"x;y\"; spf=pass", "quoted.example", nil,
-             ["dkim=fail", "spf=pass"]),
+            (
+                "example.org (a comment; with a semicolon) ; dkim = pass (ok) header.d = example.net",
+                "example.org", nil, ["dkim=pass"]
+            ),
+            (
+                "(leading) \"quoted.example\"; dkim/1=fail header.d=\"x;y\"; spf=pass", "quoted.example", nil,
+                ["dkim=fail", "spf=pass"]
+            ),
             ("example.org; spf=hardfail smtp.mailfrom=a.example", "example.org", nil, ["spf=fail"]),
             ("example.org; garbage; dmarc=pass; =; x=; spf=", "example.org", nil, ["dmarc=pass"]),
             ("example.org; dkim=pass (unclosed comment; spf=fail", "example.org", nil, ["dkim=pass"]),
@@ -111,8 +116,10 @@ import Testing
             ([rspamd], "mail.example.test", .pass, .pass, .pass),
             // A forged field with our authserv-id below our own is ignored
             (
-                ["mail.example.test; spf=fail smtp.mailfrom=example.com",
-                 "mail.example.test; dmarc=pass header.from=example.com; dkim=pass header.d=example.com"],
+                [
+                    "mail.example.test; spf=fail smtp.mailfrom=example.com",
+                    "mail.example.test; dmarc=pass header.from=example.com; dkim=pass header.d=example.com",
+                ],
                 "mail.example.test", nil, nil, .fail
             ),
             // A forged field of another authserv-id above ours is ignored too
