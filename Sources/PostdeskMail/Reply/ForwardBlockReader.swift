@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the first inline forward block of a plain text and reads its header lines and body (``ForwardedMessage``).
 ///
 /// Works line by line: a separator line, optional blank lines, header lines (`Name: value`, wrapped lines

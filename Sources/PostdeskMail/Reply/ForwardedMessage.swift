@@ -1,3 +1,5 @@
+import Foundation
+
 /// The mail an operator forwarded to a mailbox: who originally sent it, its subject and text, and the note the
 /// operator typed above it.
 ///
@@ -51,7 +53,9 @@ public struct ForwardedMessage: Sendable, Hashable {
             let original = try? parser.parse(enclosed.data),
             let from = original.from, AddrSpec.validated(from.address.utf8) != nil
         else { return nil }
+        // Trimmed like an inline block's body, so both sources give the same text for the same original.
+        let text = original.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return ForwardedMessage(
-            from: from, subject: original.subject, text: original.text, note: mail.reply, source: .attachedMessage)
+            from: from, subject: original.subject, text: text, note: mail.reply, source: .attachedMessage)
     }
 }

@@ -43,11 +43,14 @@ import Testing
         ] as [(String?, [ComposedAttachment], String, [String], Int)]
     )
     func structure(html: String?, files: [ComposedAttachment], top: String, types: [String], inline: Int) throws {
+        // (Compared by name: a failing case prints its arguments, and these hold whole files)
         let (raw, parsed) = try Self.roundTrip(Self.mail(html: html, attachments: files))
         let contentType = raw.components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Type: ") }
         #expect(contentType?.hasPrefix("Content-Type: \(top)") == true)
-        #expect(parsed.text == "See attached.\n" || parsed.text == "See attached.")
-        #expect(parsed.html == html)
+        #expect(
+            parsed.text.trimmingCharacters(in: .whitespacesAndNewlines) == "See attached.",
+            "\(parsed.text.debugDescription)")
+        #expect(parsed.html?.trimmingCharacters(in: .whitespacesAndNewlines) == html)
         #expect(parsed.attachments.map(\.contentType) == types)
         #expect(parsed.attachments.filter(\.inline).count == inline)
         #expect(raw.contains("multipart/related") == (inline > 0))
@@ -81,7 +84,7 @@ import Testing
                 String(repeating: "long-ascii-name-", count: 8) + ".csv"
             ),
             // Quotes, backslashes and slashes would end the parameter or name a path
-            ("say \"hi\"\\..\\..//etc/passwd", "say _hi___.._..__etc_passwd"),
+            ("say \"hi\"\\..\\..//etc/passwd", "say _hi__.._..__etc_passwd"),
             // Controls and line breaks cannot start a header
             ("evil.txt\r\nBcc: victim@example.test", "evil.txt  Bcc: victim@example.test"),
             ("\u{0}\u{7}", "attachment"),
@@ -156,14 +159,15 @@ import Testing
         }
         #expect(boundaries.count == 2)
         let trap = ComposedAttachment(
-            filename: "--\(boundaries[0]) --\(boundaries[1])", contentType: "text/plain", bytes: Array("x".utf8))
+            filename: "--\(boundaries[0])", contentType: "text/plain", bytes: Array("x".utf8))
         // When it is composed with that file
         let (raw, parsed) = try Self.roundTrip(Self.mail(html: "<p>x</p>", attachments: [Self.invoice, trap]))
-        // Then other boundaries are chosen and the mail parses into the same parts
+        // Then another boundary is chosen and the mail parses into the same parts
+        #expect(raw.contains("filename=\"--\(boundaries[0])\""))
         #expect(!raw.contains("boundary=\"\(boundaries[0])\""))
         #expect(parsed.attachments.count == 2)
         #expect(parsed.attachments.last?.filename == trap.filename)
-        #expect(parsed.html == "<p>x</p>")
+        #expect(parsed.html?.trimmingCharacters(in: .whitespacesAndNewlines) == "<p>x</p>")
     }
 
     @Test("rendering is byte-stable: the same mail gives the same bytes")
