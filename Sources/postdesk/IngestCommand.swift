@@ -31,7 +31,14 @@ struct IngestCommand: AsyncParsableCommand {
             let languages = try await postdesk.renderer().languages()
             let processor = postdesk.processor(
                 languages: languages, mailbox: postdesk.mailboxes.first { $0.name == mailbox })
-            try await processor.resumeInterrupted()
+            // Finish what a crash left, each row read as the mailbox it came in through.
+            let interrupted = try await postdesk.store.read { q in
+                Set(try q.inbound(state: .received, limit: 1000).map(\.mailbox))
+            }
+            for ledgerName in interrupted.sorted() {
+                try await postdesk.processor(languages: languages, mailbox: postdesk.mailbox(forLedgerName: ledgerName))
+                    .resumeInterrupted(mailbox: ledgerName)
+            }
             let result: IngestResult
             if let reprocess {
                 // Read again as the mailbox it came in through: the one polling under its ledger name, or named so.

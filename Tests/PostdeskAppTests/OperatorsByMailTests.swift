@@ -157,7 +157,7 @@ struct OperatorsByMailTests {
         }
         try await stack.deliver(
             try answer("Please unplug it and call 112.", to: notification, from: desk.anna), from: desk.anna,
-            to: [try #require(notification.replyTo.first?.address)])
+            to: [try #require(notification.replyTo.first?.address)], login: (desk.anna, "secret"))
         try await desk.cycle(inbound: 2)
 
         // Then exactly one more mail reaches the customer: the answer, from the mailbox, in the customer's thread
@@ -169,20 +169,20 @@ struct OperatorsByMailTests {
         #expect(reply.subject?.contains("[#1]") == true)
         #expect(reply.text.contains("Please unplug it and call 112."))
         let raw = String(decoding: try #require(inbox.last).raw, as: UTF8.self)
-        #expect(!raw.contains(desk.anna) && !raw.contains("SECRET-NOTE") && !raw.contains("It is burning"))
+        #expect(!raw.contains(desk.anna) && !raw.contains("SECRET-NOTE") && !raw.contains("It is burning"), "\(raw)")
         #expect(try await desk.ticket(1)?.status == .pending)
 
         // When Anna sends an internal note and commands
         try await stack.deliver(
             try answer("#internal\nCustomer sounds stressed.", to: notification, from: desk.anna), from: desk.anna,
-            to: [try #require(notification.replyTo.first?.address)])
+            to: [try #require(notification.replyTo.first?.address)], login: (desk.anna, "secret"))
         try await stack.deliver(
             try answer(
                 "#status solved\n#priority high\n#time 30m support\n#assign me", to: notification, from: desk.anna),
-            from: desk.anna, to: [try #require(notification.replyTo.first?.address)])
+            from: desk.anna, to: [try #require(notification.replyTo.first?.address)], login: (desk.anna, "secret"))
         try await stack.deliver(
             try answer("#status done\nHello", to: notification, from: desk.anna), from: desk.anna,
-            to: [try #require(notification.replyTo.first?.address)])
+            to: [try #require(notification.replyTo.first?.address)], login: (desk.anna, "secret"))
         try await desk.cycle(inbound: 5)
 
         // Then no customer hears of them, the ticket changed with one event each, and the bad line came back

@@ -90,8 +90,14 @@ public struct InboundProcessor: Sendable {
     /// Finishes messages stored but never applied because the process stopped in between. Each is tried on its own;
     /// one that was already tried `maxAttempts` times (it keeps crashing us) is quarantined instead.
     @discardableResult
-    public func resumeInterrupted(maxAttempts: Int = 3) async throws -> [IngestResult] {
-        let pending = try await store.read { q in try q.inbound(state: .received, limit: 1000).map(\.id) }
+    /// - Parameters:
+    ///   - mailbox: only rows taken in under this ledger name, so each is read again as the mailbox it came in
+    ///     through (its address, team and language); nil: every row.
+    ///   - maxAttempts: how often one row may have been tried before it is quarantined.
+    public func resumeInterrupted(mailbox: String? = nil, maxAttempts: Int = 3) async throws -> [IngestResult] {
+        let pending = try await store.read { q in
+            try q.inbound(state: .received, limit: 1000).filter { mailbox == nil || $0.mailbox == mailbox }.map(\.id)
+        }
         var results: [IngestResult] = []
         for id in pending {
             let attempts = try await store.write { tx in try tx.countInboundAttempt(id) }

@@ -60,7 +60,7 @@ public struct MailboxPoller: Service {
     /// Takes in everything that is waiting. Returns how many messages were fetched.
     @discardableResult
     public func drain() async throws -> Int {
-        for case .quarantined(let id, let reason) in try await processor.resumeInterrupted() {
+        for case .quarantined(let id, let reason) in try await processor.resumeInterrupted(mailbox: name) {
             logger.error(
                 "mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
         }

@@ -66,8 +66,10 @@ enum QuoteMarkers {
             else { continue }
             let nextText = text(next)
             if nextEndsWithColon, isAttribution(line + " " + nextText) { return index }
+            // A blank middle line is a paragraph break, not a wrap: "… call 112." + "" + "On … wrote:" is the
+            // sender's last line above an attribution of its own.
             if afterNextEndsWithColon, let afterNext, afterNext.count < 120, next.first != ASCII.greaterThan,
-                isAttribution(line + " " + nextText + " " + text(afterNext))
+                !nextText.isEmpty, isAttribution(line + " " + nextText + " " + text(afterNext))
             {
                 return index
             }
