@@ -42,7 +42,8 @@ import Testing
         "a line that cannot be read says why",
         arguments: [
             ("#status done", "status must be"), ("#status new", "status must be"), ("#priority asap", "priority"),
-            ("#time soon", "duration"), ("#time 25h", "24 hours"), ("#time 0m", "1 minute"), ("#frobnicate", "unknown"),
+            ("#time soon", "duration"), ("#time 999999999999999999:00", "duration"), ("#time -5", "duration"),
+            ("#time 25h", "24 hours"), ("#time 0m", "1 minute"), ("#frobnicate", "unknown"),
             ("#assign", "needs"), ("#team", "one team"), ("#tag a<b", "one word"),
             ("#requester not-an-address", "plain"),
             ("#requester a@[10.0.0.1]", "plain"), ("#internal please", "no value"),

@@ -265,4 +265,35 @@ import Testing
         #expect(try await h.apply(reply) == .followUp(one))
         #expect(try await h.messages(one).last?.authorKind == .customer)
     }
+
+    @Test("a mail of commands with a file (a signature logo) relays nothing and stores no message")
+    func commandsWithAFile() async throws {
+        var commands = fromAnna("#status solved")
+        commands.text = "#status solved\n\nOn Tue, Support wrote:\n> [INTERNAL NOTE] secret"
+        commands.attachments = [
+            AttachmentRef(
+                filename: "logo.png", contentType: "image/png", size: 10, sha256: String(repeating: "a", count: 64),
+                contentID: "logo@x", isInline: true)
+        ]
+        #expect(try await h.apply(commands) == .followUp(one))
+        #expect(try await h.outbox(one, template: "operator_reply").isEmpty)
+        #expect(try await h.messages(one).count == 1)
+        #expect(try await h.ticket(one)?.status == .solved)
+    }
+
+    @Test("an operator's message keeps only what they typed, never the quoted notification")
+    func storesTypedTextOnly() async throws {
+        var reply = fromAnna("Restart it.")
+        reply.text = "Restart it.\n\nOn Tue, Support wrote:\n> [INTERNAL NOTE] secret"
+        _ = try await h.apply(reply)
+        let last = try #require(try await h.messages(one).last)
+        #expect(last.text == "Restart it." && last.reply == "Restart it.")
+    }
+
+    @Test("a From spelled with other ASCII case is the operator's; a look-alike is not")
+    func addressCase() async throws {
+        #expect(anna.owns("ANNA@Example.TEST"))
+        #expect(!anna.owns("anna@example.test."))
+        #expect(!anna.owns("аnna@example.test"))  // Cyrillic а
+    }
 }

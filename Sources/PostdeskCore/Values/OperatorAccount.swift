@@ -48,9 +48,15 @@ public struct OperatorAccount: Hashable, Codable, Sendable {
     /// How the operator is named to others: the name, or the address when there is none.
     public var displayName: String { name.flatMap { $0.isEmpty ? nil : $0 } ?? primaryAddress }
 
-    /// Whether `address` is one of this operator's (case-insensitive, as mail systems compare them in practice).
+    /// Whether `address` is one of this operator's, ignoring ASCII case only: exactly the store's `NOCASE`
+    /// lookup, so the From check and the lookup can never disagree about who an address is.
     public func owns(_ address: String) -> Bool {
-        addresses.contains { $0.caseInsensitiveCompare(address) == .orderedSame }
+        addresses.contains { Self.asciiCaseInsensitiveEqual($0, address) }
+    }
+
+    static func asciiCaseInsensitiveEqual(_ a: String, _ b: String) -> Bool {
+        func fold(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte | 0x20 : byte }
+        return a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { fold($0) == fold($1) }
     }
 
     public func isMember(of team: String) -> Bool {

@@ -8,11 +8,16 @@ public struct SenderEvidence: Sendable, Hashable, Codable {
     /// The receiving server recorded an envelope sender (`Return-Path`) equal to the From address, and the mailbox
     /// trusts its server's sender check (``MailboxProfile/trustsSenderCheck``).
     public var trustedEnvelopeSender: Bool
+    /// Why the From address is not simply the one mailbox of the one From field (several From fields or
+    /// mailboxes, or a From read from Sender/Reply-To because the From field was refused): such a mail can never
+    /// act as an operator, whatever else it carries, because the checks above may have looked at another address.
+    public var ambiguousFrom: String?
 
     public init(
         dmarc: AuthVerdict? = nil, dkim: AuthVerdict? = nil, spf: AuthVerdict? = nil,
-        trustedEnvelopeSender: Bool = false
+        trustedEnvelopeSender: Bool = false, ambiguousFrom: String? = nil
     ) {
+        self.ambiguousFrom = ambiguousFrom
         self.dmarc = dmarc
         self.dkim = dkim
         self.spf = spf
@@ -29,7 +34,9 @@ public struct SenderEvidence: Sendable, Hashable, Codable {
 
     /// Proof strong enough for a mail without a token (a forward, `#requester`): DMARC pass for the From's domain,
     /// or the trusted server's own sender check.
-    public var provesFrom: Bool { failure == nil && (dmarc == .pass || trustedEnvelopeSender) }
+    public var provesFrom: Bool {
+        ambiguousFrom == nil && failure == nil && (dmarc == .pass || trustedEnvelopeSender)
+    }
 }
 
 /// One method's result in `Authentication-Results` (RFC 8601 §2.7).

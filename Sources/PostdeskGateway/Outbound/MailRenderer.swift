@@ -92,6 +92,8 @@ public struct MailRenderer: Sendable {
     /// The view the templates see. Plain values only: templates never reach into the store.
     struct View {
         var ticketNumber: Int64
+        /// False for mail about no ticket (a refused new mail of an operator): no `[#N]`, no ticket link.
+        var hasTicket: Bool
         var subject: String
         var customerName: String?
         var customerAddress: String?
@@ -124,8 +126,10 @@ public struct MailRenderer: Sendable {
         let mailbox = mailbox(for: item.item)
         // `https://help.example.test/` and `https://help.example.test` both give one slash before the path.
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let hasTicket = model.ticketNumber > 0
         let view = View(
-            ticketNumber: model.ticketNumber, subject: model.subject, customerName: model.customerName,
+            ticketNumber: model.ticketNumber, hasTicket: hasTicket, subject: model.subject,
+            customerName: model.customerName,
             customerAddress: model.customerAddress, portalURL: model.portalToken.map { "\(base)/t/\($0)" },
             consoleURL: "\(base)/console/tickets/\(model.ticketNumber)", body: model.body, actorName: model.actorName,
             reason: model.reason, status: model.status, priority: model.priority, team: model.team,
@@ -153,9 +157,8 @@ public struct MailRenderer: Sendable {
             throw RenderError(
                 message: "no template \(item.item.template)/\(language).text and .subject in MailTemplates")
         }
-        let subject = SubjectTag.tagged(
-            subjectLine.trimmingCharacters(in: .whitespacesAndNewlines),
-            number: model.ticketNumber)
+        let trimmedSubject = subjectLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = hasTicket ? SubjectTag.tagged(trimmedSubject, number: model.ticketNumber) : trimmedSubject
         let address = mailbox.address.rawValue
         let replyTo: String? =
             switch item.item.replyToken {
@@ -170,9 +173,8 @@ public struct MailRenderer: Sendable {
             }
         // X-Postdesk-Loop on everything we send: our LoopGuard drops any mail that carries it, so our own mail coming
         // back (a forward rule, an autoresponder quoting headers) never becomes a ticket.
-        var headers: [(name: String, value: String)] = [
-            ("X-Postdesk-Ticket", "\(model.ticketNumber)"), ("X-Postdesk-Loop", address),
-        ]
+        var headers: [(name: String, value: String)] = [("X-Postdesk-Loop", address)]
+        if hasTicket { headers.insert(("X-Postdesk-Ticket", "\(model.ticketNumber)"), at: 0) }
         if item.item.isAutomatic {
             // RFC 3834 §5: an answer to a mail is auto-replied; a notification nobody asked for is auto-generated.
             headers.append(

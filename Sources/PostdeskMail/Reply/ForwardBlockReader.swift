@@ -85,15 +85,17 @@ struct ForwardBlockReader {
     /// The lines from `start` to the block's end line, or to the end of its quote, unquoted and trimmed.
     private func body(from start: Int, depth: Int) -> String {
         var kept: [Substring] = []
-        for line in lines[start...] {
+        // Bounded: the reader runs on every inbound mail; a longer original is cut here, whole in the ledger.
+        for line in lines[start...].prefix(ForwardedMessage.maxBodyLines) {
             let (lineDepth, content) = Self.unquoted(line, upTo: depth)
             if lineDepth < depth, !content.isBlank { break }  // the quote holding the forward has ended
             if Self.endLines.contains(Self.normalized(content)) { break }
             kept.append(content)
         }
-        while kept.first?.isBlank == true { kept.removeFirst() }
-        while kept.last?.isBlank == true { kept.removeLast() }
-        return kept.map { String($0.trimmingTrailingBlanks) }.joined(separator: "\n")
+        // One slice, not repeated removeFirst(): a body of megabytes of blank lines stays linear.
+        guard let first = kept.firstIndex(where: { !$0.isBlank }), let last = kept.lastIndex(where: { !$0.isBlank })
+        else { return "" }
+        return kept[first...last].map { String($0.trimmingTrailingBlanks) }.joined(separator: "\n")
     }
 
     // MARK: - Lines

@@ -33,6 +33,8 @@ public struct ForwardedMessage: Sendable, Hashable {
     /// The most lines searched for a forward block, and the most header lines read after it.
     static let maxScannedLines = 2000
     static let maxHeaderLines = 20
+    /// The most lines of an inline original's text kept.
+    static let maxBodyLines = 50_000
 
     /// Finds the forwarded original in `mail`; nil when there is no clear forward, or when its From is not a valid
     /// address.

@@ -150,7 +150,8 @@ public struct InboundWorkflow: Sendable {
             for: [trigger], ticket: ticket, actor: nil, operators: try tx.operatorAccounts(includeDisabled: false),
             watchers: try tx.watchers(of: ticket.id))
         try mailer.notify(
-            notifications, ticket: ticket, actorName: mail.from.name ?? mail.from.address, body: body,
+            notifications, ticket: ticket,
+            actorName: mail.from.name.map { "\($0) <\(mail.from.address)>" } ?? mail.from.address, body: body,
             language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
     }
 

@@ -89,9 +89,11 @@ enum MailCommandGrammar {
     }
 
     static func duration(_ text: String) -> Int? {
-        if let minutes = Int(text) { return minutes }
+        if let minutes = Int(text) { return minutes >= 0 ? minutes : nil }
         if let colon = text.firstIndex(of: ":") {
-            guard let h = Int(text[..<colon]), let m = Int(text[text.index(after: colon)...]), h >= 0,
+            // Bounded before multiplying: `999999999999999999:00` must not overflow.
+            guard let h = Int(text[..<colon]), let m = Int(text[text.index(after: colon)...]),
+                (0...100_000).contains(h),
                 (0..<60).contains(m)
             else { return nil }
             return h * 60 + m

@@ -32,7 +32,9 @@ struct OperatorMailWorkflow: Sendable {
                     + commands.refusals.map { "\($0.line): \($0.reason)" }.joined(separator: "; "),
                 ticket: ticket.number)
         }
-        let hasMessage = !written.text.isEmpty || !mail.attachments.isEmpty
+        // Files alone are not a message: clients attach signature logos to every mail, and a mail of commands
+        // must relay nothing.
+        let hasMessage = !written.text.isEmpty
         guard hasMessage || !commands.changes.isEmpty else {
             return .ignored(reason: "an empty mail from operator \(author.primaryAddress)", ticket: ticket.number)
         }
@@ -42,7 +44,8 @@ struct OperatorMailWorkflow: Sendable {
             _ = try tx.append(
                 TicketMessage(
                     ticketID: ticket.id, authorKind: .operator, author: author.person,
-                    isInternal: commands.isInternal, via: .mail, text: mail.text, html: nil, reply: written.text,
+                    // Only what the operator typed: the quoted notification (notes, addresses) stays in the ledger.
+                    isInternal: commands.isInternal, via: .mail, text: written.text, html: nil, reply: written.text,
                     messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
                     createdAt: now))
             if commands.isInternal {
@@ -132,7 +135,8 @@ struct OperatorMailWorkflow: Sendable {
                 TicketMessage(
                     ticketID: ticket.id, authorKind: .customer, author: forwarded.from, isInternal: false, via: .mail,
                     text: forwarded.text, html: nil, reply: forwarded.text, messageIDHeader: nil, inboundID: inbound,
-                    attachments: mail.attachments, createdAt: now))
+                    // The forwarded files; inline images are the forwarder's signature, not the customer's.
+                    attachments: mail.attachments.filter { !$0.isInline }, createdAt: now))
             if !written.text.isEmpty {
                 _ = try tx.append(
                     TicketMessage(
@@ -141,11 +145,11 @@ struct OperatorMailWorkflow: Sendable {
                         messageIDHeader: mail.messageID, inboundID: nil, attachments: [], createdAt: now))
             }
             try acknowledge(ticket, portalToken, customer, nil, tx)
-        } else if !written.text.isEmpty || !mail.attachments.isEmpty {
+        } else if !written.text.isEmpty {
             _ = try tx.append(
                 TicketMessage(
                     ticketID: ticket.id, authorKind: .operator, author: author.person,
-                    isInternal: commands.isInternal, via: .mail, text: mail.text, html: nil, reply: written.text,
+                    isInternal: commands.isInternal, via: .mail, text: written.text, html: nil, reply: written.text,
                     messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
                     createdAt: now))
             if !commands.isInternal {

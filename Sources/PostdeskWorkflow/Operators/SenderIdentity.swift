@@ -39,6 +39,9 @@ public enum SenderIdentity: Sendable, Equatable {
                         + "which is not one of that operator's addresses")
             }
             guard !owner.isDisabled else { return .unproven("operator \(owner.primaryAddress) is disabled") }
+            if let ambiguous = mail.evidence.ambiguousFrom {
+                return .unproven("operator token, but \(ambiguous)")
+            }
             if let failure = mail.evidence.failure {
                 return .unproven("operator token from \(from), but the receiving server reports \(failure) for it")
             }
@@ -59,6 +62,9 @@ public enum SenderIdentity: Sendable, Equatable {
         }
         if mail.hints.forgedOperatorToken {
             return .unproven("mail from operator \(fromOperator.primaryAddress) with a bad or expired operator token")
+        }
+        if let ambiguous = mail.evidence.ambiguousFrom {
+            return .unproven("mail from operator address \(from), but \(ambiguous)")
         }
         guard !fromOperator.isDisabled else {
             return .unproven("mail from disabled operator \(fromOperator.primaryAddress)")
