@@ -76,3 +76,10 @@ public struct ComposedAttachment: Sendable, Hashable {
         return !"()<>@,;:\\\"/[]?=".utf8.contains(byte)
     }
 }
+
+extension ComposedAttachment: CustomStringConvertible {
+    /// Name, type and size: logs and test reports never print a whole file.
+    public var description: String {
+        "\(filename) (\(contentType), \(bytes.count) bytes\(contentID.map { ", cid \($0)" } ?? ""))"
+    }
+}
