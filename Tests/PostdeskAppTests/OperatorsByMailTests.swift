@@ -223,15 +223,21 @@ struct OperatorsByMailTests {
         try await stack.deliver(
             "From: \(mallory)\nTo: \(operatorToken)\nSubject: Re: [#1] Invoice\nMessage-ID: <\(UUID())@x.test>\n\n"
                 + "Refund approved.", from: mallory, to: [operatorToken])
+        // Anna's token (seen, say, in the To of an answer she CC'd) with her From forged: the server's sender check
+        // recorded Mallory as the envelope sender
+        try await stack.deliver(
+            "From: \(desk.anna)\nTo: \(operatorToken)\nSubject: Re: [#1] Invoice\nMessage-ID: <\(UUID())@x.test>\n\n"
+                + "#status solved\nRefund approved.", from: mallory, to: [operatorToken])
         // The customer's token with a forged From, which the receiving server marks as failing DMARC
         try await stack.deliver(
             "Authentication-Results: mail.example.test; dmarc=fail header.from=example.test\nFrom: \(customer)\n"
                 + "To: \(customerToken)\nSubject: Re: [#1] Invoice\nMessage-ID: <\(UUID())@x.test>\n\nCancel it.",
             from: mallory, to: [customerToken])
-        try await desk.cycle(inbound: 4)
+        try await desk.cycle(inbound: 5)
 
         let reasons = try await desk.quarantined()
-        #expect(reasons.count == 3, "\(reasons)")
+        #expect(reasons.count == 4, "\(reasons)")
+        #expect(reasons.contains { $0.contains("envelope sender") })
         #expect(reasons.contains { $0.contains("without an operator reply token") })
         #expect(reasons.contains { $0.contains("not one of that operator's addresses") })
         #expect(reasons.contains { $0.contains("DMARC fail") })

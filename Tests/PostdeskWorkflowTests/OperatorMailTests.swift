@@ -154,6 +154,14 @@ import Testing
                 "an operator token whose From fails DMARC", "anna@example.test", true, SenderEvidence(dmarc: .fail),
                 "DMARC"
             ),
+            (
+                "an operator token whose envelope sender, checked by the server, is someone else", "anna@example.test",
+                true, SenderEvidence(envelopeDiffersFromFrom: true), "envelope sender"
+            ),
+            (
+                "an operator token on a mail whose From is not one plain mailbox", "anna@example.test", true,
+                SenderEvidence(ambiguousFrom: "it has 2 From fields"), "2 From fields"
+            ),
         ])
     func forgeries(_ name: String, from: String, withToken: Bool, evidence: SenderEvidence, says: String) async throws {
         let forged = mail(

@@ -12,12 +12,17 @@ public struct SenderEvidence: Sendable, Hashable, Codable {
     /// mailboxes, or a From read from Sender/Reply-To because the From field was refused): such a mail can never
     /// act as an operator, whatever else it carries, because the checks above may have looked at another address.
     public var ambiguousFrom: String?
+    /// The mailbox trusts its server's sender check, and the envelope sender it recorded is another address than
+    /// the From. Customers' mail often looks so (lists, bulk senders' bounce addresses); an operator's never does on
+    /// such a server, so an operator claim with it is refused even when it carries the operator's token.
+    public var envelopeDiffersFromFrom: Bool
 
     public init(
         dmarc: AuthVerdict? = nil, dkim: AuthVerdict? = nil, spf: AuthVerdict? = nil,
-        trustedEnvelopeSender: Bool = false, ambiguousFrom: String? = nil
+        trustedEnvelopeSender: Bool = false, ambiguousFrom: String? = nil, envelopeDiffersFromFrom: Bool = false
     ) {
         self.ambiguousFrom = ambiguousFrom
+        self.envelopeDiffersFromFrom = envelopeDiffersFromFrom
         self.dmarc = dmarc
         self.dkim = dkim
         self.spf = spf

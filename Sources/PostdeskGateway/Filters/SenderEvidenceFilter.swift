@@ -33,6 +33,7 @@ struct SenderEvidenceFilter: InboundFilter {
             let envelope = Self.address(inReturnPath: returnPath)
         {
             draft.evidence.trustedEnvelopeSender = envelope.caseInsensitiveCompare(from) == .orderedSame
+            draft.evidence.envelopeDiffersFromFrom = !draft.evidence.trustedEnvelopeSender
         }
     }
 

@@ -71,21 +71,12 @@ public struct OperatorReplyToken: Sendable, Hashable {
 
     /// The plus-address carrying this token: `support+o12-7-3ib…@example.test` for `support@example.test`.
     public func address(on supportAddress: String) -> String {
-        guard let at = supportAddress.lastIndex(of: "@") else { return supportAddress }
-        return "\(supportAddress[..<at])+\(text)\(supportAddress[at...])"
+        PlusAddress.make(text, on: supportAddress)
     }
 
     /// Finds a token in `address` when it is a plus-address of `supportAddress` (case-insensitive).
     public static func find(in address: String, supportAddress: String) -> OperatorReplyToken? {
-        let address = address.lowercased()
-        let support = supportAddress.lowercased()
-        guard let at = support.lastIndex(of: "@"), let addressAt = address.lastIndex(of: "@"),
-            address[addressAt...] == support[at...]
-        else { return nil }
-        let prefix = support[..<at] + "+"
-        let local = address[..<addressAt]
-        guard local.hasPrefix(prefix) else { return nil }
-        return OperatorReplyToken(parsing: local.dropFirst(prefix.count))
+        PlusAddress.tag(of: address, on: supportAddress).flatMap { OperatorReplyToken(parsing: $0) }
     }
 
     /// A positive decimal number of ASCII digits without a leading zero.

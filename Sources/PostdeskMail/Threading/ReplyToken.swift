@@ -83,21 +83,12 @@ public struct ReplyToken: Sendable, Hashable {
 
     /// The plus-address carrying this token: `support+t12-3ib…@example.test` for `support@example.test`.
     public func address(on supportAddress: String) -> String {
-        guard let at = supportAddress.lastIndex(of: "@") else { return supportAddress }
-        return "\(supportAddress[..<at])+\(text)\(supportAddress[at...])"
+        PlusAddress.make(text, on: supportAddress)
     }
 
     /// Finds a token in `address` when it is a plus-address of `supportAddress` (case-insensitive).
     public static func find(in address: String, supportAddress: String) -> ReplyToken? {
-        let address = address.lowercased()
-        let support = supportAddress.lowercased()
-        guard let at = support.lastIndex(of: "@"), let addressAt = address.lastIndex(of: "@"),
-            address[addressAt...] == support[at...]
-        else { return nil }
-        let prefix = support[..<at] + "+"
-        let local = address[..<addressAt]
-        guard local.hasPrefix(prefix) else { return nil }
-        return ReplyToken(parsing: local.dropFirst(prefix.count))
+        PlusAddress.tag(of: address, on: supportAddress).flatMap { ReplyToken(parsing: $0) }
     }
 
     /// The message format is frozen: tokens in customers' mailboxes must keep verifying.

@@ -42,12 +42,9 @@ struct OperatorMailWorkflow: Sendable {
         var triggers = try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
         if hasMessage {
             _ = try tx.append(
-                TicketMessage(
-                    ticketID: ticket.id, authorKind: .operator, author: author.person,
-                    // Only what the operator typed: the quoted notification (notes, addresses) stays in the ledger.
-                    isInternal: commands.isInternal, via: .mail, text: written.text, html: nil, reply: written.text,
-                    messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
-                    createdAt: now))
+                Self.message(
+                    written.text, by: author, isInternal: commands.isInternal, mail: mail, ticket: ticket.id,
+                    inbound: inbound, at: now))
             if commands.isInternal {
                 try tx.append(
                     TicketEvent(
@@ -147,11 +144,9 @@ struct OperatorMailWorkflow: Sendable {
             try acknowledge(ticket, portalToken, customer, nil, tx)
         } else if !written.text.isEmpty {
             _ = try tx.append(
-                TicketMessage(
-                    ticketID: ticket.id, authorKind: .operator, author: author.person,
-                    isInternal: commands.isInternal, via: .mail, text: written.text, html: nil, reply: written.text,
-                    messageIDHeader: mail.messageID, inboundID: inbound, attachments: mail.attachments,
-                    createdAt: now))
+                Self.message(
+                    written.text, by: author, isInternal: commands.isInternal, mail: mail, ticket: ticket.id,
+                    inbound: inbound, at: now))
             if !commands.isInternal {
                 try mailer.relay(
                     written.text, attachments: mail.attachments, by: author, ticket: ticket, language: language,
@@ -248,6 +243,18 @@ struct OperatorMailWorkflow: Sendable {
         try mailer.notify(
             notifications, ticket: ticket, actorName: author.displayName, body: body,
             language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
+    }
+
+    /// An operator's message as stored: only what they typed; the quoted notification (notes, addresses) stays in
+    /// the ledger's raw bytes.
+    static func message(
+        _ text: String, by author: OperatorAccount, isInternal: Bool, mail: InboundMessage, ticket: TicketID,
+        inbound: InboundID, at now: Date
+    ) -> TicketMessage {
+        TicketMessage(
+            ticketID: ticket, authorKind: .operator, author: author.person, isInternal: isInternal, via: .mail,
+            text: text, html: nil, reply: text, messageIDHeader: mail.messageID, inboundID: inbound,
+            attachments: mail.attachments, createdAt: now)
     }
 
     /// `Fwd: Fw: Printer` → `Printer`: the ticket is about the customer's subject.

@@ -42,6 +42,12 @@ public enum SenderIdentity: Sendable, Equatable {
             if let ambiguous = mail.evidence.ambiguousFrom {
                 return .unproven("operator token, but \(ambiguous)")
             }
+            if mail.evidence.envelopeDiffersFromFrom {
+                // A token shown to someone else (a CC on the operator's answer) plus a forged From stops here
+                // wherever the server checks senders.
+                return .unproven(
+                    "operator token from \(from), but the envelope sender the server checked is another address")
+            }
             if let failure = mail.evidence.failure {
                 return .unproven("operator token from \(from), but the receiving server reports \(failure) for it")
             }
