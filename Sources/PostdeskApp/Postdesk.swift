@@ -52,7 +52,11 @@ public struct Postdesk: Sendable {
 
     public func workflow() -> InboundWorkflow {
         InboundWorkflow(
-            settings: WorkflowSettings(messageIDDomain: config.effectiveMessageIDDomain), environment: environment)
+            settings: WorkflowSettings(
+                messageIDDomain: config.effectiveMessageIDDomain, automaticMailsPerHour: config.autoReplyLimit,
+                automaticMailWindow: TimeInterval(config.autoReplyWindowMinutes * 60),
+                bounceSuppression: TimeInterval(config.bounceSuppressionDays * 86400)),
+            environment: environment)
     }
 
     public func renderer() async throws -> MailRenderer {

@@ -35,6 +35,21 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var startTLS: String = "required"
     public var caFile: String?
     public var pollInterval: Int = 30
+    /// At most this many automatic mails (acknowledgements, auto-replies) per recipient within the window.
+    public var autoReplyLimit: Int = 10
+    /// The window of that limit, in minutes.
+    public var autoReplyWindowMinutes: Int = 180
+    /// How many days an address that bounced permanently gets no automatic mail.
+    public var bounceSuppressionDays: Int = 30
+
+    /// The whole-number settings: key, field, and what the number counts (for the error message).
+    static var numberKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, Int>, unit: String)] {
+        [
+            ("poll_interval", \.pollInterval, "seconds"), ("auto_reply.limit", \.autoReplyLimit, "mails"),
+            ("auto_reply.window_minutes", \.autoReplyWindowMinutes, "minutes"),
+            ("bounce_suppression_days", \.bounceSuppressionDays, "days"),
+        ]
+    }
     public var templatesDir: String = "MailTemplates"
     /// Domain of our Message-IDs; the support address's domain when unset.
     public var messageIDDomain: String?
@@ -82,12 +97,12 @@ public struct PostdeskConfig: Sendable, Equatable {
     /// silently leave a default in place.
     mutating func apply(_ values: [String: String], source: String) throws(ConfigError) {
         for (key, value) in values {
-            if key == "poll_interval" {
-                guard let seconds = Int(value), seconds > 0 else {
+            if let number = Self.numberKeys.first(where: { $0.key == key }) {
+                guard let amount = Int(value), amount > 0, amount <= 1_000_000 else {
                     throw ConfigError(
-                        message: "\(source): poll_interval must be a positive number of seconds, not '\(value)'")
+                        message: "\(source): \(key) must be a positive number of \(number.unit), not '\(value)'")
                 }
-                pollInterval = seconds
+                self[keyPath: number.path] = amount
                 continue
             }
             guard let entry = Self.keys.first(where: { $0.key == key }) else {

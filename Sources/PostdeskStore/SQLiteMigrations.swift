@@ -25,6 +25,18 @@ enum SQLiteMigrations {
                     """)
         }
         migrator.registerMigration(v7Identifier) { db in try db.execute(sql: v7) }
+        migrator.registerMigration("v8 suppressed addresses") { db in
+            // Automatic mail to an address that bounced for good waits until `until` (issue 9 point 4).
+            try db.execute(
+                sql: """
+                    CREATE TABLE suppression (
+                        address TEXT PRIMARY KEY COLLATE NOCASE,
+                        reason TEXT NOT NULL,
+                        until TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 

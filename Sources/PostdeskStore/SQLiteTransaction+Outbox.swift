@@ -106,6 +106,28 @@ extension SQLiteTransaction {
         .map(outboxItem)
     }
 
+    func outbox(messageID: String) throws -> OutboxItem? {
+        try Row.fetchOne(try cached("SELECT * FROM outbox WHERE message_id = ?"), arguments: [messageID]).map(
+            outboxItem)
+    }
+
+    func suppression(of address: String, at date: Date) throws -> AddressSuppression? {
+        try Row.fetchOne(
+            try cached("SELECT address, reason, until FROM suppression WHERE address = ? AND until > ?"),
+            arguments: [address, date]
+        ).map { AddressSuppression(address: $0["address"], reason: $0["reason"], until: $0["until"]) }
+    }
+
+    func suppress(_ suppression: AddressSuppression, at date: Date) throws {
+        try cached(
+            """
+            INSERT INTO suppression (address, reason, until, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, until = excluded.until,
+                created_at = excluded.created_at
+            """
+        ).execute(arguments: [suppression.address, suppression.reason, suppression.until, date])
+    }
+
     func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem] {
         try Row.fetchAll(
             try cached("SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT ?"), arguments: [state.rawValue, limit]

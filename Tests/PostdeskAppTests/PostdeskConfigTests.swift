@@ -65,4 +65,18 @@ struct PostdeskConfigTests {
             try PostdeskConfig.load(file: nil, environment: ["POSTDESK_POLL_INTERVAL": "soon"])
         }
     }
+
+    @Test("automatic-mail limits: 10 per 3 hours and 30 days of bounce suppression unless set, in YAML or variables")
+    func automaticMailLimits() throws {
+        let defaults = try PostdeskConfig.load(file: nil, environment: [:])
+        #expect(defaults.autoReplyLimit == 10 && defaults.autoReplyWindowMinutes == 180)
+        #expect(defaults.bounceSuppressionDays == 30)
+        let file = try write("auto_reply:\n  limit: 3\n  window_minutes: 60\nbounce_suppression_days: 7\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let set = try PostdeskConfig.load(file: file, environment: ["POSTDESK_AUTO_REPLY_LIMIT": "5"])
+        #expect(set.autoReplyLimit == 5 && set.autoReplyWindowMinutes == 60 && set.bounceSuppressionDays == 7)
+        #expect(throws: ConfigError.self) {
+            try PostdeskConfig.load(file: nil, environment: ["POSTDESK_AUTO_REPLY_LIMIT": "lots"])
+        }
+    }
 }

@@ -89,16 +89,16 @@ import Testing
         #expect(events.last?.detail.contains("Auto-Submitted: auto-replied") == true)
     }
 
-    @Test("the hourly auto-reply limit holds per sender, and lifts after an hour")
+    @Test("the auto-reply limit holds per sender within its window (3 hours by default), and lifts after it")
     func hourlyRateLimit() async throws {
-        // Given a limit of 2 automatic mails per sender per hour, and two tickets from Ivan this hour
+        // Given a limit of 2 automatic mails per sender per window, and two tickets from Ivan now
         #expect(try await h.apply(mail(subject: "one", messageID: "1@x")) == .created(TicketNumber(1)))
         h.world.advance(by: 60)
         #expect(
             try await h.apply(mail(from: "IVAN@example.ru", subject: "two", messageID: "2@x"))
                 == .created(TicketNumber(2)))
 
-        // When a third new ticket comes from him within the hour, and one from Anna
+        // When a third new ticket comes from him within the window, and one from Anna
         h.world.advance(by: 60)
         #expect(try await h.apply(mail(subject: "three", messageID: "3@x")) == .created(TicketNumber(3)))
         #expect(
@@ -112,11 +112,14 @@ import Testing
         #expect(try await h.events(TicketNumber(3)).last?.kind == "autoreply.suppressed")
         #expect(try await h.outbox(TicketNumber(4)).count == 1)
 
-        // When an hour has passed since his first two
+        // When an hour has passed, he is still limited; when the window has passed since his first two, he is not
         h.world.advance(by: 3600)
-        #expect(try await h.apply(mail(subject: "five", messageID: "5@x")) == .created(TicketNumber(5)))
+        #expect(try await h.apply(mail(subject: "four and a half", messageID: "45@x")) == .created(TicketNumber(5)))
+        #expect(try await h.outbox(TicketNumber(5)).isEmpty)
+        h.world.advance(by: 2 * 3600)
+        #expect(try await h.apply(mail(subject: "five", messageID: "5@x")) == .created(TicketNumber(6)))
 
         // Then he is acknowledged again
-        #expect(try await h.outbox(TicketNumber(5)).count == 1)
+        #expect(try await h.outbox(TicketNumber(6)).count == 1)
     }
 }

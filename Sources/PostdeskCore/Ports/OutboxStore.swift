@@ -8,11 +8,30 @@ public protocol OutboxQueries {
     func outbox(state: OutboxState, limit: Int) throws -> [OutboxItem]
     /// How many automatic mails went (or wait to go) to `address` since `date`: the auto-reply rate limit.
     func automaticMailCount(to address: String, since date: Date) throws -> Int
+    /// The outbox row with this Message-ID (ours, no angle brackets): what a bounce refers to.
+    func outbox(messageID: String) throws -> OutboxItem?
+    /// Why automatic mail to `address` is held back at `date` (it bounced permanently), or nil.
+    func suppression(of address: String, at date: Date) throws -> AddressSuppression?
+}
+
+/// An address that gets no automatic mail until a date, because mail to it bounced for good.
+public struct AddressSuppression: Sendable, Hashable, Codable {
+    public var address: String
+    public var reason: String
+    public var until: Date
+
+    public init(address: String, reason: String, until: Date) {
+        self.address = address
+        self.reason = reason
+        self.until = until
+    }
 }
 
 /// Writes of the outbox, valid only inside ``TicketStore/write(_:)``.
 public protocol OutboxTransaction: OutboxQueries {
     func enqueue(_ item: NewOutboxItem) throws -> OutboxID
+    /// Holds automatic mail to `suppression.address` back until its date (replacing an earlier suppression).
+    func suppress(_ suppression: AddressSuppression, at date: Date) throws
     /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.
     func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem]
     /// Stores the first rendering (later ones are ignored) and clears the view model, which may hold a portal token.

@@ -88,12 +88,17 @@ public struct ThreadHints: Sendable, Hashable {
     public var subjectTag: TicketNumber?
     /// For DSNs: the Message-ID of our mail that bounced.
     public var bouncedMessageID: String?
+    /// For DSNs: the recipients that failed, and whether for good (status class 5).
+    public var bouncedRecipients: [String]
+    public var bouncePermanent: Bool
 
     public init(
         verifiedToken: TicketNumber? = nil, forgedToken: Bool = false, operatorToken: OperatorTokenClaim? = nil,
         forgedOperatorToken: Bool = false, referencedMessageIDs: [String] = [], subjectTag: TicketNumber? = nil,
-        bouncedMessageID: String? = nil
+        bouncedMessageID: String? = nil, bouncedRecipients: [String] = [], bouncePermanent: Bool = false
     ) {
+        self.bouncedRecipients = bouncedRecipients
+        self.bouncePermanent = bouncePermanent
         self.verifiedToken = verifiedToken
         self.forgedToken = forgedToken
         self.operatorToken = operatorToken

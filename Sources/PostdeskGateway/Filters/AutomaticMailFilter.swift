@@ -11,6 +11,8 @@ struct AutomaticMailFilter: InboundFilter {
                 reason: "delivery status \(bounce.status ?? "unknown") for \(bounce.recipients.joined(separator: ", "))"
             )
             draft.hints.bouncedMessageID = bounce.originalMessageID
+            draft.hints.bouncedRecipients = bounce.recipients
+            draft.hints.bouncePermanent = bounce.permanent
         } else if let auto = draft.parsed.autoResponse {
             draft.automatic = AutomaticMail(
                 kind: AutomaticMail.Kind(rawValue: auto.kind.rawValue) ?? .autoReply,

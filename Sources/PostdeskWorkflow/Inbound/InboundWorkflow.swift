@@ -32,6 +32,7 @@ public struct InboundWorkflow: Sendable {
                 TicketEvent(
                     ticketID: ticketID, kind: "mail.bounced", at: now,
                     detail: "our mail <\(bounced)> bounced: \(mail.automatic?.reason ?? "DSN")"))
+            try suppressIfBouncedForGood(mail, ours: bounced, ticket: ticketID, in: tx, at: now)
             return .ignored(reason: "bounce of our mail <\(bounced)>", ticket: ticket.number)
         }
 
@@ -139,6 +140,29 @@ public struct InboundWorkflow: Sendable {
         return .followUp(ticket.number)
     }
 
+    /// A permanent bounce of a mail we sent to exactly that address holds automatic mail to it back for a while.
+    ///
+    /// Only our own Message-ID, sent to a recipient the DSN names, counts: a DSN is as easy to forge as any mail, and
+    /// a stranger must not be able to silence the acknowledgements of someone whose address they merely know.
+    private func suppressIfBouncedForGood(
+        _ mail: InboundMessage, ours messageID: String, ticket: TicketID, in tx: any TicketTransaction, at now: Date
+    ) throws {
+        guard mail.hints.bouncePermanent, let sent = try tx.outbox(messageID: messageID) else { return }
+        let recipient = sent.item.recipient.address
+        guard mail.hints.bouncedRecipients.contains(where: { $0.lowercased() == recipient.lowercased() }) else {
+            return
+        }
+        let until = now.addingTimeInterval(settings.bounceSuppression)
+        let reason = "mail <\(messageID)> bounced permanently (\(mail.automatic?.reason ?? "DSN"))"
+        try tx.suppress(AddressSuppression(address: recipient, reason: reason, until: until), at: now)
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket, kind: "address.suppressed", at: now,
+                detail:
+                    "\(recipient) gets no automatic mail until \(ISO8601DateFormatter().string(from: until)): \(reason)"
+            ))
+    }
+
     /// Tells operators of a customer-side change (``DefaultNotifications``). Automatic mail (an out-of-office, a
     /// bounce) is stored on the ticket but wakes nobody.
     private func notifyOperators(
@@ -167,12 +191,22 @@ public struct InboundWorkflow: Sendable {
                     detail: "no acknowledgement: automatic mail (\(automatic.reason))"))
             return
         }
-        let recent = try tx.automaticMailCount(to: customer.address, since: now.addingTimeInterval(-3600))
-        guard recent < settings.automaticMailsPerHour else {
+        if let suppression = try tx.suppression(of: customer.address, at: now) {
             try tx.append(
                 TicketEvent(
                     ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: \(recent) automatic mails to the sender this hour"))
+                    detail: "no acknowledgement: \(suppression.address) gets no automatic mail until "
+                        + "\(ISO8601DateFormatter().string(from: suppression.until)) (\(suppression.reason))"))
+            return
+        }
+        let recent = try tx.automaticMailCount(
+            to: customer.address, since: now.addingTimeInterval(-settings.automaticMailWindow))
+        guard recent < settings.automaticMailLimit else {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
+                    detail: "no acknowledgement: \(recent) automatic mails to the sender in the last "
+                        + "\(Int(settings.automaticMailWindow / 60)) minutes (limit \(settings.automaticMailLimit))"))
             return
         }
         // Only confirmed participants receive a ticket's mail; at creation that is the customer, whose link this is.
