@@ -58,13 +58,16 @@ public struct BusinessCalendar: Hashable, Sendable, Codable {
     public static func alwaysOpen(timeZone: String = "UTC") throws(BusinessCalendarError) -> BusinessCalendar {
         let wholeDay = try BusinessCalendarInterval(start: 0, end: 86_400)
         return try BusinessCalendar(
-            timeZone: timeZone, week: Dictionary(uniqueKeysWithValues: BusinessCalendarWeekday.allCases.map { ($0, [wholeDay]) }))
+            timeZone: timeZone,
+            week: Dictionary(uniqueKeysWithValues: BusinessCalendarWeekday.allCases.map { ($0, [wholeDay]) }))
     }
 
     /// Whether every instant is business time (all days 00:00–24:00, no holidays): arithmetic takes a shortcut.
     public var isAlwaysOpen: Bool {
         holidays.isEmpty
-            && BusinessCalendarWeekday.allCases.allSatisfy { week[$0]?.first.map { $0.start == 0 && $0.end == 86_400 } ?? false }
+            && BusinessCalendarWeekday.allCases.allSatisfy {
+                week[$0]?.first.map { $0.start == 0 && $0.end == 86_400 } ?? false
+            }
     }
 
     /// Whether the calendar has any open hours in its week at all.

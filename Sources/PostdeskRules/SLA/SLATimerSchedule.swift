@@ -20,15 +20,21 @@ public struct SLATimerSchedule: Hashable, Sendable {
     public init(ticket: TicketID, report: SLAReport) {
         var timers: Set<SLATimer> = []
         for state in report.breaches {
-            if let due = state.due { timers.insert(SLATimer(ticket: ticket, target: state.target, kind: .breach, due: due)) }
+            if let due = state.due {
+                timers.insert(SLATimer(ticket: ticket, target: state.target, kind: .breach, due: due))
+            }
         }
         for state in report.current where state.phase == .running {
-            if let due = state.due { timers.insert(SLATimer(ticket: ticket, target: state.target, kind: .breach, due: due)) }
+            if let due = state.due {
+                timers.insert(SLATimer(ticket: ticket, target: state.target, kind: .breach, due: due))
+            }
             if let warning = state.warningAt {
                 timers.insert(SLATimer(ticket: ticket, target: state.target, kind: .warning, due: warning))
             }
         }
-        self.timers = timers.sorted { ($0.due, $0.kind == .warning ? 1 : 0, $0.id) < ($1.due, $1.kind == .warning ? 1 : 0, $1.id) }
+        self.timers = timers.sorted {
+            ($0.due, $0.kind == .warning ? 1 : 0, $0.id) < ($1.due, $1.kind == .warning ? 1 : 0, $1.id)
+        }
     }
 
     /// The timers not yet due at `now`, soonest first: the next one is when the scheduler wakes.
