@@ -9,7 +9,9 @@ struct BusinessCalendarSpan: Equatable {
 extension BusinessCalendar {
     /// The local date (days since 1970-01-01) that `instant` falls on in the calendar's zone.
     func localDay(of instant: Date) -> Int {
-        let wall = instant.timeIntervalSince1970 + Double(offset(at: instant.timeIntervalSince1970))
+        // Clamped to ±10^12 s (about ±31,000 years) so that no instant, however odd, traps converting to Int.
+        let seconds = min(max(instant.timeIntervalSince1970, -1e12), 1e12)
+        let wall = seconds.isNaN ? 0 : seconds + Double(offset(at: seconds))
         return Int((wall / 86_400).rounded(.down))
     }
 
@@ -45,7 +47,13 @@ extension BusinessCalendar {
         let naive = Double(day) * 86_400 + Double(secondsOfDay)
         // Candidate offsets: the zone's offset a day before, near and a day after this wall time; a valid reading
         // of the wall time is one whose own offset is the one assumed.
-        let offsets = [offset(at: naive - 86_400), offset(at: naive), offset(at: naive + 86_400)]
+        let dayBefore = offset(at: naive - 86_400)
+        let dayAfter = offset(at: naive + 86_400)
+        // Almost every day: the same offset on both sides, no change near this wall time.
+        if dayBefore == dayAfter, offset(at: naive - Double(dayBefore)) == dayBefore {
+            return Date(timeIntervalSince1970: naive - Double(dayBefore))
+        }
+        let offsets = [dayBefore, offset(at: naive), dayAfter]
         let valid = offsets.map { naive - Double($0) }.filter { Double(offset(at: $0)) == naive - $0 }
         if let first = valid.min() { return Date(timeIntervalSince1970: first) }
         // In a gap: find the jump between the readings with the largest and smallest offsets by bisection.

@@ -38,6 +38,9 @@ import Testing
             ("01:00-04:00", "2026-10-25T00:00:00+02:00", 4 * hour, "2026-10-25T04:00:00+01:00"),
             // two hours after 01:00 CEST is the second 02:00 (CET)
             ("01:00-04:00", "2026-10-25T00:00:00+02:00", 2 * hour, "2026-10-25T02:00:00+01:00"),
+            // an interval opening at a repeated time opens at its first occurrence (CEST), closes at 04:00 CET
+            ("02:30-04:00", "2026-10-25T00:00:00+02:00", 2.5 * hour, "2026-10-25T04:00:00+01:00"),
+            ("02:30-04:00", "2026-10-25T00:00:00+02:00", 0.5 * hour, "2026-10-25T02:00:00+01:00"),
             // an interval opening at a skipped time opens when the clocks jump to 03:00
             ("02:30-04:00", "2026-03-29T00:00:00+01:00", 1 * hour, "2026-03-29T04:00:00+02:00"),
         ])
