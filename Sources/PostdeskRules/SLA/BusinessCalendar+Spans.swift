@@ -19,9 +19,17 @@ extension BusinessCalendar {
     func spans(onDay day: Int) -> [BusinessCalendarSpan] {
         let date = BusinessCalendarDate(dayNumber: day)
         guard !holidays.contains(date), let intervals = week[date.weekday] else { return [] }
+        // Almost every day the zone keeps one offset from the day before to the day after: then every wall time of
+        // the day reads with it, two zone look-ups for the whole day.
+        let midnight = Double(day) * 86_400
+        let steady = offset(at: midnight - 86_400) == offset(at: midnight + 2 * 86_400) ? offset(at: midnight) : nil
+        func read(_ secondsOfDay: Int) -> Date {
+            if let steady { return Date(timeIntervalSince1970: midnight + Double(secondsOfDay - steady)) }
+            return instant(day: day, secondsOfDay: secondsOfDay)
+        }
         return intervals.compactMap { interval in
-            let start = instant(day: day, secondsOfDay: interval.start)
-            let end = instant(day: day, secondsOfDay: interval.end)
+            let start = read(interval.start)
+            let end = read(interval.end)
             // An interval inside a skipped hour (02:00-02:30 on spring-forward) has no instants at all.
             return start < end ? BusinessCalendarSpan(start: start, end: end) : nil
         }

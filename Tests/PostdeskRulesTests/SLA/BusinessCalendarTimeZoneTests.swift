@@ -88,3 +88,35 @@ import Testing
         #expect(officeHours("America/New_York").nextOpening(after: monday) == instant("2026-11-30T14:00:00Z"))
     }
 }
+
+/// The walked arithmetic against Foundation's own calendar, day by day, in zones with odd changes.
+@Suite struct BusinessCalendarDayBoundaryTests {
+    @Test(
+        "every local day from 2011 to 2014 is as long as Foundation says",
+        arguments: [
+            "Europe/Berlin", "America/New_York", "Europe/Moscow", "Asia/Tokyo",
+            "America/Sao_Paulo",  // DST changed at midnight (until 2019): some days start at 01:00
+            "Australia/Lord_Howe",  // a half-hour DST
+            "Pacific/Apia",  // skipped 2011-12-30 entirely
+        ])
+    func dayLengths(zone: String) throws {
+        // Given a calendar open all day, every day, and Foundation's Gregorian calendar in the same zone
+        let walked = aroundTheClockWalked(zone)
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = try #require(TimeZone(identifier: zone))
+        var day = gregorian.startOfDay(for: instant("2011-01-01T12:00:00Z"))
+        var mismatches: [String] = []
+        while day < instant("2014-12-31T00:00:00Z") {
+            let next = try #require(gregorian.date(byAdding: .day, value: 1, to: day))
+            let nextStart = gregorian.startOfDay(for: next.addingTimeInterval(6 * hour))
+            // When one local day is measured, Then it is the real time between the two local midnights
+            let measured = walked.businessSeconds(from: day, to: nextStart)
+            if measured != nextStart.timeIntervalSince(day) { mismatches.append("\(day): \(measured)") }
+            if walked.nextOpening(after: day.addingTimeInterval(-0.5)) != day.addingTimeInterval(-0.5) {
+                mismatches.append("\(day): not open")
+            }
+            day = nextStart
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+}
