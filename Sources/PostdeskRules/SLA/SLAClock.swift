@@ -8,7 +8,8 @@ import PostdeskCore
 /// covered. First response runs from creation to the first public operator reply; next response runs from the first
 /// customer message left unanswered after a reply to the next reply; resolution runs from creation until the ticket
 /// is solved or closed (reopening resumes it where it stopped). Events after `now` have not happened yet and are
-/// ignored, so a clock never reports the future.
+/// ignored, so a clock never reports the future. A response clock on a ticket solved without that reply stays
+/// paused: it neither met nor breached, and raises no timers.
 public struct SLAClock: Sendable {
     /// The targets measured.
     public var policy: SLAPolicy
