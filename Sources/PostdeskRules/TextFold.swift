@@ -1,0 +1,69 @@
+import Foundation
+
+/// How rules compare words: the text is folded once, then compared as UTF-8 bytes.
+///
+/// The fold, in order:
+/// 1. Foundation's `folding(options: [.caseInsensitive, .widthInsensitive])` (Unicode case folding, so "INVOICE",
+///    "Invoice" and "invoice" agree, "СЧЁТ" becomes "счёт", "ß" becomes "ss"; full-width "ＩＮＶ" becomes "inv");
+/// 2. canonical composition (NFC), so a decomposed "е\u{308}" from one mail client is the same bytes as "ё";
+/// 3. `ё` → `е`, because Russian writers drop the dots freely ("счет" and "счёт" are one word).
+///
+/// Other diacritics are kept on purpose: a diacritic-insensitive fold would also make "й" an "и" ("мой" and "мои"
+/// are different words), and Latin accents distinguish words too. Only the first ``maxFoldedBytes`` of a value are
+/// folded: a rule reads the head of a huge message, never all of it.
+struct TextFold {
+    /// How many UTF-8 bytes of one value are folded and searched: about 64 pages of text.
+    static let maxFoldedBytes = 256 * 1024
+
+    /// The folded UTF-8 bytes of `text` (of its first ``maxFoldedBytes`` bytes, cut at a character boundary).
+    static func fold(_ text: String) -> [UInt8] {
+        var head = Substring(text)
+        if text.utf8.count > maxFoldedBytes {
+            var cut = text.utf8.index(text.utf8.startIndex, offsetBy: maxFoldedBytes)
+            // Back up over UTF-8 continuation bytes so the cut never splits a scalar.
+            while cut > text.utf8.startIndex, text.utf8[cut] & 0xC0 == 0x80 { cut = text.utf8.index(before: cut) }
+            head = text[..<cut]
+        }
+        if head.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: case folding is the only step that changes anything, and it cannot change the length.
+            return head.utf8.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
+        }
+        let folded = String(head).folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+            .precomposedStringWithCanonicalMapping
+        var bytes = Array(folded.utf8)
+        // ё (U+0451, D1 91) → е (U+0435, D0 B5): the same length, so the bytes are replaced in place.
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xD1, bytes[index + 1] == 0x91 {
+                bytes[index] = 0xD0
+                bytes[index + 1] = 0xB5
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return bytes
+    }
+
+    /// Whether `needle` occurs in `haystack` (both folded). An empty needle occurs everywhere.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                while start <= last {
+                    if hay[start] == first {
+                        var offset = 1
+                        while offset < pin.count, hay[start + offset] == pin[offset] { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+}
