@@ -11,9 +11,11 @@ import Foundation
 /// - the repetitions in sequence must keep the worst backtracking under ``maxSteps``: the search tries every start
 ///   (``maxInputLength``) and each repetition multiplies that by how often it may repeat (`*`, `+`, `{n,}`: the
 ///   input length; `{n,m}`: m + 1; `?`: 2). In practice one unbounded repetition per pattern: `inv-[0-9]+` is
-///   fine, `.*a.*b` is not (it took minutes on 4,096 characters). A leading or trailing `.*` is never needed, since
-///   `matches:` finds the pattern anywhere;
-/// - no backreferences (`\1`, `\k<name>`), which no linear bound covers.
+///   fine, `.*a.*b` is not (it took minutes on 4,096 characters: the cube of the length). A leading or trailing
+///   `.*` is never needed, since `matches:` finds the pattern anywhere;
+/// - no backreferences (`\1`, `\k<name>`), which no linear bound covers;
+/// - no free-spacing flag (`(?x)`) or comment groups (`(?#…)`): with them `(a|aa) *` repeats a group across a space
+///   this check reads literally.
 /// Matching is case-insensitive unless the pattern turns it off with `(?-i)`.
 struct RulePattern: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable after init and safe to share between threads (its documentation
@@ -22,9 +24,10 @@ struct RulePattern: @unchecked Sendable {
     private let regex: NSRegularExpression
 
     static let maxPatternLength = 256
-    static let maxInputLength = 4_096
-    /// About a tenth of a second of ICU backtracking at the worst.
-    static let maxSteps: Double = 33_554_432
+    static let maxInputLength = 2_048
+    /// One unbounded repetition and one `?` over the longest input: about a tenth of a second of ICU backtracking
+    /// on a hostile near-miss (measured: `a.*b` against 2,048 `a`s).
+    static let maxSteps: Double = 2 * 2_048 * 2_048
 
     /// Why a pattern is refused.
     enum Problem: Error, Hashable, Sendable {
@@ -32,6 +35,7 @@ struct RulePattern: @unchecked Sendable {
         case nestedRepetition
         case tooMuchBacktracking(steps: Double)
         case backreference
+        case freeSpacing
         case doesNotCompile(String)
 
         var message: String {
@@ -44,6 +48,7 @@ struct RulePattern: @unchecked Sendable {
                 "the pattern's repetitions could backtrack for minutes on a long mail; use at most one *, + or {n,} "
                     + "(a leading or trailing .* is never needed)"
             case .backreference: "backreferences are not allowed"
+            case .freeSpacing: "the x flag and (?#…) comments are not allowed"
             case .doesNotCompile(let reason): "the pattern does not compile: \(reason)"
             }
         }
@@ -106,6 +111,12 @@ struct RulePattern: @unchecked Sendable {
                 if index + 1 < scalars.count, scalars[index + 1] == "]" { index += 1 }
             case "(":
                 groups.append((false, false))
+                if index + 1 < scalars.count, scalars[index + 1] == "?" {
+                    // Inline flags `(?i-x)` or `(?ix:…)`, and comments `(?#…)`: refuse any that turn on `x`.
+                    let rest = scalars[(index + 2)...]
+                    let flags = rest.prefix { "imswx-".unicodeScalars.contains($0) }
+                    if rest.first == "#" || flags.prefix(while: { $0 != "-" }).contains("x") { throw .freeSpacing }
+                }
             case ")":
                 if groups.count > 1 { justClosed = groups.removeLast() }
             case "|":
