@@ -28,7 +28,18 @@ public indirect enum Condition: Hashable, Sendable {
 }
 
 extension Condition: Codable {
+    /// How deep in a rules file a condition may sit, counted in keys and list positions from the top (`not` adds
+    /// one, each `any`/`all` item two): far beyond any readable rule, and far short of the stack that decoding and
+    /// evaluating recurse on.
+    public static let maxNesting = 100
+
     public init(from decoder: any Decoder) throws {
+        guard decoder.codingPath.count <= Self.maxNesting else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: Array(decoder.codingPath.prefix(3)),
+                    debugDescription: "conditions nest deeper than \(Self.maxNesting) levels"))
+        }
         let container = try decoder.container(keyedBy: RuleCodingKey.self)
         let key = try container.onlyKey(what: "condition")
         switch key.stringValue {

@@ -104,6 +104,19 @@ import Testing
         #expect(error.map { "\($0)".contains(reason) } == true, "\(String(describing: error))")
     }
 
+    @Test("conditions nested past the limit are refused while decoding, before anything recurses on them")
+    func nesting() throws {
+        func nested(_ depth: Int) -> String {
+            #"{"name": "x", "on": ["ticket.created"], "if": "# + String(repeating: #"{"not": "#, count: depth)
+                + #"{"has_tag": "a"}"# + String(repeating: "}", count: depth) + "}"
+        }
+        #expect(throws: Never.self) { try JSONDecoder().decode(Rule.self, from: Data(nested(60).utf8)) }
+        let error = #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Rule.self, from: Data(nested(200).utf8))
+        }
+        #expect("\(String(describing: error))".contains("nest deeper"))
+    }
+
     @Test(
         "durations read and print in the largest whole unit",
         arguments: [
