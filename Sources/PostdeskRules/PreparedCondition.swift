@@ -1,114 +1,118 @@
-/// A ``Condition`` made ready to run: words folded and patterns compiled once, when the set is prepared.
-indirect enum PreparedCondition: Sendable {
-    case all([PreparedCondition])
-    case any([PreparedCondition])
-    case not(PreparedCondition)
-    case equals(RuleField, FoldedWord)
-    case containsAny(RuleField, [FoldedWord])
-    case matches(RuleField, RulePattern)
-    case isIn(RuleField, [FoldedWord])
-    case isSet(RuleField, Bool)
-    case withinBusinessHours(Bool)
-    case hasTag(FoldedWord)
+/// A ``Condition`` made ready to run: words folded, patterns compiled, and each node's explanation path
+/// (`any[1].text.contains_any`) spelled once, when the set is prepared, so a pass allocates no path text.
+struct PreparedCondition: Sendable {
+    /// Where this node sits in the rule's `if:`, e.g. `any[1].text.contains_any`.
+    let path: String
+    let test: Test
 
-    /// Prepares `condition`; throws the first pattern that breaks the limits or does not compile.
-    init(_ condition: Condition) throws(RulePattern.Problem) {
+    indirect enum Test: Sendable {
+        case all([PreparedCondition])
+        case any([PreparedCondition])
+        case not(PreparedCondition)
+        case equals(RuleField, FoldedWord)
+        case containsAny(RuleField, [FoldedWord])
+        case matches(RuleField, RulePattern)
+        case isIn(RuleField, [FoldedWord])
+        case isSet(RuleField, Bool)
+        case withinBusinessHours(Bool)
+        case hasTag(FoldedWord)
+    }
+
+    /// Prepares `condition` found at `prefix`; throws the first pattern that breaks the limits or does not compile.
+    init(_ condition: Condition, prefix: String = "") throws(RulePattern.Problem) {
         switch condition {
-        case .all(let children): self = .all(try Self.prepare(children))
-        case .any(let children): self = .any(try Self.prepare(children))
-        case .not(let child): self = .not(try PreparedCondition(child))
-        case .field(let field, .equals(let word)): self = .equals(field, FoldedWord(word))
-        case .field(let field, .containsAny(let words)): self = .containsAny(field, words.map(FoldedWord.init))
-        case .field(let field, .matches(let pattern)): self = .matches(field, try RulePattern(pattern))
-        case .field(let field, .isIn(let words)): self = .isIn(field, words.map(FoldedWord.init))
-        case .field(let field, .isSet(let wanted)): self = .isSet(field, wanted)
-        case .withinBusinessHours(let wanted): self = .withinBusinessHours(wanted)
-        case .hasTag(let tag): self = .hasTag(FoldedWord(tag))
+        case .all(let children):
+            path = prefix + "all"
+            test = .all(try Self.prepare(children, prefix: path))
+        case .any(let children):
+            path = prefix + "any"
+            test = .any(try Self.prepare(children, prefix: path))
+        case .not(let child):
+            let child = try PreparedCondition(child, prefix: prefix + "not.")
+            path = child.path
+            test = .not(child)
+        case .field(let field, let fieldTest):
+            path = prefix + field.rawValue + "." + fieldTest.yamlName
+            switch fieldTest {
+            case .equals(let word): test = .equals(field, FoldedWord(word))
+            case .containsAny(let words): test = .containsAny(field, words.map(FoldedWord.init))
+            case .matches(let pattern): test = .matches(field, try RulePattern(pattern))
+            case .isIn(let words): test = .isIn(field, words.map(FoldedWord.init))
+            case .isSet(let wanted): test = .isSet(field, wanted)
+            }
+        case .withinBusinessHours(let wanted):
+            path = prefix + "within_business_hours"
+            test = .withinBusinessHours(wanted)
+        case .hasTag(let tag):
+            path = prefix + "has_tag"
+            test = .hasTag(FoldedWord(tag))
         }
     }
 
-    private static func prepare(_ children: [Condition]) throws(RulePattern.Problem) -> [PreparedCondition] {
+    private static func prepare(
+        _ children: [Condition], prefix: String
+    ) throws(RulePattern.Problem) -> [PreparedCondition] {
         var prepared: [PreparedCondition] = []
         prepared.reserveCapacity(children.count)
-        for child in children { prepared.append(try PreparedCondition(child)) }
+        for (index, child) in children.enumerated() {
+            prepared.append(try PreparedCondition(child, prefix: "\(prefix)[\(index)]."))
+        }
         return prepared
     }
 
-    /// The outcome of a subtree: its truth, the child indices down to the node that decided it (innermost first,
-    /// so that only the deciding chain allocates), and the rule's value that decided it.
+    /// The outcome of a subtree: its truth, the path of the node that decided it, and the rule's value that
+    /// decided it.
     struct Decided {
         var result: Bool
-        var steps: [Int]
+        var path: String
         var value: String?
     }
 
-    /// Evaluates the subtree against `facts`, short-circuiting like `&&` and `||`.
+    /// Evaluates the subtree against `facts`, short-circuiting like `&&` and `||`. A `not` is decided by its child
+    /// (its path is the child's, under `not.`); an `all` that holds and an `any` that does not are decided by the
+    /// node itself.
     func decide(_ facts: inout SnapshotFacts) -> Decided {
-        switch self {
+        switch test {
         case .all(let children):
-            for (index, child) in children.enumerated() {
-                var decided = child.decide(&facts)
-                if !decided.result {
-                    decided.steps.append(index)
-                    return decided
-                }
+            for child in children {
+                let decided = child.decide(&facts)
+                if !decided.result { return decided }
             }
-            return Decided(result: true, steps: [], value: nil)
+            return Decided(result: true, path: path, value: nil)
         case .any(let children):
-            for (index, child) in children.enumerated() {
-                var decided = child.decide(&facts)
-                if decided.result {
-                    decided.steps.append(index)
-                    return decided
-                }
+            for child in children {
+                let decided = child.decide(&facts)
+                if decided.result { return decided }
             }
-            return Decided(result: false, steps: [], value: nil)
+            return Decided(result: false, path: path, value: nil)
         case .not(let child):
             var decided = child.decide(&facts)
             decided.result.toggle()
             return decided
         case .equals(let field, let word):
             let found = facts.folded(field).contains { $0 == word.folded }
-            return Decided(result: found, steps: [], value: found ? word.original : nil)
+            return Decided(result: found, path: path, value: found ? word.original : nil)
         case .containsAny(let field, let words):
             let values = facts.folded(field)
             let found = words.first { word in values.contains { TextFold.contains($0, word.folded) } }
-            return Decided(result: found != nil, steps: [], value: found?.original)
+            return Decided(result: found != nil, path: path, value: found?.original)
         case .matches(let field, let pattern):
             let found = field.values(in: facts.snapshot).contains(where: pattern.matches)
-            return Decided(result: found, steps: [], value: found ? pattern.source : nil)
+            return Decided(result: found, path: path, value: found ? pattern.source : nil)
         case .isIn(let field, let words):
             let values = facts.folded(field)
             let found = words.first { word in values.contains { $0 == word.folded } }
-            return Decided(result: found != nil, steps: [], value: found?.original)
+            return Decided(result: found != nil, path: path, value: found?.original)
         case .isSet(let field, let wanted):
             let isSet = !field.values(in: facts.snapshot).isEmpty
-            return Decided(result: isSet == wanted, steps: [], value: nil)
+            return Decided(result: isSet == wanted, path: path, value: nil)
         case .withinBusinessHours(let wanted):
             let known = facts.snapshot.withinBusinessHours
             return Decided(
-                result: known == wanted, steps: [], value: known.map { $0 ? "within" : "outside" } ?? "unknown")
+                result: known == wanted, path: path, value: known.map { $0 ? "within" : "outside" } ?? "unknown")
         case .hasTag(let tag):
             let found = facts.folded(.tags).contains { $0 == tag.folded }
-            return Decided(result: found, steps: [], value: found ? tag.original : nil)
-        }
-    }
-
-    /// The path of the deciding node, e.g. `any[1].text.contains_any`, following `steps` (outermost first).
-    func path(_ steps: inout ArraySlice<Int>) -> String {
-        switch self {
-        case .all(let children), .any(let children):
-            let word = if case .all = self { "all" } else { "any" }
-            guard let index = steps.popFirst(), children.indices.contains(index) else { return word }
-            return "\(word)[\(index)].\(children[index].path(&steps))"
-        case .not(let child): return "not.\(child.path(&steps))"
-        case .equals(let field, _): return "\(field.rawValue).equals"
-        case .containsAny(let field, _): return "\(field.rawValue).contains_any"
-        case .matches(let field, _): return "\(field.rawValue).matches"
-        case .isIn(let field, _): return "\(field.rawValue).in"
-        case .isSet(let field, _): return "\(field.rawValue).is_set"
-        case .withinBusinessHours: return "within_business_hours"
-        case .hasTag: return "has_tag"
+            return Decided(result: found, path: path, value: found ? tag.original : nil)
         }
     }
 }

@@ -45,9 +45,7 @@ public enum RuleEngine {
             let decision: ConditionDecision
             if let condition = rule.condition {
                 let decided = condition.decide(&facts)
-                var steps = ArraySlice(decided.steps.reversed())
-                decision = ConditionDecision(
-                    path: condition.path(&steps), value: decided.value, result: decided.result)
+                decision = ConditionDecision(path: decided.path, value: decided.value, result: decided.result)
             } else {
                 decision = ConditionDecision(path: "always", value: nil, result: true)
             }

@@ -2,7 +2,7 @@ import Foundation
 
 /// How rules compare words: the text is folded once, then compared as UTF-8 bytes.
 ///
-/// The fold, in order:
+/// The fold, in order (text of ASCII and basic Cyrillic only takes a Foundation-free path with the same result):
 /// 1. Foundation's `folding(options: [.caseInsensitive, .widthInsensitive])` (Unicode case folding, so "INVOICE",
 ///    "Invoice" and "invoice" agree, "СЧЁТ" becomes "счёт", "ß" becomes "ss"; full-width "ＩＮＶ" becomes "inv");
 /// 2. canonical composition (NFC), so a decomposed "е\u{308}" from one mail client is the same bytes as "ё";
@@ -24,10 +24,7 @@ struct TextFold {
             while cut > text.utf8.startIndex, text.utf8[cut] & 0xC0 == 0x80 { cut = text.utf8.index(before: cut) }
             head = text[..<cut]
         }
-        if head.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: case folding is the only step that changes anything, and it cannot change the length.
-            return head.utf8.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
-        }
+        if let bytes = fastFold(head) { return bytes }
         let folded = String(head).folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
         var bytes = Array(folded.utf8)
@@ -40,6 +37,30 @@ struct TextFold {
                 index += 2
             } else {
                 index += 1
+            }
+        }
+        return bytes
+    }
+
+    /// The same fold without Foundation for text of ASCII and basic Cyrillic only (U+0400–U+045F), the common
+    /// case, where case folding is a fixed offset and the text is already NFC; nil for anything else.
+    private static func fastFold(_ text: Substring) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                bytes.append((65...90).contains(byte) ? byte | 0x20 : byte)
+            } else if (0x400...0x45F).contains(value) {
+                var lower =
+                    (0x410...0x42F).contains(value)
+                    ? value + 0x20 : (0x400...0x40F).contains(value) ? value + 0x50 : value
+                if lower == 0x451 { lower = 0x435 }  // ё → е
+                bytes.append(UInt8(0xC0 | (lower >> 6)))
+                bytes.append(UInt8(0x80 | (lower & 0x3F)))
+            } else {
+                return nil
             }
         }
         return bytes

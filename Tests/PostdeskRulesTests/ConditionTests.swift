@@ -149,3 +149,24 @@ import Testing
         #expect(try !holds(.field(.text, .containsAny(["оплата"])), on: snapshot(text: text)))
     }
 }
+
+/// The fold has a fast path for ASCII and basic Cyrillic; it must agree with the Foundation path letter by letter,
+/// or a rule word and a mail could fold differently.
+@Suite struct TextFoldAgreementTests {
+    @Test("each ASCII and basic Cyrillic letter folds the same with or without another script beside it")
+    func agreement() throws {
+        // Given every scalar of the fast path, as a rule word (fast path) and in a subject with an emoji (Foundation)
+        let scalars = (0x20..<0x7F).compactMap(Unicode.Scalar.init) + (0x400...0x45F).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let word = String(Character(scalar))
+            // Then the word is found in its own text, and its other case is found too
+            #expect(try holds(.field(.subject, .containsAny([word])), on: snapshot(subject: "😀" + word)), "\(word)")
+            #expect(
+                try holds(.field(.subject, .containsAny([word.uppercased()])), on: snapshot(subject: "😀" + word)),
+                "\(word)")
+            #expect(
+                try holds(.field(.subject, .containsAny([word])), on: snapshot(subject: "😀" + word.uppercased())),
+                "\(word)")
+        }
+    }
+}
