@@ -67,19 +67,25 @@ struct TextFold {
     }
 
     /// Whether `needle` occurs in `haystack` (both folded). An empty needle occurs everywhere.
+    ///
+    /// Each start is tested on the needle's last byte first: in Cyrillic nearly every other byte is the same lead byte
+    /// (0xD0 or 0xD1), so a first-byte filter lets almost every position through, while the last byte (a
+    /// continuation byte, or an ASCII letter) rarely matches by chance.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
-        var start = 0
-        let last = haystack.count - needle.count
+        let lastOffset = needle.count - 1
+        let lastStart = haystack.count - needle.count
         return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
-                while start <= last {
-                    if hay[start] == first {
+                let first = pin[0]
+                let last = pin[lastOffset]
+                var start = 0
+                while start <= lastStart {
+                    if hay[start + lastOffset] == last, hay[start] == first {
                         var offset = 1
-                        while offset < pin.count, hay[start + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
+                        while offset < lastOffset, hay[start + offset] == pin[offset] { offset += 1 }
+                        if offset >= lastOffset { return true }
                     }
                     start += 1
                 }
