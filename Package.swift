@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "PostdeskMailTests", dependencies: ["PostdeskMail", "PostdeskCrypto"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PostdeskRulesTests", dependencies: ["PostdeskRules"]),
+        .testTarget(name: "PostdeskRulesTests", dependencies: ["PostdeskRules", "PostdeskWorkflow"]),
         .testTarget(name: "PostdeskWorkflowTests", dependencies: ["PostdeskWorkflow", "PostdeskStore"]),
         .testTarget(name: "PostdeskCurlTests", dependencies: ["PostdeskCurl"]),
         .testTarget(
