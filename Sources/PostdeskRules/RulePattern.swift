@@ -140,7 +140,8 @@ struct RulePattern: @unchecked Sendable {
                 if index + 1 < scalars.count, scalars[index + 1] == "?" || scalars[index + 1] == "+" { index += 1 }
                 steps *= factor
                 if let closed, repeats, closed.quantified || closed.alternates { throw .nestedRepetition }
-                if repeats { groups[groups.count - 1].quantified = true }
+                // Even `?` counts: `(a?){44}` backtracks as badly as `(a+)+` (each may match empty or not).
+                groups[groups.count - 1].quantified = true
             default:
                 break
             }

@@ -48,4 +48,15 @@ import Testing
         #expect(mail.autoResponse?.kind == .bounce)
         #expect(mail.bounce?.recipients == ["x@example.org"])
     }
+
+    @Test("a delay warning naming a host in 5.x.x.x is not a permanent bounce (it now suppresses automatic mail)")
+    func delayWarningIsNotPermanent() throws {
+        let raw =
+            "From: MAILER-DAEMON@example.com\nSubject: Delayed Mail (still being retried)\n\n"
+            + "This is a delay warning. The mail has not yet been delivered; we will keep trying.\n"
+            + "  x@example.org: connect to mx.example.org[5.9.1.2]:25: Connection timed out\n"
+        let mail = try MailParser().parse(Array(raw.utf8))
+        #expect(mail.bounce?.permanent != true)
+        #expect(mail.bounce?.status == nil)
+    }
 }

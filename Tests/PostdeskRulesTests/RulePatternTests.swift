@@ -19,6 +19,7 @@ import Testing
         "patterns that can take exponential or large polynomial time, or do not compile, are refused",
         arguments: [
             ("(a+)+$", "repeated group"), ("(a*)*b", "repeated group"), ("(a|a)*b", "repeated group"),
+            ("(a?){44}a{44}", "repeated group"),
             ("((a+))+", "repeated group"), ("(a+){2,}", "repeated group"), ("(x+x+)+y", "repeated group"),
             (".*paid.*", "at most one"), ("a.*b.*c", "at most one"), ("a{1,999}b{1,999}", "at most one"),
             ("((a|b))+", "repeated group"), ("(?x)(a|aa) *$", "x flag"), ("(?ix:(a|aa) *)", "x flag"),

@@ -15,7 +15,13 @@ import Testing
         h.world.advance(by: 60)
     }
 
-    func ack() async throws -> String { try #require(try await h.outbox(TicketNumber(1)).first).item.messageID }
+    /// The acknowledgement of #1, marked sent as the outbox service would.
+    func ack() async throws -> String {
+        let item = try #require(try await h.outbox(TicketNumber(1)).first)
+        let now = h.world.now
+        try await h.store.write { tx in try tx.markOutboxSent(item.id, at: now) }
+        return item.item.messageID
+    }
 
     func dsn(for messageID: String, recipients: [String], permanent: Bool, id: String) -> InboundMessage {
         mail(
@@ -67,5 +73,23 @@ import Testing
         }
         let acks = try await h.store.read { q in try q.automaticMailCount(to: "flood@example.ru", since: .distantPast) }
         #expect(acks == 10)
+    }
+
+    @Test("a DSN about a mail never sent, or weeks old, suppresses nothing; a repeated DSN never extends a suppression")
+    func forgedOrRepeated() async throws {
+        // A mail still queued (the relay never had it) cannot have bounced
+        let queued = try #require(try await h.outbox(TicketNumber(1)).first).item.messageID
+        _ = try await h.apply(dsn(for: queued, recipients: ["ivan@example.ru"], permanent: true, id: "d0@mx"))
+        #expect(!(try await h.events(TicketNumber(1)).contains { $0.kind == "address.suppressed" }))
+
+        // A real one suppresses until a date; the same DSN again a week later does not move that date
+        let id = try await ack()
+        _ = try await h.apply(dsn(for: id, recipients: ["ivan@example.ru"], permanent: true, id: "d1@mx"))
+        let first = try await h.store.read { q in try q.suppression(of: "ivan@example.ru", at: Date.distantPast) }
+        h.world.advance(by: 8 * 86400)
+        _ = try await h.apply(dsn(for: id, recipients: ["ivan@example.ru"], permanent: true, id: "d2@mx"))
+        let second = try await h.store.read { q in try q.suppression(of: "ivan@example.ru", at: Date.distantPast) }
+        #expect(first != nil && first?.until == second?.until)
+        #expect(try await h.events(TicketNumber(1)).filter { $0.kind == "address.suppressed" }.count == 1)
     }
 }

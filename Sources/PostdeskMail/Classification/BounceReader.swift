@@ -51,7 +51,8 @@ enum BounceReader {
             let status = classicStatus(report)
             return Bounce(
                 originalMessageID: originalID, recipients: classicRecipients(report), status: status,
-                permanent: status.map { $0.hasPrefix("5") } ?? !saysTemporary(report))
+                // "Will keep trying" wins over a code: a delay warning is never a permanent failure.
+                permanent: !saysTemporary(report) && (status.map { $0.hasPrefix("5") } ?? true))
         }
         let status = statuses.first(where: \.failed)?.status ?? statuses.first?.status
         return Bounce(
@@ -169,7 +170,9 @@ enum BounceReader {
             {
                 var end = position + 5
                 while end < characters.count, ASCII.isDigit(characters[end]), end < position + 8 { end += 1 }
-                return String(decoding: characters[position..<end], as: UTF8.self)
+                // `5.9.1.2` is an IP address, not a status.
+                let isAddress = end < characters.count && characters[end] == ASCII.dot
+                if !isAddress { return String(decoding: characters[position..<end], as: UTF8.self) }
             }
             position += 1
         }

@@ -140,6 +140,10 @@ public struct InboundWorkflow: Sendable {
         return .followUp(ticket.number)
     }
 
+    /// How old a sent mail may be for its bounce to suppress its recipient: DSNs come within days; an old
+    /// Message-ID seen in someone's References is no proof of a bounce.
+    static let bounceFreshness: TimeInterval = 7 * 86400
+
     /// A permanent bounce of a mail we sent to exactly that address holds automatic mail to it back for a while.
     ///
     /// Only our own Message-ID, sent to a recipient the DSN names, counts: a DSN is as easy to forge as any mail, and
@@ -147,17 +151,20 @@ public struct InboundWorkflow: Sendable {
     private func suppressIfBouncedForGood(
         _ mail: InboundMessage, ours messageID: String, ticket: TicketID, in tx: any TicketTransaction, at now: Date
     ) throws {
-        guard mail.hints.bouncePermanent, let sent = try tx.outbox(messageID: messageID) else { return }
+        guard mail.hints.bouncePermanent, let sent = try tx.outbox(messageID: messageID), sent.state == .sent,
+            sent.item.dueAt > now.addingTimeInterval(-Self.bounceFreshness)
+        else { return }
         let recipient = sent.item.recipient.address
-        guard mail.hints.bouncedRecipients.contains(where: { $0.lowercased() == recipient.lowercased() }) else {
-            return
-        }
+        guard mail.hints.bouncedRecipients.contains(where: { $0.lowercased() == recipient.lowercased() }),
+            // Never extended: a DSN sent again (forged or not) cannot keep an address silent for ever.
+            try tx.suppression(of: recipient, at: now) == nil
+        else { return }
         let until = now.addingTimeInterval(settings.bounceSuppression)
         let reason = "mail <\(messageID)> bounced permanently (\(mail.automatic?.reason ?? "DSN"))"
         try tx.suppress(AddressSuppression(address: recipient, reason: reason, until: until), at: now)
         try tx.append(
             TicketEvent(
-                ticketID: ticket, kind: "address.suppressed", at: now,
+                ticketID: sent.item.ticketID ?? ticket, kind: "address.suppressed", at: now,
                 detail:
                     "\(recipient) gets no automatic mail until \(ISO8601DateFormatter().string(from: until)): \(reason)"
             ))

@@ -32,6 +32,13 @@ public struct TicketMailer: Sendable {
         guard !notifications.isEmpty else { return }
         let conversation = try recentConversation(of: ticket, in: tx)
         for notification in notifications {
+            if let held = try tx.suppression(of: notification.recipient.primaryAddress, at: now) {
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "notification.suppressed", at: now,
+                        detail: "\(notification.template) not sent to \(held.address): \(held.reason)"))
+                continue
+            }
             let model = TicketMailModel(
                 ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: ticket.customer.name,
                 portalToken: nil, body: body, customerAddress: ticket.customer.address, actorName: actorName,
