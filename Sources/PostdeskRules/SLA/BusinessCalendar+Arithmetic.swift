@@ -11,8 +11,11 @@ extension BusinessCalendar {
     /// - Throws: `invalidDuration` for a negative or non-finite amount; `neverOpens` when no open hour lies within
     ///   `searchHorizonDays` of where counting stands (a calendar without hours never loops).
     public func add(businessSeconds: TimeInterval, to start: Date) throws(BusinessCalendarError) -> Date {
-        guard businessSeconds.isFinite, businessSeconds >= 0 else {
-            throw BusinessCalendarError(code: .invalidDuration, message: "business time must be finite and >= 0")
+        // Bounded like an `SLADuration`: 1e15 seconds would walk millions of spans before failing.
+        guard businessSeconds.isFinite, businessSeconds >= 0, businessSeconds <= Double(SLADuration.maximumSeconds)
+        else {
+            throw BusinessCalendarError(
+                code: .invalidDuration, message: "business time must be 0 to \(SLADuration.maximumSeconds) seconds")
         }
         if businessSeconds == 0 { return start }
         if isAlwaysOpen { return start.addingTimeInterval(businessSeconds) }

@@ -19,7 +19,11 @@ public struct SLADuration: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// A duration of hours and minutes, for code and tests.
     public static func hours(_ hours: Int, minutes: Int = 0) throws(BusinessCalendarError) -> SLADuration {
-        try SLADuration(seconds: hours * 3600 + minutes * 60)
+        // Bounded before multiplying, so `hours(Int.max)` is an error, not a trap.
+        guard (0...(maximumSeconds / 3600)).contains(hours), (0...(maximumSeconds / 60)).contains(minutes) else {
+            throw BusinessCalendarError(code: .invalidDuration, message: "a duration is 0s to \(maximumSeconds)s")
+        }
+        return try SLADuration(seconds: hours * 3600 + minutes * 60)
     }
 
     /// Parses `1h30m`-style text: one or more `<digits><unit>` groups, units `h`, `m`, `s` in that order.
