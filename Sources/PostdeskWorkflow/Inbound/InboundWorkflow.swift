@@ -166,7 +166,7 @@ public struct InboundWorkflow: Sendable {
             TicketEvent(
                 ticketID: sent.item.ticketID ?? ticket, kind: "address.suppressed", at: now,
                 detail:
-                    "\(recipient) gets no automatic mail until \(ISO8601DateFormatter().string(from: until)): \(reason)"
+                    "\(recipient) gets no automatic mail until \(until.formatted(Date.ISO8601FormatStyle())): \(reason)"
             ))
     }
 
@@ -203,7 +203,7 @@ public struct InboundWorkflow: Sendable {
                 TicketEvent(
                     ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
                     detail: "no acknowledgement: \(suppression.address) gets no automatic mail until "
-                        + "\(ISO8601DateFormatter().string(from: suppression.until)) (\(suppression.reason))"))
+                        + "\(suppression.until.formatted(Date.ISO8601FormatStyle())) (\(suppression.reason))"))
             return
         }
         let recent = try tx.automaticMailCount(

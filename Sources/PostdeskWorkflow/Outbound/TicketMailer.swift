@@ -128,12 +128,13 @@ public struct TicketMailer: Sendable {
             let text =
                 message.fromNewParticipant
                 ? "(from a new participant, not yet added) \(words)" : words
+            let author = message.author.map { person in
+                person.name.map { "\($0) <\(person.address)>" } ?? person.address
+            }
             return ConversationEntry(
-                author: message.author.map { $0.name.map { "\($0) <\(message.author!.address)>" } ?? $0.address }
-                    ?? "Postdesk",
-                authorKind: message.authorKind.rawValue, isInternal: message.isInternal,
+                author: author ?? "Postdesk", authorKind: message.authorKind.rawValue, isInternal: message.isInternal,
                 text: text.count > Self.excerptLength ? String(text.prefix(Self.excerptLength)) + " […]" : text,
-                at: ISO8601DateFormatter().string(from: message.createdAt))
+                at: message.createdAt.formatted(Date.ISO8601FormatStyle()))
         }
     }
 
