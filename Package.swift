@@ -99,7 +99,7 @@ let package = Package(
             name: "PostdeskAppTests",
             dependencies: [
                 "PostdeskApp", "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskCurl", "PostdeskStore",
-                "PostdeskGateway", .product(name: "Logging", package: "swift-log"),
+                "PostdeskGateway", "PostdeskWeb", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -135,7 +135,9 @@ public struct Postdesk: Sendable {
         let renderer = try await renderer()
         var services: [any Service] = []
 
-        let router = PortalRoutes(store: store, metricsToken: config.metricsToken).router()
+        let router = PortalRoutes(
+            store: store, metricsToken: config.metricsToken, keys: keys, now: environment.now
+        ).router()
         let parts = config.httpAddress.split(separator: ":")
         let app = Application(
             router: router,

@@ -14,6 +14,8 @@ public struct KeyRing: Sendable {
         case portalLink = "portal-link"
         /// Signed session cookies.
         case session
+        /// An operator's link to one ticket's console page, in the notifications we mail them.
+        case consoleLink = "console-link"
         /// Secrets of outgoing webhooks.
         case webhook
     }

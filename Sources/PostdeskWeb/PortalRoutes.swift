@@ -1,17 +1,26 @@
+public import Foundation
 public import Hummingbird
 import Mustache
 public import PostdeskCore
+public import PostdeskCrypto
 
 /// The customer portal, health and metrics endpoints.
 public struct PortalRoutes: Sendable {
     public var store: any TicketStore
     public var metrics: MetricsAccess
+    public var console: ConsoleRoutes
 
     /// - Parameters:
     ///   - metricsToken: `metrics.token`: the bearer token that opens `/metrics` to non-loopback peers; nil: none.
-    public init(store: any TicketStore, metricsToken: String? = nil) {
+    ///   - keys: verifies the console links of operator notifications; nil: the console opens nothing.
+    ///   - now: the clock links expire by.
+    public init(
+        store: any TicketStore, metricsToken: String? = nil, keys: KeyRing? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.metrics = MetricsAccess(token: metricsToken)
+        self.console = ConsoleRoutes(store: store, keys: keys, now: now)
     }
 
     /// A router serving every route, with ``SecurityHeaders`` on every response (404s and errors included).
@@ -20,6 +29,7 @@ public struct PortalRoutes: Sendable {
         // Hummingbird wraps each route in the middleware added before it, and the not-found responder in all.
         router.add(middleware: SecurityHeaders<PortalRequestContext>())
         register(on: router)
+        console.register(on: router)
         return router
     }
 
@@ -74,9 +84,9 @@ public struct PortalRoutes: Sendable {
 }
 
 /// Layout title plus the page's view, flattened for Mustache.
-private struct PageContext: MustacheParent {
+struct PageContext<View>: MustacheParent {
     var title: String
-    var view: TicketPageView
+    var view: View
 
     func child(named name: String) -> Any? {
         if name == "title" { return title }

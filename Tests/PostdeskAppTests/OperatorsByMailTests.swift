@@ -7,6 +7,8 @@ import PostdeskGateway
 import PostdeskMail
 import Testing
 
+@testable import PostdeskWeb
+
 /// Issue 8 on the real Dovecot/Postfix: an operator works from a mail client; forgeries reach no customer.
 @Suite("Operators by mail (real Dovecot/Postfix, real SQLite)", .serialized, .enabled(if: MailStack.isAvailable))
 struct OperatorsByMailTests {
@@ -144,6 +146,12 @@ struct OperatorsByMailTests {
         let notification = try parse(try #require(notifications.first))
         #expect(notification.subject?.contains("[#1]") == true && notification.text.contains("It is burning."))
         #expect(try await stack.waitForInbox(of: customer, count: 1).count == 1)  // the acknowledgement
+
+        // And the notification's console link, signed for Anna, opens the ticket's page
+        let link = try #require(notification.text.firstMatch(of: /\/console\/tickets\/1\?k=([0-9a-z-]+)/))
+        let page = try await ConsoleRoutes(store: desk.postdesk.store, keys: desk.postdesk.keys, now: { Date() })
+            .ticketPage(number: "1", key: String(link.output.1))
+        #expect(page.status == .ok && page.html.contains("It is burning."))
 
         // When Anna answers from her mail client, the notification quoted below her text, with an internal note
         // quoted in the notification too

@@ -121,6 +121,15 @@ public struct MailRenderer: Sendable {
         var filename: String
     }
 
+    /// The ticket's console page. A mail to an operator carries a link signed for them that opens the page without
+    /// signing in, for ``ConsoleLink/lifetime``; any other mail gets the bare path.
+    func consoleURL(base: String, ticketNumber: Int64, for item: NewOutboxItem, at date: Date) -> String {
+        let path = "\(base)/console/tickets/\(ticketNumber)"
+        guard case .operator(let id) = item.replyToken else { return path }
+        let link = ConsoleLink.sign(ticketNumber: ticketNumber, operatorID: id.rawValue, at: date, keys: keys)
+        return "\(path)?k=\(link.key)"
+    }
+
     public func render(_ item: OutboxItem, date: Date) throws -> [UInt8] {
         let model = try JSONDecoder().decode(TicketMailModel.self, from: item.item.model)
         let mailbox = mailbox(for: item.item)
@@ -131,7 +140,8 @@ public struct MailRenderer: Sendable {
             ticketNumber: model.ticketNumber, hasTicket: hasTicket, subject: model.subject,
             customerName: model.customerName,
             customerAddress: model.customerAddress, portalURL: model.portalToken.map { "\(base)/t/\($0)" },
-            consoleURL: "\(base)/console/tickets/\(model.ticketNumber)", body: model.body, actorName: model.actorName,
+            consoleURL: consoleURL(base: base, ticketNumber: model.ticketNumber, for: item.item, at: date),
+            body: model.body, actorName: model.actorName,
             reason: model.reason, status: model.status, priority: model.priority, team: model.team,
             assigneeName: model.assigneeName, conversation: model.conversation ?? [], refusals: model.refusals ?? [],
             mailboxName: mailbox.displayName,

@@ -11,6 +11,8 @@ enum PortalStylesheet {
         .flag{margin:.3rem 0;color:#8a5300;font-size:.85rem}
         .meta{color:#667;font-size:.85rem}
         pre{white-space:pre-wrap;font:inherit;margin:.3rem 0}
+        .msg.internal{margin-left:auto;background:#fff6d5;border-color:#e6c85a}
+        table{border-collapse:collapse;font-size:.9rem}td{padding:.15rem .6rem;border-bottom:1px solid #eee}
 
         """
 }
