@@ -8,7 +8,7 @@ public import PostdeskGateway
 import PostdeskMail
 public import PostdeskStore
 import PostdeskWeb
-import PostdeskWorkflow
+public import PostdeskWorkflow
 public import ServiceLifecycle
 
 /// The one composition root: the only place that names concrete types and wires them together (STYLE habit 5).
@@ -17,6 +17,8 @@ public struct Postdesk: Sendable {
     public let store: SQLiteStore
     /// The signing keys, derived from the secret (and the previous secret during its grace period).
     public let keys: KeyRing
+    /// The rules in force, prepared once per imported version and shared by every poller.
+    public let rules = RuleBook()
     public let environment: WorldEnvironment
     /// The configured mailboxes, the default first (``PostdeskConfig/effectiveMailboxes``).
     public let mailboxes: [MailboxProfile]
@@ -55,8 +57,9 @@ public struct Postdesk: Sendable {
             settings: WorkflowSettings(
                 messageIDDomain: config.effectiveMessageIDDomain, automaticMailsPerHour: config.autoReplyLimit,
                 automaticMailWindow: TimeInterval(config.autoReplyWindowMinutes * 60),
-                bounceSuppression: TimeInterval(config.bounceSuppressionDays * 86400)),
-            environment: environment)
+                bounceSuppression: TimeInterval(config.bounceSuppressionDays * 86400),
+                notificationDigest: TimeInterval(config.notificationDigestMinutes * 60)),
+            environment: environment, rules: rules)
     }
 
     public func renderer() async throws -> MailRenderer {

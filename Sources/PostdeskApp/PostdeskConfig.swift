@@ -41,6 +41,8 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var autoReplyWindowMinutes: Int = 180
     /// How many days an address that bounced permanently gets no automatic mail.
     public var bounceSuppressionDays: Int = 30
+    /// At most one notification per recipient per ticket within this many minutes; 0 (unset): every one is sent.
+    public var notificationDigestMinutes: Int = 0
 
     /// The whole-number settings: key, field, and what the number counts (for the error message).
     static var numberKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, Int>, unit: String)] {
@@ -48,6 +50,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("poll_interval", \.pollInterval, "seconds"), ("auto_reply.limit", \.autoReplyLimit, "mails"),
             ("auto_reply.window_minutes", \.autoReplyWindowMinutes, "minutes"),
             ("bounce_suppression_days", \.bounceSuppressionDays, "days"),
+            ("notifications.digest_minutes", \.notificationDigestMinutes, "minutes"),
         ]
     }
     public var templatesDir: String = "MailTemplates"

@@ -1,5 +1,5 @@
 extension RuleSet {
-    /// The notifications of issue 8 (`DefaultNotifications` in PostdeskWorkflow) as rules, the set a new install
+    /// The notifications of issue 8 as rules: the set a new install
     /// starts with:
     /// - a new ticket: the operators of its team, or every operator when it has none;
     /// - an assignment: the new assignee;

@@ -37,6 +37,7 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v9 rules") { db in try db.execute(sql: v9) }
         return migrator
     }
 

@@ -25,7 +25,8 @@ public struct ConsoleRoutes: Sendable {
     }
 
     /// The page for ticket `number`, when `key` is a link signed for an enabled operator to exactly that ticket and
-    /// not expired. Every other case (bad number, bad or expired signature, unknown ticket, disabled operator) gets
+    /// not expired. Internal notes written after the link was signed stay hidden: a link that reached someone outside
+    /// the team (a forwarded notification) shows no more notes than the notification did. Every other case (bad number, bad or expired signature, unknown ticket, disabled operator) gets
     /// the same 403 page, so trying links learns nothing.
     func ticketPage(number text: String, key: String) async throws -> HTMLPage {
         let refused = HTMLPage(
@@ -43,8 +44,7 @@ public struct ConsoleRoutes: Sendable {
             return ConsoleTicketView(
                 ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: true),
                 events: try q.events(of: ticket.id), timeEntries: try q.timeEntries(of: ticket.id),
-                operators: operators, viewer: viewer,
-                linkExpires: Date(timeIntervalSince1970: TimeInterval(link.expiresAt)))
+                operators: operators, viewer: viewer, signedAt: link.signedDate, linkExpires: link.expiresDate)
         }
         guard let view else { return refused }
         return HTMLPage(

@@ -14,7 +14,8 @@ struct TestDesk {
     var outbox: OutboxService
     var dataDir: String
 
-    init(stack: MailStack, retry: RetryPolicy = RetryPolicy()) async throws {
+    /// - Parameter smtpPort: where the desk's relay is; the stack's SMTP port unless a test puts something between.
+    init(stack: MailStack, retry: RetryPolicy = RetryPolicy(), smtpPort: String? = nil) async throws {
         self.stack = stack
         support = try stack.newUser("support")
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-it-\(UUID().uuidString)").path
@@ -24,7 +25,7 @@ struct TestDesk {
         config.imapURL = "imap://127.0.0.1:\(stack.imapPort)/INBOX"
         config.imapUser = support
         config.imapPassword = "secret"
-        config.smtpURL = "smtp://127.0.0.1:\(stack.smtpPort)"
+        config.smtpURL = "smtp://127.0.0.1:\(smtpPort ?? stack.smtpPort)"
         config.smtpUser = support
         config.smtpPassword = "secret"
         config.caFile = stack.caFile

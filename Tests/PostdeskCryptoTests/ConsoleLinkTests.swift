@@ -15,6 +15,8 @@ import Testing
         #expect(read.verifies(keys: Self.keys, at: Self.date))
         #expect(read.verifies(keys: Self.keys, at: Self.date + ConsoleLink.lifetime - 1))
         #expect(!read.verifies(keys: Self.keys, at: Self.date + ConsoleLink.lifetime))
+        // And a link signed in the future (a forged clock) opens nothing before then
+        #expect(!read.verifies(keys: Self.keys, at: Self.date - 3600))
     }
 
     @Test("the signature binds the ticket, the operator and the expiry")
@@ -27,8 +29,8 @@ import Testing
         other.operatorID = 4
         #expect(!other.verifies(keys: Self.keys, at: Self.date))
         other = link
-        other.expiresAt += 3600
-        #expect(!other.verifies(keys: Self.keys, at: Self.date))
+        other.signedAt += 3600
+        #expect(!other.verifies(keys: Self.keys, at: Self.date + 7200))
     }
 
     @Test(
@@ -39,6 +41,7 @@ import Testing
             "3-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "3-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "3-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaa1", "3-99999999999999999999-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "3-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1", "٣-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "3-1702592000-AAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "3-1702592000-aaaaaaaaaaaaaaaaaaaaaaaaaaaa\u{212A}",
         ])
     func malformed(key: String) {
         #expect(ConsoleLink(ticketNumber: 12, parsing: key[...]) == nil)

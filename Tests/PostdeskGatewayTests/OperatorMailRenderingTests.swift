@@ -69,7 +69,7 @@ import Testing
             let token = OperatorReplyToken.sign(ticketNumber: 7, operatorID: 3, keys: GatewayHarness.keys)
             #expect(parsed.replyTo.first?.address == token.address(on: GatewayHarness.supportAddress))
             #expect(parsed.text.contains("Boris \(marker)") && parsed.text.contains("It burns."))
-            // And the console link is signed for that operator and that ticket, valid for a month from sending
+            // And the console link is signed for that operator and that ticket, valid for a week from sending
             let link = ConsoleLink.sign(ticketNumber: 7, operatorID: 3, at: Self.date, keys: GatewayHarness.keys)
             #expect(parsed.text.contains("https://help.example.test/console/tickets/7?k=\(link.key)"))
             #expect(link.verifies(keys: GatewayHarness.keys, at: Self.date + ConsoleLink.lifetime - 1))

@@ -21,7 +21,7 @@ import Testing
     /// operators Anna (enabled) and Boris (disabled).
     init() async throws {
         db = try PortalRoutesTests.Database()
-        routes = ConsoleRoutes(store: db.store, keys: Self.keys, now: { Self.now })
+        routes = ConsoleRoutes(store: db.store, keys: Self.keys, now: { Self.now + 120 })
         (anna, boris) = try await db.store.write { tx in
             guard
                 case .operator(let anna) = try tx.addUser(
@@ -57,7 +57,7 @@ import Testing
         }
     }
 
-    func link(ticket: Int64 = 1, for id: OperatorID, signedAt date: Date = Self.now) -> String {
+    func link(ticket: Int64 = 1, for id: OperatorID, signedAt date: Date = Self.now + 90) -> String {
         ConsoleLink.sign(ticketNumber: ticket, operatorID: id.rawValue, at: date, keys: Self.keys).key
     }
 
@@ -106,6 +106,20 @@ import Testing
         #expect(!page.html.contains("Printer"))
     }
 
+    @Test("internal notes written after the link was signed are not shown, only counted")
+    func laterNotesHidden() async throws {
+        // Given a link signed before Anna's note (written at now + 60)
+        let key = link(for: anna, signedAt: Self.now + 30)
+
+        // When it is opened
+        let page = try await routes.ticketPage(number: "1", key: key)
+
+        // Then the customer's mail is there, the later note is not, and the page says one note is held back
+        #expect(page.status == .ok && page.html.contains("It burns"))
+        #expect(!page.html.contains("fire brigade"))
+        #expect(page.html.contains("1 internal note(s) written after this link was sent are not shown"))
+    }
+
     @Test("a link signed by another secret opens nothing")
     func otherSecret() async throws {
         let other = try KeyRing(secret: Array("another-secret-another-secret-32bytes".utf8))
@@ -116,7 +130,7 @@ import Testing
 
     @Test("without a key ring the console opens nothing")
     func noKeys() async throws {
-        let routes = ConsoleRoutes(store: db.store, keys: nil, now: { Self.now })
+        let routes = ConsoleRoutes(store: db.store, keys: nil, now: { Self.now + 120 })
         let page = try await routes.ticketPage(number: "1", key: link(for: anna))
         #expect(page.status == .forbidden)
     }

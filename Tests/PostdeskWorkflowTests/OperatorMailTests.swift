@@ -304,4 +304,45 @@ import Testing
         #expect(!anna.owns("anna@example.test."))
         #expect(!anna.owns("аnna@example.test"))  // Cyrillic а
     }
+
+    @Test(
+        "a reply carrying the notification's console link or an operator reply address is refused, not relayed",
+        arguments: [
+            "Done.\nOpen it: https://help.example.test/console/tickets/1?k=3-1764590400-abcdefghijklmnopqrstuvwxyz234",
+            "Done.\nReply-To: support+o1-3-abcdefghijklmnopqrstuvw@example.test",
+        ])
+    func notificationLeakRefused(text: String) async throws {
+        // When Anna's client quotes the notification without a separator the reply extractor knows
+        let outcome = try await h.apply(fromAnna(text))
+
+        // Then nothing reaches the customer, and Anna is told which line and why
+        guard case .ignored = outcome else { Issue.record("relayed: \(outcome)"); return }
+        #expect(try await h.outbox(one, template: "operator_reply").isEmpty)
+        let refusal = try #require(try await h.outbox(one, template: "command_refused").first)
+        #expect(refusal.item.recipient.address == "anna@example.test")
+        #expect(try h.model(refusal).refusals?.first?.reason.contains("part of a notification") == true)
+    }
+
+    @Test("an internal note may quote the notification's link: it reaches no customer")
+    func noteMayCarryLink() async throws {
+        let note = fromAnna("#internal\nSee https://help.example.test/console/tickets/1?k=3-1764590400-abc")
+        #expect(try await h.apply(note) == .followUp(one))
+        #expect(try await h.messages(one).last?.isInternal == true)
+    }
+
+    @Test("attached mails (an \"attach original\" reply) are not relayed to the customer; files are")
+    func attachedMailsDropped() async throws {
+        var reply = fromAnna("See the manual.")
+        reply.attachments = [
+            AttachmentRef(
+                filename: "notification.eml", contentType: "message/rfc822", size: 10,
+                sha256: String(repeating: "b", count: 64), contentID: nil, isInline: false),
+            AttachmentRef(
+                filename: "manual.pdf", contentType: "application/pdf", size: 10,
+                sha256: String(repeating: "c", count: 64), contentID: nil, isInline: false),
+        ]
+        _ = try await h.apply(reply)
+        let relay = try #require(try await h.outbox(one, template: "operator_reply").first)
+        #expect(try h.model(relay).attachments?.map(\.filename) == ["manual.pdf"])
+    }
 }

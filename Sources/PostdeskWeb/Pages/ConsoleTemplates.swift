@@ -17,6 +17,7 @@ extension PageTemplates {
             {{#attachments}}<div class="meta">📎 {{.}}</div>{{/attachments}}
             </article>
             {{/entries}}
+            {{#hasLaterNotes}}<p class="flag">{{laterNotes}} internal note(s) written after this link was sent are not shown; open the latest notification's link.</p>{{/hasLaterNotes}}
             <h2>Time</h2>
             <table>{{#times}}<tr><td>{{date}}</td><td>{{operatorName}}</td><td>{{minutes}} min</td><td>{{workType}}</td></tr>{{/times}}
             <tr><td colspan="2">Total</td><td>{{totalMinutes}} min</td><td></td></tr></table>

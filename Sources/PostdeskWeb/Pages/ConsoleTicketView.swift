@@ -43,6 +43,10 @@ struct ConsoleTicketView {
     var updatedAt: String
     var viewer: String
     var linkExpires: String
+    /// Internal notes newer than the link, not shown.
+    var laterNotes: Int
+    /// Stored, not computed: the page context reads properties by reflection.
+    var hasLaterNotes: Bool
     var entries: [Entry]
     var events: [Event]
     var times: [Time]
@@ -50,7 +54,7 @@ struct ConsoleTicketView {
 
     init(
         ticket: Ticket, messages: [TicketMessage], events: [TicketEvent], timeEntries: [TimeEntry],
-        operators: [OperatorID: OperatorAccount], viewer: OperatorAccount, linkExpires: Date
+        operators: [OperatorID: OperatorAccount], viewer: OperatorAccount, signedAt: Date, linkExpires: Date
     ) {
         number = ticket.number.rawValue
         subject = ticket.subject
@@ -66,7 +70,10 @@ struct ConsoleTicketView {
         updatedAt = TicketPageView.format(ticket.updatedAt)
         self.viewer = viewer.displayName
         self.linkExpires = TicketPageView.format(linkExpires)
-        entries = messages.map { message in
+        let shown = messages.filter { !$0.isInternal || $0.createdAt <= signedAt }
+        laterNotes = messages.count - shown.count
+        hasLaterNotes = laterNotes > 0
+        entries = shown.map { message in
             let text = message.reply.isEmpty ? message.text : message.reply
             return Entry(
                 author: message.author.map(Self.name) ?? (message.authorKind == .system ? "Postdesk" : "unknown"),

@@ -1,15 +1,19 @@
 import Foundation
 public import PostdeskCore
+import PostdeskRules
 
 /// Applies one filtered inbound mail inside the caller's transaction: ticket, message, events and outbox rows.
 /// Nothing is sent here; the outbox service sends after commit.
 public struct InboundWorkflow: Sendable {
     public var settings: WorkflowSettings
     public var environment: WorldEnvironment
+    /// The rules in force (``RuleBook``), shared by every mail.
+    public var rules: RuleBook
 
-    public init(settings: WorkflowSettings, environment: WorldEnvironment) {
+    public init(settings: WorkflowSettings, environment: WorldEnvironment, rules: RuleBook = RuleBook()) {
         self.settings = settings
         self.environment = environment
+        self.rules = rules
     }
 
     /// - Parameters:
@@ -52,7 +56,10 @@ public struct InboundWorkflow: Sendable {
     }
 
     var mailer: TicketMailer { TicketMailer(settings: settings, environment: environment) }
-    var operatorMail: OperatorMailWorkflow { OperatorMailWorkflow(mailer: mailer, environment: environment) }
+    var runner: RuleRunner { RuleRunner(book: rules, mailer: mailer) }
+    var operatorMail: OperatorMailWorkflow {
+        OperatorMailWorkflow(mailer: mailer, runner: runner, environment: environment)
+    }
 
     /// A customer's or a participant's mail: threaded by token, Message-IDs or `[#N]`, or a new ticket.
     private func applyFromCustomerSide(
@@ -78,7 +85,9 @@ public struct InboundWorkflow: Sendable {
                         ticketID: ticketID, kind: "status.changed", at: now,
                         detail: "\(before.rawValue) → \(ticket.status.rawValue)"))
             }
-            try notifyOperators(.customerMessage, ticket: ticket, body: mail.reply, mail: mail, in: tx, at: now)
+            try runRules(
+                before == ticket.status ? [.customerMessage] : [.customerMessage, .statusChanged], on: &ticket,
+                body: mail.reply, mail: mail, in: tx, at: now)
             return .followUp(ticket.number)
 
         case .newParticipant(let ticketID, let reason):
@@ -90,7 +99,7 @@ public struct InboundWorkflow: Sendable {
             let subject = mail.subject.trimmingCharacters(in: .whitespacesAndNewlines)
             // The token leaves only inside the acknowledgement; the store keeps its digest.
             let portalToken = environment.randomToken()
-            let ticket = try tx.createTicket(
+            var ticket = try tx.createTicket(
                 NewTicket(
                     subject: subject.isEmpty ? "(no subject)" : subject, customer: customer,
                     team: mail.mailbox?.defaultTeam, mailbox: mail.mailbox?.name, portalToken: portalToken,
@@ -101,7 +110,7 @@ public struct InboundWorkflow: Sendable {
                     ticketID: ticket.id, kind: "ticket.created", at: now,
                     detail: "from mail (\(reason))"))
             try acknowledge(ticket, portalToken: portalToken, customer: mail.from, mail: mail, in: tx, at: now)
-            try notifyOperators(.ticketCreated, ticket: ticket, body: mail.reply, mail: mail, in: tx, at: now)
+            try runRules([.ticketCreated], on: &ticket, body: mail.reply, mail: mail, in: tx, at: now)
             return .created(ticket.number)
         }
     }
@@ -134,8 +143,8 @@ public struct InboundWorkflow: Sendable {
                     ticketID: ticketID, kind: "participant.pending", at: now,
                     detail: "\(mail.from.address) wrote on the ticket; receives nothing until added"))
         }
-        try notifyOperators(
-            .customerMessage, ticket: ticket, body: "(from a new participant, not yet added) \(mail.reply)", mail: mail,
+        try runRules(
+            [.customerMessage], on: &ticket, body: "(from a new participant, not yet added) \(mail.reply)", mail: mail,
             in: tx, at: now)
         return .followUp(ticket.number)
     }
@@ -170,20 +179,19 @@ public struct InboundWorkflow: Sendable {
             ))
     }
 
-    /// Tells operators of a customer-side change (``DefaultNotifications``). Automatic mail (an out-of-office, a
-    /// bounce) is stored on the ticket but wakes nobody.
-    private func notifyOperators(
-        _ trigger: NotificationTrigger, ticket: Ticket, body: String, mail: InboundMessage,
+    /// Runs the rules for a customer-side change. An automatic follow-up (an out-of-office, a bounce) is stored on
+    /// the ticket but wakes nobody; a new ticket from automatic mail runs its rules, which answer it with nothing
+    /// automatic.
+    private func runRules(
+        _ events: [RuleEvent], on ticket: inout Ticket, body: String, mail: InboundMessage,
         in tx: any TicketTransaction, at now: Date
     ) throws {
-        guard mail.automatic == nil || trigger == .ticketCreated else { return }
-        let notifications = DefaultNotifications.notifications(
-            for: [trigger], ticket: ticket, actor: nil, operators: try tx.operatorAccounts(includeDisabled: false),
-            watchers: try tx.watchers(of: ticket.id))
-        try mailer.notify(
-            notifications, ticket: ticket,
-            actorName: mail.from.name.map { "\($0) <\(mail.from.address)>" } ?? mail.from.address, body: body,
-            language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
+        guard mail.automatic == nil || events.contains(.ticketCreated) else { return }
+        let context = RuleContext(
+            actor: nil, actorName: mail.from.name.map { "\($0) <\(mail.from.address)>" } ?? mail.from.address,
+            body: body, text: mail.reply, language: mail.mailbox?.defaultLanguage ?? "en",
+            automaticReason: mail.automatic?.reason)
+        try runner.run(events, on: &ticket, context: context, in: tx, at: now)
     }
 
     /// Queues the acknowledgement to `customer` unless the mail was automatic or the customer hit the hourly limit.
@@ -191,29 +199,13 @@ public struct InboundWorkflow: Sendable {
         _ ticket: Ticket, portalToken: String, customer: Person, mail: InboundMessage, in tx: any TicketTransaction,
         at now: Date
     ) throws {
-        if let automatic = mail.automatic {
+        if let held = try mailer.automaticMailHold(
+            to: customer.address, because: mail.automatic?.reason, in: tx, at: now)
+        {
             try tx.append(
                 TicketEvent(
                     ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: automatic mail (\(automatic.reason))"))
-            return
-        }
-        if let suppression = try tx.suppression(of: customer.address, at: now) {
-            try tx.append(
-                TicketEvent(
-                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: \(suppression.address) gets no automatic mail until "
-                        + "\(suppression.until.formatted(Date.ISO8601FormatStyle())) (\(suppression.reason))"))
-            return
-        }
-        let recent = try tx.automaticMailCount(
-            to: customer.address, since: now.addingTimeInterval(-settings.automaticMailWindow))
-        guard recent < settings.automaticMailLimit else {
-            try tx.append(
-                TicketEvent(
-                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: \(recent) automatic mails to the sender in the last "
-                        + "\(Int(settings.automaticMailWindow / 60)) minutes (limit \(settings.automaticMailLimit))"))
+                    detail: "no acknowledgement: \(held)"))
             return
         }
         // Only confirmed participants receive a ticket's mail; at creation that is the customer, whose link this is.

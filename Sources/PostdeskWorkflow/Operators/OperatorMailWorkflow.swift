@@ -1,10 +1,12 @@
 import Foundation
 import PostdeskCore
+import PostdeskRules
 
 /// Applies a mail whose operator is proved (``SenderIdentity``): commands, an internal note or a reply relayed to the
 /// customer, and the notifications to the other operators — all in the caller's transaction.
 struct OperatorMailWorkflow: Sendable {
     var mailer: TicketMailer
+    var runner: RuleRunner
     var environment: WorldEnvironment
 
     /// An operator's answer to a notification about `ticketID`.
@@ -16,8 +18,11 @@ struct OperatorMailWorkflow: Sendable {
             throw WorkflowError(code: .notFound, message: "ticket \(ticketID) vanished")
         }
         let written = CommandedText.parse(mail.reply)
-        let commands = try CheckedCommands.check(written.lines, by: author, allowRequester: false, in: tx)
+        var commands = try CheckedCommands.check(written.lines, by: author, allowRequester: false, in: tx)
         let language = mail.mailbox?.defaultLanguage ?? "en"
+        if !commands.isInternal, let leak = Self.notificationLeak(in: written.text) {
+            commands.refusals.append(CommandRefusal(line: leak, reason: Self.leakReason))
+        }
         guard commands.refusals.isEmpty else {
             try mailer.refuse(
                 commands.refusals, to: author, ticket: ticket, subject: mail.subject, language: language,
@@ -39,7 +44,7 @@ struct OperatorMailWorkflow: Sendable {
             return .ignored(reason: "an empty mail from operator \(author.primaryAddress)", ticket: ticket.number)
         }
 
-        var triggers = try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
+        var events = try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
         if hasMessage {
             _ = try tx.append(
                 Self.message(
@@ -52,25 +57,27 @@ struct OperatorMailWorkflow: Sendable {
                         detail: "internal note by \(author.primaryAddress), by mail"))
             } else {
                 let copies = try mailer.relay(
-                    written.text, attachments: mail.attachments, by: author, ticket: ticket, language: language,
+                    written.text, attachments: Self.relayable(mail.attachments), by: author, ticket: ticket,
+                    language: language,
                     in: tx, at: now)
                 try tx.append(
                     TicketEvent(
                         ticketID: ticket.id, kind: "reply.sent", at: now,
                         detail: "reply by \(author.primaryAddress), by mail, relayed to \(copies) participant(s)"))
                 // The answer puts the ticket in the customer's hands, unless the operator set a status themselves.
-                if !commands.changes.contains(where: { if case .status = $0 { true } else { false } }) {
+                if !commands.changes.contains(where: { if case .status = $0 { true } else { false } }),
                     try setStatus(ticket.status.afterOperatorReply, on: &ticket, by: author, in: tx, at: now)
+                {
+                    events.append(.statusChanged)
                 }
             }
-            triggers.append(.operatorMessage(internal: commands.isInternal))
+            events.append(commands.isInternal ? .internalNote : .operatorMessage)
         }
         ticket.updatedAt = now
         try tx.update(ticket)
         try tx.addWatcher(author.id, to: ticket.id, at: now)
-        try notify(
-            triggers, ticket: ticket, author: author, body: hasMessage ? written.text : nil, mail: mail, in: tx, at: now
-        )
+        try runRules(
+            events, on: &ticket, author: author, body: hasMessage ? written.text : nil, mail: mail, in: tx, at: now)
         return .followUp(ticket.number)
     }
 
@@ -126,7 +133,7 @@ struct OperatorMailWorkflow: Sendable {
                 detail: forwarded != nil
                     ? "from a customer's mail forwarded by operator \(author.primaryAddress)"
                     : "by operator \(author.primaryAddress) for \(customer.address) (#requester)"))
-        var triggers: [NotificationTrigger] = [.ticketCreated]
+        var events: [RuleEvent] = [.ticketCreated]
         if let forwarded {
             _ = try tx.append(
                 TicketMessage(
@@ -149,32 +156,31 @@ struct OperatorMailWorkflow: Sendable {
                     inbound: inbound, at: now))
             if !commands.isInternal {
                 try mailer.relay(
-                    written.text, attachments: mail.attachments, by: author, ticket: ticket, language: language,
-                    portalToken: portalToken, in: tx, at: now)
+                    written.text, attachments: Self.relayable(mail.attachments), by: author, ticket: ticket,
+                    language: language, portalToken: portalToken, in: tx, at: now)
                 try setStatus(.pending, on: &ticket, by: author, in: tx, at: now)
             }
         }
-        triggers += try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
+        events += try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
         ticket.updatedAt = now
         try tx.update(ticket)
         try tx.addWatcher(author.id, to: ticket.id, at: now)
-        try notify(
-            triggers, ticket: ticket, author: author, body: forwarded?.text ?? written.text, mail: mail, in: tx, at: now
-        )
+        try runRules(
+            events, on: &ticket, author: author, body: forwarded?.text ?? written.text, mail: mail, in: tx, at: now)
         return .created(ticket.number)
     }
 
-    /// Applies checked changes, one event each. Returns what operators may need to hear of.
+    /// Applies checked changes, one event each. Returns the rule events they are.
     func apply(
         _ changes: [TicketChange], to ticket: inout Ticket, by author: OperatorAccount, in tx: any TicketTransaction,
         at now: Date
-    ) throws -> [NotificationTrigger] {
-        var triggers: [NotificationTrigger] = []
+    ) throws -> [RuleEvent] {
+        var triggers: [RuleEvent] = []
         let who = "by \(author.primaryAddress), by mail"
         for change in changes {
             switch change {
             case .status(let status):
-                try setStatus(status, on: &ticket, by: author, in: tx, at: now)
+                if try setStatus(status, on: &ticket, by: author, in: tx, at: now) { triggers.append(.statusChanged) }
             case .priority(let priority):
                 guard priority != ticket.priority else { continue }
                 try tx.append(
@@ -182,6 +188,7 @@ struct OperatorMailWorkflow: Sendable {
                         ticketID: ticket.id, kind: "priority.changed", at: now,
                         detail: "\(ticket.priority.rawValue) → \(priority.rawValue) \(who)"))
                 ticket.priority = priority
+                triggers.append(.priorityChanged)
             case .team(let team):
                 guard team != ticket.team else { continue }
                 try tx.append(
@@ -189,6 +196,7 @@ struct OperatorMailWorkflow: Sendable {
                         ticketID: ticket.id, kind: "team.changed", at: now,
                         detail: "\(ticket.team ?? "none") → \(team) \(who)"))
                 ticket.team = team
+                triggers.append(.teamChanged)
             case .tags(let tags):
                 let added = tags.filter { !ticket.tags.contains($0) }
                 guard !added.isEmpty else { continue }
@@ -197,6 +205,7 @@ struct OperatorMailWorkflow: Sendable {
                     TicketEvent(
                         ticketID: ticket.id, kind: "tags.changed", at: now,
                         detail: "added \(added.joined(separator: ", ")) \(who)"))
+                triggers.append(.tagsChanged)
             case .assign(let account):
                 guard account?.id != ticket.assigneeID else { continue }
                 try tx.append(
@@ -206,7 +215,7 @@ struct OperatorMailWorkflow: Sendable {
                             "\(ticket.assignee?.address ?? "nobody") → \(account?.primaryAddress ?? "nobody") \(who)"))
                 ticket.assigneeID = account?.id
                 ticket.assignee = account?.person
-                if let account { triggers.append(.assigned(account.id)) }
+                triggers.append(.assigneeChanged)
             case .time(let minutes, let workType):
                 try tx.append(
                     TimeEntry(
@@ -221,28 +230,49 @@ struct OperatorMailWorkflow: Sendable {
         return triggers
     }
 
+    /// Sets the status with an event; false when it already was `status`.
+    @discardableResult
     func setStatus(
         _ status: TicketStatus, on ticket: inout Ticket, by author: OperatorAccount, in tx: any TicketTransaction,
         at now: Date
-    ) throws {
-        guard status != ticket.status else { return }
+    ) throws -> Bool {
+        guard status != ticket.status else { return false }
         try tx.append(
             TicketEvent(
                 ticketID: ticket.id, kind: "status.changed", at: now,
                 detail: "\(ticket.status.rawValue) → \(status.rawValue) by \(author.primaryAddress)"))
         ticket.status = status
+        return true
     }
 
-    private func notify(
-        _ triggers: [NotificationTrigger], ticket: Ticket, author: OperatorAccount, body: String?,
-        mail: InboundMessage, in tx: any TicketTransaction, at now: Date
+    /// Runs the rules for an operator's change; the operator is the actor, never told of it.
+    private func runRules(
+        _ events: [RuleEvent], on ticket: inout Ticket, author: OperatorAccount, body: String?, mail: InboundMessage,
+        in tx: any TicketTransaction, at now: Date
     ) throws {
-        let notifications = DefaultNotifications.notifications(
-            for: triggers, ticket: ticket, actor: author.id, operators: try tx.operatorAccounts(includeDisabled: false),
-            watchers: try tx.watchers(of: ticket.id))
-        try mailer.notify(
-            notifications, ticket: ticket, actorName: author.displayName, body: body,
-            language: mail.mailbox?.defaultLanguage ?? "en", in: tx, at: now)
+        let context = RuleContext(
+            actor: author.id, actorName: author.displayName, body: body, text: body,
+            language: mail.mailbox?.defaultLanguage ?? "en", automaticReason: nil)
+        try runner.run(events, on: &ticket, context: context, in: tx, at: now)
+    }
+
+    static let leakReason =
+        "this line is part of a notification (its signed console link or reply address); a reply to the customer "
+        + "must not carry it. Delete the quoted notification and send again."
+
+    /// A line of `text` that carries one of our operator-only secrets: a signed console link or an operator reply
+    /// address. The reply extractor cuts the quoted notification, but a client that quotes without a separator would
+    /// send the operator's link to the customer: such a reply is refused, never relayed.
+    static func notificationLeak(in text: String) -> String? {
+        text.split(separator: "\n").first { line in
+            (line.contains("/console/tickets/") && line.contains("?k=")) || line.contains(/\+o\d+-\d+-[a-z2-7]{3}/)
+        }.map { String($0.prefix(200)) }
+    }
+
+    /// What an operator's answer relays to the customer: their files, without attached mails (`message/*`): an
+    /// "attach the original" reply would carry the whole notification, its link and its notes, to the customer.
+    static func relayable(_ attachments: [AttachmentRef]) -> [AttachmentRef] {
+        attachments.filter { !$0.contentType.lowercased().hasPrefix("message/") }
     }
 
     /// An operator's message as stored: only what they typed; the quoted notification (notes, addresses) stays in

@@ -24,7 +24,7 @@ public struct TicketMailer: Sendable {
         "postdesk.\(kind).\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
     }
 
-    /// Tells operators what happened, one mail each (``DefaultNotifications``).
+    /// Tells operators what happened, one mail each (what ``RuleRunner`` gathered).
     func notify(
         _ notifications: [Notification], ticket: Ticket, actorName: String?, body: String?, language: String,
         in tx: any TicketTransaction, at now: Date
@@ -147,5 +147,51 @@ public struct TicketMailer: Sendable {
         }.compactMap(\.messageIDHeader)
         // References stay short (RFC 5322 §3.6.4 allows trimming): the first and the latest few.
         return ids.count > 10 ? [ids[0]] + ids.suffix(9) : ids
+    }
+}
+
+extension TicketMailer {
+    /// Why no automatic mail may go to `address` now; nil when it may. Automatic mail never answers automatic mail
+    /// (RFC 3834), never goes to an address suppressed after a permanent bounce, and at most
+    /// ``WorkflowSettings/automaticMailLimit`` go to one address per ``WorkflowSettings/automaticMailWindow``.
+    /// - Parameter automaticReason: set when the mail that caused this was itself automatic (its classification).
+    func automaticMailHold(
+        to address: String, because automaticReason: String?, in tx: any TicketTransaction, at now: Date
+    ) throws -> String? {
+        if let automaticReason { return "the mail it would answer is automatic (\(automaticReason))" }
+        if let suppression = try tx.suppression(of: address, at: now) {
+            return "\(suppression.address) gets no automatic mail until "
+                + "\(suppression.until.formatted(Date.ISO8601FormatStyle())) (\(suppression.reason))"
+        }
+        let recent = try tx.automaticMailCount(
+            to: address, since: now.addingTimeInterval(-settings.automaticMailWindow))
+        guard recent < settings.automaticMailLimit else {
+            return "\(recent) automatic mails to \(address) in the last "
+                + "\(Int(settings.automaticMailWindow / 60)) minutes (limit \(settings.automaticMailLimit))"
+        }
+        return nil
+    }
+
+    /// Queues an automatic mail a rule asked for: to the customer (in their thread, with their reply token) or to
+    /// another address (no token: whatever comes back is a new sender's mail).
+    func automaticMail(
+        _ template: String, to person: Person, isCustomer: Bool, ticket: Ticket, language: String, reasons: String,
+        in tx: any TicketTransaction, at now: Date
+    ) throws {
+        let thread = isCustomer ? try customerThread(of: ticket, in: tx) : []
+        let model = TicketMailModel(
+            ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: person.name,
+            portalToken: nil, reason: reasons, status: ticket.status.rawValue, priority: ticket.priority.rawValue,
+            team: ticket.team, assigneeName: ticket.assignee.map { $0.name ?? $0.address })
+        let id = messageID("rule", ticket)
+        _ = try tx.enqueue(
+            NewOutboxItem(
+                ticketID: ticket.id, template: template, language: language, recipient: person, messageID: id,
+                inReplyTo: thread.last, references: thread, model: try JSONEncoder().encode(model), isAutomatic: true,
+                dueAt: now, mailbox: ticket.mailbox, replyToken: isCustomer ? .recipient : .none))
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket.id, kind: "mail.queued", at: now,
+                detail: "\(template) to \(person.address) (\(reasons)) <\(id)>"))
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+public import PostdeskCore
+import PostdeskRules
+
+/// What `postdesk rules explain N` prints: for every recorded rule pass on the ticket, each rule in order (matched or
+/// not, the condition that decided, what each action did), followed by what was done or held back at that moment
+/// (mail queued, notifications suppressed, assignments). Pure: the caller reads the store.
+public enum RuleExplanation {
+    /// The ticket events that say what the rules' actions did.
+    static let outcomeKinds: Set<String> = [
+        "mail.queued", "notification.suppressed", "autoreply.suppressed", "assignee.changed", "team.changed",
+        "priority.changed", "status.changed", "tags.changed", "assignment.failed", "note.added", "address.suppressed",
+    ]
+
+    /// - Parameters:
+    ///   - ticket: the ticket.
+    ///   - evaluations: its recorded passes, oldest first.
+    ///   - events: its events, oldest first.
+    ///   - suppression: the customer's automatic-mail suppression in force, if any.
+    public static func lines(
+        ticket: Ticket, evaluations: [StoredEvaluation], events: [TicketEvent], suppression: AddressSuppression?
+    ) -> [String] {
+        var lines = ["#\(ticket.number) \(ticket.subject)"]
+        if let suppression {
+            lines.append(
+                "  customer \(suppression.address) gets no automatic mail until "
+                    + "\(suppression.until.formatted(Date.ISO8601FormatStyle())): \(suppression.reason)")
+        }
+        if evaluations.isEmpty { lines.append("  no rule pass recorded") }
+        // Passes and outcomes of one change share its instant: print each instant's passes, then its outcomes.
+        let instants = Array(Set(evaluations.map(\.at))).sorted()
+        for instant in instants {
+            let stamp = instant.formatted(Date.ISO8601FormatStyle())
+            for stored in evaluations where stored.at == instant {
+                let version = stored.ruleVersion == 0 ? "shipped defaults" : "rule set v\(stored.ruleVersion)"
+                guard let evaluation = try? JSONDecoder().decode(Evaluation.self, from: stored.data) else {
+                    lines.append("\(stamp) (\(version)): a pass this version cannot read")
+                    continue
+                }
+                let body = evaluation.explanationLines
+                lines.append("\(stamp) \(body.first ?? "") — \(version)")
+                lines += body.dropFirst()
+            }
+            let outcomes = events.filter { $0.at == instant && outcomeKinds.contains($0.kind) }
+            if !outcomes.isEmpty {
+                lines.append("  done:")
+                lines += outcomes.map { "    \($0.kind): \($0.detail)" }
+            }
+        }
+        return lines
+    }
+}

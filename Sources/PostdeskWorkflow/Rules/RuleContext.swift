@@ -1,0 +1,17 @@
+import Foundation
+public import PostdeskCore
+
+/// Who and what caused the events a rule run handles: what notifications show and what conditions read.
+struct RuleContext {
+    /// The operator whose action it was; never told of it.
+    var actor: OperatorID?
+    /// Shown as "who" in notifications.
+    var actorName: String?
+    /// The message shown in notifications.
+    var body: String?
+    /// What `text:` conditions read: what the sender wrote now.
+    var text: String?
+    var language: String
+    /// The change came from automatic mail (an out-of-office, a bounce): rules run, but no automatic mail answers it.
+    var automaticReason: String?
+}

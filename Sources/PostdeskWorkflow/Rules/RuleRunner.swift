@@ -1,0 +1,208 @@
+import Foundation
+public import PostdeskCore
+public import PostdeskRules
+
+/// Runs the rules in force for the events of one change, inside the caller's transaction, and commits what they
+/// decide: ticket fields (one event each), assignments, internal notes, and the mail — one per recipient for the
+/// whole change, listing every reason.
+///
+/// Each pass is recorded (``StoredEvaluation``) for `rules explain`. A pass's effects that change the ticket are
+/// events of a next pass, up to ``RuleEngine/defaultMaxDepth`` passes deep.
+struct RuleRunner {
+    var book: RuleBook
+    var mailer: TicketMailer
+
+    /// Runs `events` (depth 0) and everything their effects cause; `ticket` is saved with every change.
+    func run(
+        _ events: [RuleEvent], on ticket: inout Ticket, context: RuleContext, in tx: any TicketTransaction,
+        at now: Date
+    ) throws {
+        guard !events.isEmpty else { return }
+        let current = try book.current(in: tx)
+        let operators = try tx.operatorAccounts(includeDisabled: true)
+        var plan = NotificationPlan()
+        var queue: [(event: RuleEvent, depth: Int)] = []
+        for event in events where !queue.contains(where: { $0.event == event }) { queue.append((event, 0)) }
+        var changed = false
+
+        while !queue.isEmpty {
+            let (event, depth) = queue.removeFirst()
+            let evaluation = RuleEngine.evaluate(
+                event: event,
+                snapshot: snapshot(of: ticket, operators: operators, depth: depth, context: context, at: now),
+                rules: current.rules, depth: depth)
+            try tx.append(
+                StoredEvaluation(
+                    ticketID: ticket.id, at: now, ruleVersion: current.version,
+                    data: try JSONEncoder().encode(evaluation)))
+            var caused: [RuleEvent] = []
+            for (effect, rule) in Self.attributed(evaluation) {
+                let applied = try apply(
+                    effect, rule: rule, to: &ticket, operators: operators, plan: &plan, context: context, in: tx,
+                    at: now)
+                changed = changed || applied != nil
+                if let applied, !caused.contains(applied) { caused.append(applied) }
+            }
+            for event in caused where !queue.contains(where: { $0.event == event && $0.depth == depth + 1 }) {
+                queue.append((event, depth + 1))
+            }
+        }
+        if changed {
+            ticket.updatedAt = now
+            try tx.update(ticket)
+        }
+        try send(plan, ticket: ticket, context: context, in: tx, at: now)
+    }
+
+    /// Each surviving effect of a pass with the name of the rule that asked for it, in the order they were met.
+    static func attributed(_ evaluation: Evaluation) -> [(Effect, String)] {
+        evaluation.explanation.flatMap { trace -> [(Effect, String)] in
+            guard trace.outcome == .matched else { return [] }
+            return trace.actions.compactMap { action in action.effect.map { ($0, trace.rule.name) } }
+        }
+    }
+
+    private func snapshot(
+        of ticket: Ticket, operators: [OperatorAccount], depth: Int, context: RuleContext, at now: Date
+    ) -> RuleSnapshot {
+        RuleSnapshot(
+            status: ticket.status, priority: ticket.priority, team: ticket.team, tags: ticket.tags,
+            assignee: ticket.assigneeID.flatMap { id in operators.first { $0.id == id }?.primaryAddress },
+            mailbox: ticket.mailbox, subject: ticket.subject,
+            // The message belongs to the outside event; passes it caused are about field changes.
+            text: depth == 0 ? context.text : nil, customer: EmailAddress(ticket.customer.address),
+            withinBusinessHours: nil, now: now)
+    }
+
+    /// Commits one effect. Returns the event its change causes for the next pass, if it changed a field.
+    private func apply(
+        _ effect: Effect, rule: String, to ticket: inout Ticket, operators: [OperatorAccount],
+        plan: inout NotificationPlan, context: RuleContext, in tx: any TicketTransaction, at now: Date
+    ) throws -> RuleEvent? {
+        let by = "by rule “\(rule)”"
+        func event(_ kind: String, _ detail: String) throws {
+            try tx.append(TicketEvent(ticketID: ticket.id, kind: kind, at: now, detail: "\(detail) \(by)"))
+        }
+        switch effect {
+        case .setTeam(let team):
+            guard team != ticket.team else { return nil }
+            try event("team.changed", "\(ticket.team ?? "none") → \(team)")
+            ticket.team = team
+            return .teamChanged
+        case .setPriority(let priority):
+            guard priority != ticket.priority else { return nil }
+            try event("priority.changed", "\(ticket.priority.rawValue) → \(priority.rawValue)")
+            ticket.priority = priority
+            return .priorityChanged
+        case .setStatus(let status):
+            guard status != ticket.status else { return nil }
+            try event("status.changed", "\(ticket.status.rawValue) → \(status.rawValue)")
+            ticket.status = status
+            return .statusChanged
+        case .addTags(let tags):
+            let added = tags.filter { !ticket.tags.contains($0) }
+            guard !added.isEmpty else { return nil }
+            ticket.tags += added
+            try event("tags.changed", "added \(added.joined(separator: ", "))")
+            return .tagsChanged
+        case .removeTags(let tags):
+            let removed = ticket.tags.filter { tags.contains($0) }
+            guard !removed.isEmpty else { return nil }
+            ticket.tags.removeAll { tags.contains($0) }
+            try event("tags.changed", "removed \(removed.joined(separator: ", "))")
+            return .tagsChanged
+        case .assign(let assignment):
+            return try assign(assignment, rule: rule, ticket: &ticket, operators: operators, in: tx, at: now)
+        case .notify(let target, let template):
+            try resolve(
+                target, template: template, rule: rule, ticket: ticket, operators: operators, plan: &plan, in: tx)
+            return nil
+        case .reply(let template):
+            plan.add(ticket.customer, isCustomer: true, template: template, reason: "rule “\(rule)”")
+            return nil
+        case .addNote(let text):
+            _ = try tx.append(
+                TicketMessage(
+                    ticketID: ticket.id, authorKind: .system, author: nil, isInternal: true, via: .mail, text: text,
+                    html: nil, reply: text, messageIDHeader: nil, inboundID: nil, attachments: [], createdAt: now))
+            try event("note.added", "internal note")
+            return nil
+        }
+    }
+
+    private func assign(
+        _ assignment: Assignment, rule: String, ticket: inout Ticket, operators: [OperatorAccount],
+        in tx: any TicketTransaction, at now: Date
+    ) throws -> RuleEvent? {
+        let strategy: AssignmentStrategy
+        let pool: [OperatorAccount]
+        switch assignment {
+        case .to(let address):
+            strategy = .to(address.rawValue)
+            pool = operators
+        case .roundRobin, .leastOpen:
+            strategy = assignment == .roundRobin ? .roundRobin : .leastOpen
+            pool = ticket.team.map { team in operators.filter { $0.isMember(of: team) } } ?? operators
+        }
+        let counts = try tx.openTicketCounts()
+        let candidates = pool.map {
+            AssignmentCandidate(
+                id: $0.id, address: $0.primaryAddress, isEnabled: !$0.isDisabled, isAway: false, isOnShift: true,
+                openTickets: counts[$0.id] ?? 0)
+        }
+        // The round-robin position is per team; tickets with no team share one among all operators.
+        let positionKey = ticket.team ?? "*"
+        let decision = Assigner.choose(
+            strategy, among: candidates, lastAssigned: try tx.roundRobinPosition(team: positionKey))
+        if let position = decision.roundRobinPosition { try tx.setRoundRobinPosition(position, team: positionKey) }
+        guard let chosen = decision.chosen, let account = operators.first(where: { $0.id == chosen }) else {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "assignment.failed", at: now,
+                    detail: "\(decision.reason) (rule “\(rule)”)"))
+            return nil
+        }
+        guard chosen != ticket.assigneeID else { return nil }
+        try tx.append(
+            TicketEvent(
+                ticketID: ticket.id, kind: "assignee.changed", at: now,
+                detail: "\(ticket.assignee?.address ?? "nobody") → \(account.primaryAddress) by rule “\(rule)”: "
+                    + decision.reason))
+        ticket.assigneeID = account.id
+        ticket.assignee = account.person
+        return .assigneeChanged
+    }
+
+    /// Turns a notify target into recipients on the plan. The actor and disabled operators are left out later.
+    private func resolve(
+        _ target: NotifyTarget, template: String, rule: String, ticket: Ticket, operators: [OperatorAccount],
+        plan: inout NotificationPlan, in tx: any TicketTransaction
+    ) throws {
+        let reason = "rule “\(rule)”"
+        switch target {
+        case .assignee:
+            if let id = ticket.assigneeID, let account = operators.first(where: { $0.id == id }) {
+                plan.add(account, template: template, reason: reason)
+            }
+        case .team:
+            let team = ticket.team.map { name in operators.filter { $0.isMember(of: name) } } ?? operators
+            for account in team { plan.add(account, template: template, reason: reason) }
+        case .watchers:
+            for id in try tx.watchers(of: ticket.id) {
+                if let account = operators.first(where: { $0.id == id }) {
+                    plan.add(account, template: template, reason: reason)
+                }
+            }
+        case .customer:
+            plan.add(ticket.customer, isCustomer: true, template: template, reason: reason)
+        case .address(let address):
+            if let account = operators.first(where: { $0.owns(address.rawValue) }) {
+                plan.add(account, template: template, reason: reason)
+            } else {
+                plan.add(
+                    Person(name: nil, address: address.rawValue), isCustomer: false, template: template,
+                    reason: reason)
+            }
+        }
+    }
+}
