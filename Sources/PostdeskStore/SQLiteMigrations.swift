@@ -37,6 +37,7 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration(v10Identifier) { db in try db.execute(sql: v10) }
         return migrator
     }
 
