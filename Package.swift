@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "PostdeskGateway",
             dependencies: [
-                "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskWorkflow",
+                "PostdeskCore", "PostdeskCrypto", "PostdeskMail", "PostdeskRules", "PostdeskWorkflow",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

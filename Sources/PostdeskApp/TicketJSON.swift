@@ -130,10 +130,15 @@ public struct TicketJSON: Encodable, Sendable {
     var events: [EventJSON]?
     var participants: [ParticipantJSON]?
     var time_entries: [TimeEntryJSON]?
+    /// Shown only by `show`: then `"sla"` is present, null when no policy applies.
+    var showsSLA = false
+    var sla: SLAJSON?
 
+    /// - Parameters:
+    ///   - sla: for `show`, the ticket's SLA (`.some(nil)`: no policy, printed as null); nil leaves the key out.
     public init(
         _ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil,
-        participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil
+        participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil, sla: TicketSLA?? = nil
     ) {
         number = ticket.number.rawValue
         subject = ticket.subject
@@ -162,11 +167,15 @@ public struct TicketJSON: Encodable, Sendable {
         self.events = events?.map { EventJSON(kind: $0.kind, at: Self.timestamp($0.at), detail: $0.detail) }
         self.participants = participants?.map(ParticipantJSON.init)
         self.time_entries = timeEntries
+        if let sla {
+            showsSLA = true
+            self.sla = sla.map(SLAJSON.init)
+        }
     }
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
-        case messages, events, participants, mailbox, time_entries
+        case messages, events, participants, mailbox, time_entries, sla
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -187,6 +196,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encodeIfPresent(events, forKey: .events)
         try c.encodeIfPresent(participants, forKey: .participants)
         try c.encodeIfPresent(time_entries, forKey: .time_entries)
+        if showsSLA { try c.encode(sla, forKey: .sla) }
     }
 
     static func timestamp(_ date: Date) -> String {

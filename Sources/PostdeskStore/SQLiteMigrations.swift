@@ -38,6 +38,7 @@ enum SQLiteMigrations {
                     """)
         }
         migrator.registerMigration("v9 rules") { db in try db.execute(sql: v9) }
+        migrator.registerMigration(v10Identifier) { db in try db.execute(sql: v10) }
         return migrator
     }
 

@@ -32,6 +32,7 @@ struct TicketsCommand: AsyncParsableCommand {
             var events: [TicketEvent]
             var participants: [Participant]
             var timeEntries: [TicketJSON.TimeEntryJSON]
+            var sla: TicketSLA?
         }
 
         static let configuration = CommandConfiguration(abstract: "One ticket with its messages and events.")
@@ -52,7 +53,7 @@ struct TicketsCommand: AsyncParsableCommand {
                 return Found(
                     ticket: t, messages: try q.messages(of: t.id, includeInternal: true),
                     events: try q.events(of: t.id),
-                    participants: try q.participants(of: t.id), timeEntries: time)
+                    participants: try q.participants(of: t.id), timeEntries: time, sla: try q.slaState(of: t.id))
             }
             guard let found else {
                 printError("postdesk: no ticket #\(number)")
@@ -63,7 +64,7 @@ struct TicketsCommand: AsyncParsableCommand {
                     try TicketJSON.jsonString(
                         TicketJSON(
                             found.ticket, messages: found.messages, events: found.events,
-                            participants: found.participants, timeEntries: found.timeEntries)))
+                            participants: found.participants, timeEntries: found.timeEntries, sla: .some(found.sla))))
             } else {
                 print(TicketText.render(found.ticket, messages: found.messages, events: found.events), terminator: "")
             }

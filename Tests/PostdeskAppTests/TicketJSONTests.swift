@@ -94,4 +94,32 @@ struct TicketJSONTests {
         // And a list entry has no time entries key
         #expect(try !TicketJSON.jsonString(TicketJSON(ticket)).contains("time_entries"))
     }
+
+    @Test("show adds \"sla\": the policy, each due time in UTC or null, and the breached targets")
+    func sla() throws {
+        // Given a ticket whose first response breached, with resolution due and no next response awaited
+        let sla = TicketSLA(
+            policy: "urgent", firstResponseDue: Date(timeIntervalSince1970: 1_700_003_600), nextResponseDue: nil,
+            resolutionDue: Date(timeIntervalSince1970: 1_700_057_600), breached: ["first_response"],
+            warned: ["resolution"])
+
+        // When it is shown as JSON
+        let json = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [], events: [], sla: .some(sla)))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+
+        // Then "sla" has exactly the contract's keys, ISO-8601 Z dates and null for what is not measured
+        let shown = try #require(object["sla"] as? [String: Any])
+        #expect(Set(shown.keys) == ["policy", "first_response_due", "next_response_due", "resolution_due", "breached"])
+        #expect(shown["policy"] as? String == "urgent")
+        #expect(shown["first_response_due"] as? String == "2023-11-14T23:13:20Z")
+        #expect(shown["next_response_due"] is NSNull)
+        #expect(shown["resolution_due"] as? String == "2023-11-15T14:13:20Z")
+        #expect(shown["breached"] as? [String] == ["first_response"])
+
+        // And a ticket without a policy shows "sla": null, while a list entry has no "sla" key at all
+        let none = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [], events: [], sla: .some(nil)))
+        let noneObject = try #require(try JSONSerialization.jsonObject(with: Data(none.utf8)) as? [String: Any])
+        #expect(noneObject.keys.contains("sla") && noneObject["sla"] is NSNull)
+        #expect(try !TicketJSON.jsonString(TicketJSON(Self.ticket)).contains("\"sla\""))
+    }
 }
