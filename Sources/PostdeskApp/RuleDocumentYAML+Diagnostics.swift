@@ -1,3 +1,4 @@
+import PostdeskCore
 import PostdeskRules
 import Yams
 
@@ -31,10 +32,35 @@ extension RuleDocumentYAML {
         case .typeMismatch(let type, let context):
             return (steps(context.codingPath), "expected \(noun(for: type)) here")
         case .dataCorrupted(let context):
-            return (steps(context.codingPath), context.debugDescription)
+            return (steps(context.codingPath), plainWords(context.debugDescription, at: context.codingPath.last))
         @unknown default:
             return ([], "cannot read the rules: \(error)")
         }
+    }
+
+    /// The words of the file (`first_response`, `high`) for a type Swift's own decoding names in its messages; the
+    /// rules' own types already say what they expect.
+    private static let vocabulary: [String: (noun: String, words: [String])] = [
+        "SLATarget": ("target", SLATarget.allCases.map(\.rawValue)),
+        "BusinessCalendarWeekday": ("weekday", BusinessCalendarWeekday.allCases.map(\.rawValue)),
+        "TicketPriority": ("priority", TicketPriority.allCases.map(\.rawValue)),
+        "TicketStatus": ("status", TicketStatus.allCases.map(\.rawValue)),
+    ]
+
+    /// Rewrites the standard library's "Could not convert key to type SLATarget" and "Cannot initialize
+    /// TicketPriority from invalid String value hihg" into the file's words, with the words it knows.
+    private static func plainWords(_ message: String, at key: (any CodingKey)?) -> String {
+        for (type, entry) in vocabulary {
+            let known = "; known: " + entry.words.joined(separator: ", ")
+            if message == "Could not convert key to type \(type)", let key {
+                return "unknown \(entry.noun) \(key.stringValue.debugDescription)" + known
+            }
+            let prefix = "Cannot initialize \(type) from invalid String value "
+            if message.hasPrefix(prefix) {
+                return "unknown \(entry.noun) \(String(message.dropFirst(prefix.count)).debugDescription)" + known
+            }
+        }
+        return message
     }
 
     /// How an admin calls what a Swift type is written as in YAML.

@@ -247,3 +247,35 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(text.contains("targets: {first_response: 1h30m, resolution: 8h}"), "\(text)")
     }
 }
+
+/// What `rules check` says is in the file's words, not Swift's.
+@Suite struct RuleDiagnosticWordingTests {
+    @Test(
+        "unknown words are named with the words that are known",
+        arguments: [
+            (
+                "sla:\n  - name: A\n    targets: {firstresponse: 1h}\n",
+                "3:15: error: unknown target \"firstresponse\"; known: first_response, next_response, resolution"
+            ),
+            (
+                "calendars:\n  - name: c\n    time_zone: UTC\n    week: {mondey: [\"09:00-10:00\"]}\n",
+                "4:12: error: unknown weekday \"mondey\"; known: monday, tuesday, wednesday, thursday, friday, saturday, sunday"
+            ),
+            (
+                "rules:\n  - name: A\n    on: [ticket.created]\n    then:\n      - set_priority: hihg\n",
+                "5:9: error: unknown priority \"hihg\"; known: low, normal, high, urgent"
+            ),
+            (
+                "rules:\n  - name: A\n    on: [ticket.created]\n    then:\n      - set_status: done\n",
+                "5:9: error: unknown status \"done\"; known: new, open, pending, solved, closed"
+            ),
+            (
+                "rules:\n  - name: A\n    on: [ticket.created]\n    then:\n      - notify: assignee\n",
+                "5:9: error: expected a mapping (key: value) here"
+            ),
+            ("rules: {name: x}\n", "1:1: error: expected a list here"),
+        ])
+    func wording(text: String, expected: String) {
+        #expect(RuleDocumentYAML.check(text).diagnostics.map(\.description) == [expected])
+    }
+}
