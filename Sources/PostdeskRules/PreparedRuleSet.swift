@@ -1,3 +1,4 @@
+import Foundation
 import PostdeskCore
 
 /// A ``RuleSet`` checked and made ready to run: patterns compiled, words folded, addresses parsed, once.
@@ -8,7 +9,12 @@ public struct PreparedRuleSet: Sendable {
     public let ruleSet: RuleSet
     /// Problems that do not stop the set from running (``RuleProblem/Severity/warning``).
     public let warnings: [RuleProblem]
+    /// Identifies the set by its content (a 64-bit FNV-1a hash of its JSON form, keys sorted, in hex): an
+    /// ``Evaluation`` records it, so that it is explained with the set it ran with.
+    public let fingerprint: String
     let rules: [PreparedRule]
+    /// The rules that listen to each event, by index, in order: a pass runs only these.
+    private let listenersByEvent: [RuleEvent: [Int]]
 
     /// Checks `ruleSet` with ``RuleCheck`` and prepares it.
     /// - Parameters:
@@ -37,6 +43,30 @@ public struct PreparedRuleSet: Sendable {
         self.ruleSet = ruleSet
         self.rules = rules
         warnings = problems
+        var listeners: [RuleEvent: [Int]] = [:]
+        for (index, rule) in ruleSet.rules.enumerated() {
+            for event in Set(rule.events) { listeners[event, default: []].append(index) }
+        }
+        listenersByEvent = listeners
+        fingerprint = Self.fingerprint(of: ruleSet)
+    }
+
+    /// The indexes of the rules that listen to `event`, in order.
+    func listeners(of event: RuleEvent) -> [Int] {
+        listenersByEvent[event] ?? []
+    }
+
+    static func fingerprint(of ruleSet: RuleSet) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding plain values cannot fail; the description is a stand-in that still tells sets apart.
+        let bytes = (try? encoder.encode(ruleSet)).map { [UInt8]($0) } ?? Array(String(describing: ruleSet).utf8)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -25,6 +25,14 @@ struct TextFold {
 
     /// The folded UTF-8 bytes of `text` (of its first ``maxFoldedBytes`` bytes, cut at a character boundary).
     static func fold(_ text: String) -> [UInt8] {
+        foldNoting(text).bytes
+    }
+
+    /// The folded bytes, and whether `text` was simple: ASCII and basic Cyrillic (U+0400–U+045F) only. Then the
+    /// folded text's ASCII bytes are exactly the text's ASCII bytes, lowercased, and no other character folds to
+    /// ASCII, which lets a `matches:` pattern's ASCII literal be looked for in the folded bytes first
+    /// (``PreparedPattern``).
+    static func foldNoting(_ text: String) -> (bytes: [UInt8], simple: Bool) {
         var head = Substring(text)
         if text.utf8.count > maxFoldedBytes {
             var cut = text.utf8.index(text.utf8.startIndex, offsetBy: maxFoldedBytes)
@@ -32,7 +40,7 @@ struct TextFold {
             while cut > text.utf8.startIndex, text.utf8[cut] & 0xC0 == 0x80 { cut = text.utf8.index(before: cut) }
             head = text[..<cut]
         }
-        if let bytes = fastFold(head) { return bytes }
+        if let bytes = fastFold(head) { return (bytes, true) }
         let folded = String(head).folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
         var bytes = Array(folded.utf8)
@@ -47,31 +55,49 @@ struct TextFold {
                 index += 1
             }
         }
-        return bytes
+        return (bytes, false)
     }
 
     /// The same fold without Foundation for text of ASCII and basic Cyrillic only (U+0400–U+045F), the common
     /// case, where case folding is a fixed offset and the text is already NFC; nil for anything else.
+    ///
+    /// It works on the UTF-8 bytes (every character it accepts keeps its length), since this runs once per text
+    /// field per event and a scalar at a time was the larger part of a pass's cost.
     private static func fastFold(_ text: Substring) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                bytes.append((65...90).contains(byte) ? byte | 0x20 : byte)
-            } else if (0x400...0x45F).contains(value) {
-                var lower =
-                    (0x410...0x42F).contains(value)
-                    ? value + 0x20 : (0x400...0x40F).contains(value) ? value + 0x50 : value
+        if let folded = text.utf8.withContiguousStorageIfAvailable(fastFold) { return folded }
+        return Array(text.utf8).withUnsafeBufferPointer(fastFold)
+    }
+
+    private static func fastFold(_ source: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var simple = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { out, count in
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                if byte < 0x80 {
+                    out[index] = byte &- 65 < 26 ? byte | 0x20 : byte
+                    index += 1
+                    continue
+                }
+                // A String's UTF-8 is valid, so a D0 or D1 lead byte has its continuation byte.
+                guard byte == 0xD0 || byte == 0xD1, index + 1 < source.count else {
+                    simple = false
+                    break
+                }
+                let value = UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
+                guard value <= 0x45F else {
+                    simple = false
+                    break
+                }
+                var lower = (0x410...0x42F).contains(value) ? value + 0x20 : value < 0x410 ? value + 0x50 : value
                 if lower == 0x451 { lower = 0x435 }  // ё → е
-                bytes.append(UInt8(0xC0 | (lower >> 6)))
-                bytes.append(UInt8(0x80 | (lower & 0x3F)))
-            } else {
-                return nil
+                out[index] = UInt8(0xC0 | (lower >> 6))
+                out[index + 1] = UInt8(0x80 | (lower & 0x3F))
+                index += 2
             }
+            count = simple ? source.count : 0
         }
-        return bytes
+        return simple ? bytes : nil
     }
 
     /// Whether `needle` occurs in `haystack` (both folded). An empty needle occurs everywhere.
