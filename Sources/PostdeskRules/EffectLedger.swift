@@ -34,6 +34,8 @@ struct EffectLedger {
     private struct Slot {
         var effect: Effect?
         var from: ActionRef
+        /// ``Effect/conflictGroup`` of the effect it was added with.
+        var group: UInt8
     }
 
     init(explaining: Bool = false) {
@@ -44,7 +46,9 @@ struct EffectLedger {
     var effects: [Effect] { slots.compactMap(\.effect) }
 
     mutating func add(_ effect: Effect, from action: ActionRef) {
-        for index in slots.indices {
+        let group = effect.conflictGroup
+        // Most effects meet nothing they conflict with: compare the group first, the values only within it.
+        for index in slots.indices where slots[index].group == group {
             guard let earlier = slots[index].effect else { continue }
             let earlierRef = slots[index].from
             switch (earlier, effect) {
@@ -74,10 +78,27 @@ struct EffectLedger {
                 continue
             }
         }
-        slots.append(Slot(effect: effect, from: action))
+        slots.append(Slot(effect: effect, from: action, group: group))
     }
 
     private static func sameKind(as effect: Effect, _ tags: [String]) -> Effect {
         if case .addTags = effect { .addTags(tags) } else { .removeTags(tags) }
+    }
+}
+
+extension Effect {
+    /// Effects that may conflict share a group: each single-valued kind, notifications, replies, and tags (added or
+    /// removed); every note is its own.
+    fileprivate var conflictGroup: UInt8 {
+        switch self {
+        case .setTeam: 0
+        case .setPriority: 1
+        case .setStatus: 2
+        case .assign: 3
+        case .notify: 4
+        case .reply: 5
+        case .addTags, .removeTags: 6
+        case .addNote: 7
+        }
     }
 }

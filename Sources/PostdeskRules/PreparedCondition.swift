@@ -3,17 +3,18 @@
 ///
 /// A pass walks the arrays by index and answers with indexes (``Decided``): which node decided and which of its words
 /// or values did. It allocates nothing and copies no text; ``decision(_:)`` turns those indexes back into the
-/// path and the rule's own value when someone asks for the explanation, which may be months later.
-struct PreparedCondition: Sendable {
+/// path and the rule's own value when someone asks for the explanation, which may be months later. A class, so that a
+/// pass holds one reference per rule rather than copying five arrays.
+final class PreparedCondition: Sendable {
     /// The nodes in pre-order: `nodes[0]` is the root, a node's subtree follows it.
-    private(set) var nodes: [Node] = []
+    let nodes: [Node]
     /// Where each node sits in the rule's `if:`, e.g. `any[1].text.contains_any`; a `not` has its child's path.
-    private(set) var paths: [String] = []
+    let paths: [String]
     /// The children of `all` and `any` nodes, as node indexes (each node names a range of this array).
-    private var children: [Int32] = []
+    private let children: [Int32]
     /// The words of `equals`, `contains_any`, `in` and `has_tag` nodes (each node names a range of this array).
-    private var words: [FoldedWord] = []
-    private var patterns: [PreparedPattern] = []
+    private let words: [FoldedWord]
+    private let patterns: [PreparedPattern]
 
     /// One node: what it tests and where its operands are.
     struct Node: Sendable {
@@ -30,62 +31,83 @@ struct PreparedCondition: Sendable {
     }
 
     /// Prepares `condition`; throws the first pattern that breaks the limits or does not compile.
-    init(_ condition: Condition) throws(RulePattern.Problem) {
-        _ = try add(condition, prefix: "")
+    /// - Parameter ids: the set's patterns and words so far, so that one several rules use is looked for once per
+    ///   pass (``SnapshotFacts``); new ones are added.
+    init(_ condition: Condition, ids: inout PreparationIDs) throws(RulePattern.Problem) {
+        var builder = Builder()
+        _ = try builder.add(condition, prefix: "", ids: &ids)
+        nodes = builder.nodes
+        paths = builder.paths
+        children = builder.children
+        words = builder.words
+        patterns = builder.patterns
     }
 
-    /// Appends `condition`'s subtree found at `prefix` and returns its root's index.
-    private mutating func add(_ condition: Condition, prefix: String) throws(RulePattern.Problem) -> Int32 {
-        let index = Int32(nodes.count)
-        // A placeholder, so the node precedes its subtree; filled in below.
-        nodes.append(Node(test: .all, field: .subject, start: 0, end: 0))
-        paths.append("")
-        let path: String
-        let node: Node
-        switch condition {
-        case .all(let members), .any(let members):
-            let isAll = if case .all = condition { true } else { false }
-            path = prefix + (isAll ? "all" : "any")
-            var indexes: [Int32] = []
-            for (position, member) in members.enumerated() {
-                indexes.append(try add(member, prefix: "\(path)[\(position)]."))
+    /// The arrays as they fill up, node by node.
+    private struct Builder {
+        var nodes: [Node] = []
+        var paths: [String] = []
+        var children: [Int32] = []
+        var words: [FoldedWord] = []
+        var patterns: [PreparedPattern] = []
+
+        /// Appends `condition`'s subtree found at `prefix` and returns its root's index.
+        mutating func add(
+            _ condition: Condition, prefix: String, ids: inout PreparationIDs
+        ) throws(RulePattern.Problem) -> Int32 {
+            let index = Int32(nodes.count)
+            // A placeholder, so the node precedes its subtree; filled in below.
+            nodes.append(Node(test: .all, field: .subject, start: 0, end: 0))
+            paths.append("")
+            let path: String
+            let node: Node
+            switch condition {
+            case .all(let members), .any(let members):
+                let isAll = if case .all = condition { true } else { false }
+                path = prefix + (isAll ? "all" : "any")
+                var indexes: [Int32] = []
+                for (position, member) in members.enumerated() {
+                    indexes.append(try add(member, prefix: "\(path)[\(position)].", ids: &ids))
+                }
+                let start = Int32(children.count)
+                children += indexes
+                node = Node(test: isAll ? .all : .any, field: .subject, start: start, end: Int32(children.count))
+            case .not(let child):
+                let childIndex = try add(child, prefix: prefix + "not.", ids: &ids)
+                path = paths[Int(childIndex)]
+                node = Node(test: .not, field: .subject, start: childIndex, end: childIndex)
+            case .field(let field, let fieldTest):
+                path = prefix + field.rawValue + "." + fieldTest.yamlName
+                switch fieldTest {
+                case .equals(let word): node = addWords([word], test: .equals, field: field, ids: &ids)
+                case .containsAny(let list): node = addWords(list, test: .containsAny, field: field, ids: &ids)
+                case .isIn(let list): node = addWords(list, test: .isIn, field: field, ids: &ids)
+                case .matches(let pattern):
+                    patterns.append(PreparedPattern(try RulePattern(pattern), id: ids.pattern(pattern)))
+                    let at = Int32(patterns.count - 1)
+                    node = Node(test: .matches, field: field, start: at, end: at + 1)
+                case .isSet(let wanted):
+                    node = Node(test: .isSet, field: field, start: wanted ? 1 : 0, end: 0)
+                }
+            case .withinBusinessHours(let wanted):
+                path = prefix + "within_business_hours"
+                node = Node(test: .withinBusinessHours, field: .subject, start: wanted ? 1 : 0, end: 0)
+            case .hasTag(let tag):
+                path = prefix + "has_tag"
+                node = addWords([tag], test: .hasTag, field: .tags, ids: &ids)
             }
-            let start = Int32(children.count)
-            children += indexes
-            node = Node(test: isAll ? .all : .any, field: .subject, start: start, end: Int32(children.count))
-        case .not(let child):
-            let childIndex = try add(child, prefix: prefix + "not.")
-            path = paths[Int(childIndex)]
-            node = Node(test: .not, field: .subject, start: childIndex, end: childIndex)
-        case .field(let field, let fieldTest):
-            path = prefix + field.rawValue + "." + fieldTest.yamlName
-            switch fieldTest {
-            case .equals(let word): node = addWords([word], test: .equals, field: field)
-            case .containsAny(let list): node = addWords(list, test: .containsAny, field: field)
-            case .isIn(let list): node = addWords(list, test: .isIn, field: field)
-            case .matches(let pattern):
-                patterns.append(PreparedPattern(try RulePattern(pattern)))
-                let at = Int32(patterns.count - 1)
-                node = Node(test: .matches, field: field, start: at, end: at + 1)
-            case .isSet(let wanted):
-                node = Node(test: .isSet, field: field, start: wanted ? 1 : 0, end: 0)
-            }
-        case .withinBusinessHours(let wanted):
-            path = prefix + "within_business_hours"
-            node = Node(test: .withinBusinessHours, field: .subject, start: wanted ? 1 : 0, end: 0)
-        case .hasTag(let tag):
-            path = prefix + "has_tag"
-            node = addWords([tag], test: .hasTag, field: .tags)
+            nodes[Int(index)] = node
+            paths[Int(index)] = path
+            return index
         }
-        nodes[Int(index)] = node
-        paths[Int(index)] = path
-        return index
-    }
 
-    private mutating func addWords(_ list: [String], test: Test, field: RuleField) -> Node {
-        let start = Int32(words.count)
-        words += list.map(FoldedWord.init)
-        return Node(test: test, field: field, start: start, end: Int32(words.count))
+        private mutating func addWords(
+            _ list: [String], test: Test, field: RuleField, ids: inout PreparationIDs
+        ) -> Node {
+            let start = Int32(words.count)
+            for word in list { words.append(FoldedWord(word, ids: &ids)) }
+            return Node(test: test, field: field, start: start, end: Int32(words.count))
+        }
     }
 
     /// The outcome of a subtree, as indexes: its truth, the node that decided it, and which of that node's words
@@ -124,12 +146,12 @@ struct PreparedCondition: Sendable {
             }
             return Decided(result: false, node: index, value: -1)
         case .containsAny:
-            let values = facts.folded(node.field).values
             for position in node.start..<node.end {
-                let word = words[Int(position)].folded
-                for value in values where TextFold.contains(value, word) {
-                    return Decided(result: true, node: index, value: position - node.start)
-                }
+                let word = Int(position)
+                let found =
+                    facts.known(word: words[word].id, in: node.field)
+                    ?? facts.lookFor(words[word].folded, id: words[word].id, in: node.field)
+                if found { return Decided(result: true, node: index, value: position - node.start) }
             }
             return Decided(result: false, node: index, value: -1)
         case .matches:
@@ -174,9 +196,12 @@ struct PreparedCondition: Sendable {
 struct FoldedWord: Sendable {
     let original: String
     let folded: [UInt8]
+    /// The same for the same folded word throughout a set (``PreparationIDs``).
+    let id: Int
 
-    init(_ original: String) {
+    init(_ original: String, ids: inout PreparationIDs) {
         self.original = original
         folded = TextFold.fold(original)
+        id = ids.word(folded)
     }
 }

@@ -3,26 +3,33 @@
 ///
 /// The shortcut is taken only when it cannot change an answer: the literal is a run of ASCII and basic Cyrillic
 /// characters (U+0400–U+045F) at the top level of a pattern without a top-level `|`, outside any group, class or
-/// quantified atom, folded like the text; and it is looked for only in simple values (ASCII and basic Cyrillic,
+/// quantified atom, folded like the text; and it is looked for only in simple values (ASCII, basic Cyrillic and caseless punctuation,
 /// ``TextFold/foldNoting(_:)``), where a character matches case-insensitively only its own two cases and the fold
 /// merges at most more (ё and е), never fewer. Anything else (a Kelvin sign, a long s, a `ß`) goes to ICU as before.
 struct PreparedPattern: Sendable {
     let pattern: RulePattern
+    /// The same for the same source throughout a set, so a pass runs a pattern once per field (``SnapshotFacts``).
+    let id: Int
     /// Folded text that every match contains; nil when no such text is certain.
     let literal: [UInt8]?
 
-    init(_ pattern: RulePattern) {
+    init(_ pattern: RulePattern, id: Int) {
         self.pattern = pattern
+        self.id = id
         literal = Self.requiredLiteral(pattern.source)
     }
 
     /// Whether the pattern occurs in some value of `field`.
     func matches(_ field: RuleField, in facts: inout SnapshotFacts) -> Bool {
+        if let known = facts.pattern(id, on: field) { return known }
+        var found = true
         if let literal {
             let folded = facts.folded(field)
-            if folded.simple, !folded.values.contains(where: { TextFold.contains($0, literal) }) { return false }
+            if folded.simple, !folded.values.contains(where: { TextFold.contains($0, literal) }) { found = false }
         }
-        return field.values(in: facts.snapshot).contains(where: pattern.matches)
+        if found { found = field.values(in: facts.snapshot).contains(where: pattern.matches) }
+        facts.setPattern(id, on: field, found)
+        return found
     }
 
     /// The longest run of ASCII and basic Cyrillic characters that any match of `source` contains, folded; nil when none is

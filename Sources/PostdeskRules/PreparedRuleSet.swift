@@ -13,6 +13,10 @@ public struct PreparedRuleSet: Sendable {
     /// ``Evaluation`` records it, so that it is explained with the set it ran with.
     public let fingerprint: String
     let rules: [PreparedRule]
+    /// How many different `matches:` patterns the set has (``PreparedPattern/id`` counts them).
+    let patternCount: Int
+    /// How many different folded words the set has (``FoldedWord/id`` counts them).
+    let wordCount: Int
     /// The rules that listen to each event, by index, in order: a pass runs only these.
     private let listenersByEvent: [RuleEvent: [Int]]
 
@@ -27,9 +31,10 @@ public struct PreparedRuleSet: Sendable {
         guard errors.isEmpty else { throw RuleSetError(problems: errors) }
         var rules: [PreparedRule] = []
         rules.reserveCapacity(ruleSet.rules.count)
+        var ids = PreparationIDs()
         for (index, rule) in ruleSet.rules.enumerated() {
             do throws(RulePattern.Problem) {
-                rules.append(try PreparedRule(rule, index: index))
+                rules.append(try PreparedRule(rule, index: index, ids: &ids))
             } catch {
                 // RuleCheck compiled the same patterns, so this is unreachable unless the two disagree.
                 let pattern = rule.condition.map { "\($0)" } ?? ""
@@ -42,6 +47,8 @@ public struct PreparedRuleSet: Sendable {
         }
         self.ruleSet = ruleSet
         self.rules = rules
+        patternCount = ids.patterns.count
+        wordCount = ids.words.count
         warnings = problems
         var listeners: [RuleEvent: [Int]] = [:]
         for (index, rule) in ruleSet.rules.enumerated() {
@@ -80,25 +87,31 @@ public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// One rule made ready to run.
-struct PreparedRule: Sendable {
+/// One rule made ready to run. A class, so that a pass holds one reference per rule instead of copying its parts.
+final class PreparedRule: Sendable {
     let reference: RuleReference
     let events: [RuleEvent]
     let condition: PreparedCondition?
     /// Each action with its effect; nil for `stop`.
     let actions: [(action: RuleAction, effect: Effect?)]
+    /// The effects alone, for a pass (``actions`` has them with their actions, for explanations).
+    let effects: [Effect?]
+    /// The position of the first `stop` action: the actions from there on never run.
+    let stopAction: Int?
     let stop: Bool
 
     /// Prepares `rule`, whose addresses ``RuleCheck`` has already accepted.
-    init(_ rule: Rule, index: Int) throws(RulePattern.Problem) {
+    init(_ rule: Rule, index: Int, ids: inout PreparationIDs) throws(RulePattern.Problem) {
         reference = RuleReference(index: index, name: rule.name)
         events = rule.events
         if let condition = rule.condition {
-            self.condition = try PreparedCondition(condition)
+            self.condition = try PreparedCondition(condition, ids: &ids)
         } else {
             self.condition = nil
         }
         actions = rule.actions.map { ($0, Self.effect(of: $0)) }
+        effects = actions.map(\.effect)
+        stopAction = rule.actions.firstIndex(of: .stop)
         stop = rule.stop
     }
 
@@ -125,5 +138,24 @@ struct PreparedRule: Sendable {
         case .addNote(let text): .addNote(text: text)
         case .stop: nil
         }
+    }
+}
+
+/// Numbers for the patterns and words of a set, the same for the same text in every rule, so that a pass looks for
+/// each at most once per field (``SnapshotFacts``).
+struct PreparationIDs {
+    var patterns: [String: Int] = [:]
+    var words: [[UInt8]: Int] = [:]
+
+    mutating func pattern(_ source: String) -> Int {
+        if let id = patterns[source] { return id }
+        patterns[source] = patterns.count
+        return patterns.count - 1
+    }
+
+    mutating func word(_ folded: [UInt8]) -> Int {
+        if let id = words[folded] { return id }
+        words[folded] = words.count
+        return words.count - 1
     }
 }

@@ -32,7 +32,7 @@ public enum RuleEngine {
                 halt: .depthLimit(depth: depth, maxDepth: maxDepth), ruleSetFingerprint: rules.fingerprint)
         }
         let listeners = rules.listeners(of: event)
-        var facts = SnapshotFacts(snapshot)
+        var facts = SnapshotFacts(snapshot, patternCount: rules.patternCount, wordCount: rules.wordCount)
         var ledger = EffectLedger()
         var decisions: [RuleDecision] = []
         decisions.reserveCapacity(listeners.count)
@@ -46,16 +46,13 @@ public enum RuleEngine {
                     rule: index, matched: decided.result, node: Int(decided.node),
                     value: decided.value < 0 ? nil : Int(decided.value)))
             guard decided.result else { continue }
-            var stopped = rule.stop
-            for (position, prepared) in rule.actions.enumerated() {
-                if let effect = prepared.effect {
+            // The actions up to the first `stop` run (``Evaluation/explanation(in:)`` replays the same).
+            for position in 0..<(rule.stopAction ?? rule.effects.count) {
+                if let effect = rule.effects[position] {
                     ledger.add(effect, from: .init(rule: index, action: position))
-                } else if prepared.action == .stop {
-                    stopped = true
-                    break
                 }
             }
-            if stopped {
+            if rule.stop || rule.stopAction != nil {
                 halt = .stoppedBy(rule.reference)
                 break
             }

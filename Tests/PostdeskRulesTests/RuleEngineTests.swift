@@ -206,6 +206,29 @@ import Testing
                 == ConditionDecision(path: path, value: value, result: result))
     }
 
+    @Test("a word or pattern that several rules share is looked for once per field, not once per set")
+    func sharedWordsAndPatterns() throws {
+        // Given the same word and the same pattern in rules on the subject and on the text
+        let rules = try prepared([
+            Rule(
+                name: "S", on: [.ticketCreated], if: .field(.subject, .containsAny(["счёт"])), then: [.addTags(["s"])]),
+            Rule(name: "T", on: [.ticketCreated], if: .field(.text, .containsAny(["счёт"])), then: [.addTags(["t"])]),
+            Rule(
+                name: "PS", on: [.ticketCreated], if: .field(.subject, .matches("inv-[0-9]+")), then: [.addTags(["ps"])]
+            ),
+            Rule(name: "PT", on: [.ticketCreated], if: .field(.text, .matches("inv-[0-9]+")), then: [.addTags(["pt"])]),
+            Rule(
+                name: "S2", on: [.ticketCreated], if: .field(.subject, .containsAny(["счет"])), then: [.addTags(["s2"])]
+            ),
+        ])
+        // When only the subject has them
+        let evaluation = RuleEngine.evaluate(
+            event: .ticketCreated, snapshot: snapshot(subject: "Счёт INV-7", text: "нет"), rules: rules)
+        // Then each rule answers for its own field
+        #expect(evaluation.effects == [.addTags(["s"]), .addTags(["ps"]), .addTags(["s2"])])
+        #expect(evaluation.decisions.map(\.matched) == [true, false, true, false, true])
+    }
+
     @Test("idle and schedule events match only the same duration or name")
     func valuedEvents() throws {
         let rules = try prepared([
