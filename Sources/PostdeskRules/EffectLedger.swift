@@ -1,35 +1,64 @@
-/// The effects of one pass as they accumulate, with conflicts resolved and every resolution written into the traces.
+/// The effects of one pass as they accumulate, with conflicts resolved.
 ///
 /// - `set_team`, `set_priority`, `set_status` and `assign` hold one value: a later one replaces the earlier (the
 ///   earlier action's trace says by whom, the later one's says what it replaced).
 /// - `add_tags` and `remove_tags` of the same tag: the later wins for that tag only.
 /// - The same notification (recipient and template) or the same reply twice: kept once; the second is a duplicate.
 /// - `add_note` always adds.
+///
+/// A pass only needs the effects. An explanation replays the same matched rules' actions through a ledger that
+/// also keeps ``notes``, the resolutions to write into the actions' traces; the replay decides exactly as the pass
+/// did, since the ledger sees the same effects in the same order.
 struct EffectLedger {
     private var slots: [Slot] = []
+    /// Every resolution, in order; nil unless the ledger was made to explain.
+    private(set) var notes: [Note]?
+
+    /// An action, by the rule's index in the set and the action's index in the rule.
+    struct ActionRef: Hashable {
+        var rule: Int
+        var action: Int
+    }
+
+    /// A resolution to write into the traces.
+    enum Note {
+        /// `earlier` was replaced (wholly, or for some tags) by a later action of `rule`; what it still contributes is
+        /// `remaining`.
+        case overridden(ActionRef, byRule: Int, remaining: Effect?)
+        /// `later` replaced `effect`, which came from `rule`.
+        case overrides(ActionRef, effect: Effect, rule: Int)
+        /// `later` asked for what `rule` already had; it contributes nothing.
+        case duplicate(ActionRef, ofRule: Int)
+    }
 
     private struct Slot {
         var effect: Effect?
-        var rule: RuleReference
-        var trace: Int
-        var action: Int
+        var from: ActionRef
+        /// ``Effect/conflictGroup`` of the effect it was added with.
+        var group: UInt8
+    }
+
+    init(explaining: Bool = false) {
+        notes = explaining ? [] : nil
     }
 
     /// The surviving effects, in the order their actions ran.
     var effects: [Effect] { slots.compactMap(\.effect) }
 
-    mutating func add(_ effect: Effect, from rule: RuleReference, trace: Int, action: Int, traces: inout [RuleTrace]) {
-        for index in slots.indices {
+    mutating func add(_ effect: Effect, from action: ActionRef) {
+        let group = effect.conflictGroup
+        // Most effects meet nothing they conflict with: compare the group first, the values only within it.
+        for index in slots.indices where slots[index].group == group {
             guard let earlier = slots[index].effect else { continue }
+            let earlierRef = slots[index].from
             switch (earlier, effect) {
             case (.setTeam, .setTeam), (.setPriority, .setPriority), (.setStatus, .setStatus), (.assign, .assign):
-                replace(index, by: rule, traces: &traces)
-                traces[trace].actions[action].overrides.append(.init(effect: earlier, rule: slots[index].rule))
+                notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: nil))
+                notes?.append(.overrides(action, effect: earlier, rule: earlierRef.rule))
                 slots[index].effect = nil
             case (.notify, .notify), (.reply, .reply):
                 if earlier == effect {
-                    traces[trace].actions[action].effect = nil
-                    traces[trace].actions[action].duplicateOf = slots[index].rule
+                    notes?.append(.duplicate(action, ofRule: earlierRef.rule))
                     return
                 }
             case (.addTags(let tags), .removeTags(let removed)), (.removeTags(let tags), .addTags(let removed)):
@@ -39,29 +68,37 @@ struct EffectLedger {
                     if kept.isEmpty { nil } else if case .addTags = earlier { .addTags(kept) } else {
                         .removeTags(kept)
                     }
-                replace(index, by: rule, traces: &traces)
-                traces[slots[index].trace].actions[slots[index].action].effect = remaining
-                traces[trace].actions[action].overrides.append(
-                    .init(effect: Self.sameKind(as: earlier, tags.filter(removed.contains)), rule: slots[index].rule))
+                notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: remaining))
+                notes?.append(
+                    .overrides(
+                        action, effect: Self.sameKind(as: earlier, tags.filter(removed.contains)),
+                        rule: earlierRef.rule))
                 slots[index].effect = remaining
             default:
                 continue
             }
         }
-        slots.append(Slot(effect: effect, rule: rule, trace: trace, action: action))
-    }
-
-    /// Marks the earlier slot's action as replaced by `rule`.
-    private mutating func replace(_ index: Int, by rule: RuleReference, traces: inout [RuleTrace]) {
-        let slot = slots[index]
-        traces[slot.trace].actions[slot.action].overriddenBy = rule
-        switch slot.effect {
-        case .addTags?, .removeTags?: break  // the caller sets what is left of the tags
-        default: traces[slot.trace].actions[slot.action].effect = nil
-        }
+        slots.append(Slot(effect: effect, from: action, group: group))
     }
 
     private static func sameKind(as effect: Effect, _ tags: [String]) -> Effect {
         if case .addTags = effect { .addTags(tags) } else { .removeTags(tags) }
+    }
+}
+
+extension Effect {
+    /// Effects that may conflict share a group: each single-valued kind, notifications, replies, and tags (added or
+    /// removed); every note is its own.
+    fileprivate var conflictGroup: UInt8 {
+        switch self {
+        case .setTeam: 0
+        case .setPriority: 1
+        case .setStatus: 2
+        case .assign: 3
+        case .notify: 4
+        case .reply: 5
+        case .addTags, .removeTags: 6
+        case .addNote: 7
+        }
     }
 }

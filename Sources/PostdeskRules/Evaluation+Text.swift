@@ -8,12 +8,13 @@ extension Evaluation {
     ///     set_team: sales (overridden by rule 3 "Sales")
     ///   rule 3 "Everything else": skipped: rule 2 "Billing mail" stopped the pass
     /// ```
-    public var explanationLines: [String] {
+    /// - Throws: ``ExplanationError`` as ``explanation(in:)`` does.
+    public func explanationLines(in rules: PreparedRuleSet) throws(ExplanationError) -> [String] {
         var lines = ["\(event.yamlName) (depth \(depth))"]
         if case .depthLimit(let depth, let maxDepth) = halt {
             lines.append("  no rule ran: depth \(depth) reached the limit of \(maxDepth) passes per event")
         }
-        for trace in explanation {
+        for trace in try explanation(in: rules) {
             let head = "  \(trace.rule): "
             switch trace.outcome {
             case .notListening: lines.append(head + "does not listen to \(event.yamlName)")

@@ -1,3 +1,4 @@
+import Foundation
 import PostdeskCore
 
 /// A ``RuleSet`` checked and made ready to run: patterns compiled, words folded, addresses parsed, once.
@@ -8,7 +9,16 @@ public struct PreparedRuleSet: Sendable {
     public let ruleSet: RuleSet
     /// Problems that do not stop the set from running (``RuleProblem/Severity/warning``).
     public let warnings: [RuleProblem]
+    /// Identifies the set by its content (a 64-bit FNV-1a hash of its JSON form, keys sorted, in hex): an
+    /// ``Evaluation`` records it, so that it is explained with the set it ran with.
+    public let fingerprint: String
     let rules: [PreparedRule]
+    /// How many different `matches:` patterns the set has (``PreparedPattern/id`` counts them).
+    let patternCount: Int
+    /// How many different folded words the set has (``FoldedWord/id`` counts them).
+    let wordCount: Int
+    /// The rules that listen to each event, by index, in order: a pass runs only these.
+    private let listenersByEvent: [RuleEvent: [Int]]
 
     /// Checks `ruleSet` with ``RuleCheck`` and prepares it.
     /// - Parameters:
@@ -21,9 +31,10 @@ public struct PreparedRuleSet: Sendable {
         guard errors.isEmpty else { throw RuleSetError(problems: errors) }
         var rules: [PreparedRule] = []
         rules.reserveCapacity(ruleSet.rules.count)
+        var ids = PreparationIDs()
         for (index, rule) in ruleSet.rules.enumerated() {
             do throws(RulePattern.Problem) {
-                rules.append(try PreparedRule(rule, index: index))
+                rules.append(try PreparedRule(rule, index: index, ids: &ids))
             } catch {
                 // RuleCheck compiled the same patterns, so this is unreachable unless the two disagree.
                 let pattern = rule.condition.map { "\($0)" } ?? ""
@@ -36,7 +47,33 @@ public struct PreparedRuleSet: Sendable {
         }
         self.ruleSet = ruleSet
         self.rules = rules
+        patternCount = ids.patterns.count
+        wordCount = ids.words.count
         warnings = problems
+        var listeners: [RuleEvent: [Int]] = [:]
+        for (index, rule) in ruleSet.rules.enumerated() {
+            for event in Set(rule.events) { listeners[event, default: []].append(index) }
+        }
+        listenersByEvent = listeners
+        fingerprint = Self.fingerprint(of: ruleSet)
+    }
+
+    /// The indexes of the rules that listen to `event`, in order.
+    func listeners(of event: RuleEvent) -> [Int] {
+        listenersByEvent[event] ?? []
+    }
+
+    static func fingerprint(of ruleSet: RuleSet) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Encoding plain values cannot fail; the description is a stand-in that still tells sets apart.
+        let bytes = (try? encoder.encode(ruleSet)).map { [UInt8]($0) } ?? Array(String(describing: ruleSet).utf8)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 
@@ -50,25 +87,31 @@ public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// One rule made ready to run.
-struct PreparedRule: Sendable {
+/// One rule made ready to run. A class, so that a pass holds one reference per rule instead of copying its parts.
+final class PreparedRule: Sendable {
     let reference: RuleReference
     let events: [RuleEvent]
     let condition: PreparedCondition?
     /// Each action with its effect; nil for `stop`.
     let actions: [(action: RuleAction, effect: Effect?)]
+    /// The effects alone, for a pass (``actions`` has them with their actions, for explanations).
+    let effects: [Effect?]
+    /// The position of the first `stop` action: the actions from there on never run.
+    let stopAction: Int?
     let stop: Bool
 
     /// Prepares `rule`, whose addresses ``RuleCheck`` has already accepted.
-    init(_ rule: Rule, index: Int) throws(RulePattern.Problem) {
+    init(_ rule: Rule, index: Int, ids: inout PreparationIDs) throws(RulePattern.Problem) {
         reference = RuleReference(index: index, name: rule.name)
         events = rule.events
         if let condition = rule.condition {
-            self.condition = try PreparedCondition(condition)
+            self.condition = try PreparedCondition(condition, ids: &ids)
         } else {
             self.condition = nil
         }
         actions = rule.actions.map { ($0, Self.effect(of: $0)) }
+        effects = actions.map(\.effect)
+        stopAction = rule.actions.firstIndex(of: .stop)
         stop = rule.stop
     }
 
@@ -95,5 +138,24 @@ struct PreparedRule: Sendable {
         case .addNote(let text): .addNote(text: text)
         case .stop: nil
         }
+    }
+}
+
+/// Numbers for the patterns and words of a set, the same for the same text in every rule, so that a pass looks for
+/// each at most once per field (``SnapshotFacts``).
+struct PreparationIDs {
+    var patterns: [String: Int] = [:]
+    var words: [[UInt8]: Int] = [:]
+
+    mutating func pattern(_ source: String) -> Int {
+        if let id = patterns[source] { return id }
+        patterns[source] = patterns.count
+        return patterns.count - 1
+    }
+
+    mutating func word(_ folded: [UInt8]) -> Int {
+        if let id = words[folded] { return id }
+        words[folded] = words.count
+        return words.count - 1
     }
 }

@@ -10,72 +10,55 @@ public enum RuleEngine {
     public static let defaultMaxDepth = 5
 
     /// Evaluates `rules` for `event`.
+    ///
+    /// Only the rules that listen to `event` run (the set indexes them by event), each field is folded once for all
+    /// of them, and what decided each rule is kept as indexes (``RuleDecision``); ``Evaluation/explanation(in:)``
+    /// spells it out when asked.
     /// - Parameters:
     ///   - event: what happened.
     ///   - snapshot: the facts rules read, as of the event.
     ///   - rules: the prepared set.
     ///   - depth: 0 for an event from outside; one more than the pass whose effects caused it.
     ///   - maxDepth: passes at this depth or deeper run no rule and return no effects.
-    /// - Returns: the effects, conflicts resolved (the last single-valued effect wins), and one trace per rule.
+    /// - Returns: the effects, conflicts resolved (the last single-valued effect wins), and one decision per rule
+    ///   that listened.
     public static func evaluate(
         event: RuleEvent, snapshot: RuleSnapshot, rules: PreparedRuleSet, depth: Int = 0,
         maxDepth: Int = defaultMaxDepth
     ) -> Evaluation {
         guard depth < maxDepth else {
             return Evaluation(
-                event: event, depth: depth, effects: [],
-                explanation: rules.rules.map { RuleTrace(rule: $0.reference, outcome: .skippedDepthLimit) },
-                halt: .depthLimit(depth: depth, maxDepth: maxDepth))
+                event: event, depth: depth, effects: [], decisions: [],
+                halt: .depthLimit(depth: depth, maxDepth: maxDepth), ruleSetFingerprint: rules.fingerprint)
         }
-        var facts = SnapshotFacts(snapshot)
-        var pass = EffectLedger()
-        var traces: [RuleTrace] = []
-        traces.reserveCapacity(rules.rules.count)
-        var stoppedBy: RuleReference? = nil
+        let listeners = rules.listeners(of: event)
+        var facts = SnapshotFacts(snapshot, patternCount: rules.patternCount, wordCount: rules.wordCount)
+        var ledger = EffectLedger()
+        var decisions: [RuleDecision] = []
+        decisions.reserveCapacity(listeners.count)
+        var halt: Evaluation.Halt? = nil
 
-        for rule in rules.rules {
-            if let stoppedBy {
-                traces.append(RuleTrace(rule: rule.reference, outcome: .skippedAfterStop(stoppedBy)))
-                continue
-            }
-            guard rule.events.contains(event) else {
-                traces.append(RuleTrace(rule: rule.reference, outcome: .notListening))
-                continue
-            }
-            let decision: ConditionDecision
-            if let condition = rule.condition {
-                let decided = condition.decide(&facts)
-                decision = ConditionDecision(path: decided.path, value: decided.value, result: decided.result)
-            } else {
-                decision = ConditionDecision(path: "always", value: nil, result: true)
-            }
-            guard decision.result else {
-                traces.append(RuleTrace(rule: rule.reference, outcome: .notMatched, decidedBy: decision))
-                continue
-            }
-            traces.append(RuleTrace(rule: rule.reference, outcome: .matched, decidedBy: decision))
-            let traceIndex = traces.count - 1
-            var stopActionMet = false
-            for (action, effect) in rule.actions {
-                if stopActionMet {
-                    traces[traceIndex].actions.append(ActionTrace(action: action, effect: nil, ran: false))
-                    continue
-                }
-                traces[traceIndex].actions.append(ActionTrace(action: action, effect: effect))
-                if let effect {
-                    let actionIndex = traces[traceIndex].actions.count - 1
-                    pass.add(effect, from: rule.reference, trace: traceIndex, action: actionIndex, traces: &traces)
-                } else if action == .stop {
-                    stopActionMet = true
+        for index in listeners {
+            let rule = rules.rules[index]
+            let decided = rule.condition?.decide(&facts) ?? PreparedCondition.Decided(result: true, node: 0, value: -1)
+            decisions.append(
+                RuleDecision(
+                    rule: index, matched: decided.result, node: Int(decided.node),
+                    value: decided.value < 0 ? nil : Int(decided.value)))
+            guard decided.result else { continue }
+            // The actions up to the first `stop` run (``Evaluation/explanation(in:)`` replays the same).
+            for position in 0..<(rule.stopAction ?? rule.effects.count) {
+                if let effect = rule.effects[position] {
+                    ledger.add(effect, from: .init(rule: index, action: position))
                 }
             }
-            if rule.stop || stopActionMet {
-                traces[traceIndex].stoppedPass = true
-                stoppedBy = rule.reference
+            if rule.stop || rule.stopAction != nil {
+                halt = .stoppedBy(rule.reference)
+                break
             }
         }
         return Evaluation(
-            event: event, depth: depth, effects: pass.effects, explanation: traces,
-            halt: stoppedBy.map(Evaluation.Halt.stoppedBy))
+            event: event, depth: depth, effects: ledger.effects, decisions: decisions, halt: halt,
+            ruleSetFingerprint: rules.fingerprint)
     }
 }

@@ -29,9 +29,9 @@ import Testing
     @Test("a matching rule contributes its effects and its stop skips the rest")
     func stopEndsThePass() throws {
         // Given the billing set and a mail whose text says счёт in capitals
+        let rules = try Self.billingSet()
         let evaluation = RuleEngine.evaluate(
-            event: .ticketCreated, snapshot: snapshot(subject: "Вопрос", text: "Пришлите СЧЕТ"),
-            rules: try Self.billingSet())
+            event: .ticketCreated, snapshot: snapshot(subject: "Вопрос", text: "Пришлите СЧЕТ"), rules: rules)
         // Then the billing rule's effects, in order, and nothing from the rules after it
         #expect(
             evaluation.effects == [
@@ -39,7 +39,7 @@ import Testing
             ])
         #expect(evaluation.halt == .stoppedBy(RuleReference(index: 1, name: "Billing mail goes to the billing team")))
         // And the explanation covers every rule in order: why each matched or not
-        let traces = evaluation.explanation
+        let traces = try evaluation.explanation(in: rules)
         #expect(traces.map(\.outcome).count == 4)
         #expect(traces[0].outcome == .notMatched)
         #expect(traces[0].decidedBy == ConditionDecision(path: "subject.contains_any", value: nil, result: false))
@@ -58,10 +58,13 @@ import Testing
     @Test("rules that do not listen to the event are reported as such and contribute nothing")
     func notListening() throws {
         // Given a note event
-        let evaluation = RuleEngine.evaluate(event: .internalNote, snapshot: snapshot(), rules: try Self.billingSet())
+        let rules = try Self.billingSet()
+        let evaluation = RuleEngine.evaluate(event: .internalNote, snapshot: snapshot(), rules: rules)
         // Then only the note rule listened, and it matched with no condition
-        #expect(evaluation.explanation.map(\.listened) == [false, false, false, true])
-        #expect(evaluation.explanation[3].decidedBy == ConditionDecision(path: "always", value: nil, result: true))
+        #expect(try evaluation.explanation(in: rules).map(\.listened) == [false, false, false, true])
+        #expect(
+            try evaluation.explanation(in: rules)[3].decidedBy
+                == ConditionDecision(path: "always", value: nil, result: true))
         #expect(evaluation.effects == [.addTags(["noted"])])
         #expect(evaluation.halt == nil)
     }
@@ -78,8 +81,8 @@ import Testing
         let evaluation = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(), rules: rules)
         // Then B's team wins, A's priority stays, and tag b is removed rather than added
         #expect(evaluation.effects == [.setPriority(.low), .addTags(["a"]), .setTeam("billing"), .removeTags(["b"])])
-        let a = evaluation.explanation[0].actions
-        let b = evaluation.explanation[1].actions
+        let a = try evaluation.explanation(in: rules)[0].actions
+        let b = try evaluation.explanation(in: rules)[1].actions
         #expect(a[0].effect == nil)
         #expect(a[0].overriddenBy == RuleReference(index: 1, name: "B"))
         #expect(b[0].overrides == [.init(effect: .setTeam("sales"), rule: RuleReference(index: 0, name: "A"))])
@@ -97,7 +100,7 @@ import Testing
         ])
         let evaluation = RuleEngine.evaluate(event: .customerMessage, snapshot: snapshot(), rules: rules)
         #expect(evaluation.effects == [.notify(.assignee, template: "t"), .reply(template: "ack")])
-        #expect(evaluation.explanation[1].actions[0].duplicateOf == RuleReference(index: 0, name: "A"))
+        #expect(try evaluation.explanation(in: rules)[1].actions[0].duplicateOf == RuleReference(index: 0, name: "A"))
     }
 
     @Test("a stop action ends the pass there: later actions of the rule do not run")
@@ -108,8 +111,9 @@ import Testing
         ])
         let evaluation = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(), rules: rules)
         #expect(evaluation.effects == [.setTeam("a")])
-        #expect(evaluation.explanation[0].actions.map(\.ran) == [true, true, false])
-        #expect(evaluation.explanation[1].outcome == .skippedAfterStop(RuleReference(index: 0, name: "A")))
+        #expect(try evaluation.explanation(in: rules)[0].actions.map(\.ran) == [true, true, false])
+        #expect(
+            try evaluation.explanation(in: rules)[1].outcome == .skippedAfterStop(RuleReference(index: 0, name: "A")))
     }
 
     @Test("a rule that does not match does not stop the pass")
@@ -136,7 +140,9 @@ import Testing
         let first = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(team: nil), rules: rules)
         // Then the second rule does not see the new team in this pass
         #expect(first.effects == [.setTeam("billing")])
-        #expect(first.explanation[1].decidedBy == ConditionDecision(path: "team.equals", value: nil, result: false))
+        #expect(
+            try first.explanation(in: rules)[1].decidedBy
+                == ConditionDecision(path: "team.equals", value: nil, result: false))
         // And the change is an event of the next pass
         let second = RuleEngine.evaluate(
             event: .teamChanged, snapshot: snapshot(team: "billing"), rules: rules, depth: first.depth + 1)
@@ -160,7 +166,7 @@ import Testing
         #expect(evaluation.effects == (runs ? [.setPriority(.high)] : []))
         if !runs {
             #expect(evaluation.halt == .depthLimit(depth: depth, maxDepth: 5))
-            #expect(evaluation.explanation.map(\.outcome) == [.skippedDepthLimit, .skippedDepthLimit])
+            #expect(try evaluation.explanation(in: rules).map(\.outcome) == [.skippedDepthLimit, .skippedDepthLimit])
         }
     }
 
@@ -195,7 +201,32 @@ import Testing
         let rules = try prepared([Rule(name: "r", on: [.ticketCreated], if: condition, then: [.addTags(["t"])])])
         let evaluation = RuleEngine.evaluate(
             event: .ticketCreated, snapshot: snapshot(tags: [], subject: "Ваш Счет"), rules: rules)
-        #expect(evaluation.explanation[0].decidedBy == ConditionDecision(path: path, value: value, result: result))
+        #expect(
+            try evaluation.explanation(in: rules)[0].decidedBy
+                == ConditionDecision(path: path, value: value, result: result))
+    }
+
+    @Test("a word or pattern that several rules share is looked for once per field, not once per set")
+    func sharedWordsAndPatterns() throws {
+        // Given the same word and the same pattern in rules on the subject and on the text
+        let rules = try prepared([
+            Rule(
+                name: "S", on: [.ticketCreated], if: .field(.subject, .containsAny(["счёт"])), then: [.addTags(["s"])]),
+            Rule(name: "T", on: [.ticketCreated], if: .field(.text, .containsAny(["счёт"])), then: [.addTags(["t"])]),
+            Rule(
+                name: "PS", on: [.ticketCreated], if: .field(.subject, .matches("inv-[0-9]+")), then: [.addTags(["ps"])]
+            ),
+            Rule(name: "PT", on: [.ticketCreated], if: .field(.text, .matches("inv-[0-9]+")), then: [.addTags(["pt"])]),
+            Rule(
+                name: "S2", on: [.ticketCreated], if: .field(.subject, .containsAny(["счет"])), then: [.addTags(["s2"])]
+            ),
+        ])
+        // When only the subject has them
+        let evaluation = RuleEngine.evaluate(
+            event: .ticketCreated, snapshot: snapshot(subject: "Счёт INV-7", text: "нет"), rules: rules)
+        // Then each rule answers for its own field
+        #expect(evaluation.effects == [.addTags(["s"]), .addTags(["ps"]), .addTags(["s2"])])
+        #expect(evaluation.decisions.map(\.matched) == [true, false, true, false, true])
     }
 
     @Test("idle and schedule events match only the same duration or name")
@@ -229,7 +260,7 @@ import Testing
         let evaluation = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(subject: "Счет"), rules: rules)
         // Then
         #expect(
-            evaluation.explanationLines == [
+            try evaluation.explanationLines(in: rules) == [
                 "ticket.created (depth 0)",
                 #"  rule 1 "A": matched: subject.contains_any "счёт" is true"#,
                 #"    set_team: a (overridden by rule 2 "B")"#,

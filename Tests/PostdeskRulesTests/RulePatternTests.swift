@@ -54,3 +54,34 @@ import Testing
         ])
     }
 }
+
+/// `matches:` looks for the pattern's fixed ASCII text in the folded value before it asks ICU; the answer must be
+/// ICU's own, whatever the pattern and the value.
+@Suite struct PatternShortcutTests {
+    @Test(
+        "matches answers exactly as ICU does",
+        arguments: [
+            ("inv-[0-9]+", "Счёт INV-2041 к оплате"), ("inv-[0-9]+", "invoice 2041"), ("inv-[0-9]+", "INV-"),
+            ("(?-i)URGENT", "urgent"), ("(?-i)URGENT", "so URGENT"), ("sk", "ſK"), ("sk", "SK"), ("k", "\u{212A}"),
+            ("ss", "Straße"), ("a\\x41b", "aab"), ("a\\u0041b", "AAB"), ("a{2}b", "aab"), ("a{2}b", "a2b"),
+            ("ab?c", "ac"), ("colou?r", "color"), ("ab*c", "ac"), ("abc{0}d", "abd"), ("a+b", "aaab"),
+            ("[]a]b", "]b"), ("[[a-z]]x", "qx"), ("x\\.y", "x.y"), ("x\\.y", "xzy"), ("(foo|bar)baz", "BARBAZ"),
+            ("foo|bar", "bar"), ("^re:", "Re: вопрос"), ("^re:", "Fwd: re:"), ("\\bsla\\b", "the SLA"),
+            ("e", "e\u{301}"), ("é", "e\u{301}"), ("заказ №?[0-9]{5,}", "ЗАКАЗ 12345"), ("order #[0-9]+", "Order #7"),
+            ("ticket[- ]?[0-9]{3,}", "Re: TICKET 4711"), ("a(?=b)", "ab"), ("(?i:ab)c", "ABc"), ("a\\p{L}", "ab"),
+            ("x\\N{LATIN SMALL LETTER A}", "xa"), ("\\0101", "A"), ("q\\cAq", "q\u{1}q"), ("[0-9]{16}", "4111 1111"),
+            ("ǆ", "ǅ"), ("ёж", "ЕЖ"), ("Ѡ", "ѡ"), ("счёт", "СЧЁТ"), ("счёт", "счет"), ("Ѐ", "ѐ"),
+            ("сч[её]т №", "СЧЕТ № 5"),
+        ])
+    func sameAsICU(pattern: String, value: String) throws {
+        // Given ICU's own answer
+        let regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        func icu(_ text: String) -> Bool {
+            regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+        }
+        // Then the rule holds exactly when ICU finds the pattern, alone and after Cyrillic text
+        #expect(try holds(.field(.subject, .matches(pattern)), on: snapshot(subject: value)) == icu(value))
+        let text = "Привет, ёж.\n" + value
+        #expect(try holds(.field(.text, .matches(pattern)), on: snapshot(text: text)) == icu(text))
+    }
+}

@@ -1,0 +1,122 @@
+/// A `matches:` pattern with the text every match must contain, so that most values are ruled out by a byte search
+/// in the folded text a pass has anyway, before ICU (slow per call, above all on Linux) runs.
+///
+/// The shortcut is taken only when it cannot change an answer: the literal is a run of ASCII and basic Cyrillic
+/// characters (U+0400–U+045F) at the top level of a pattern without a top-level `|`, outside any group, class or
+/// quantified atom, folded like the text; and it is looked for only in simple values (ASCII, basic Cyrillic and caseless punctuation,
+/// ``TextFold/foldNoting(_:)``), where a character matches case-insensitively only its own two cases and the fold
+/// merges at most more (ё and е), never fewer. Anything else (a Kelvin sign, a long s, a `ß`) goes to ICU as before.
+struct PreparedPattern: Sendable {
+    let pattern: RulePattern
+    /// The same for the same source throughout a set, so a pass runs a pattern once per field (``SnapshotFacts``).
+    let id: Int
+    /// Folded text that every match contains; nil when no such text is certain.
+    let literal: [UInt8]?
+
+    init(_ pattern: RulePattern, id: Int) {
+        self.pattern = pattern
+        self.id = id
+        literal = Self.requiredLiteral(pattern.source)
+    }
+
+    /// Whether the pattern occurs in some value of `field`.
+    func matches(_ field: RuleField, in facts: inout SnapshotFacts) -> Bool {
+        if let known = facts.pattern(id, on: field) { return known }
+        var found = true
+        if let literal {
+            let folded = facts.folded(field)
+            if folded.simple, !folded.values.contains(where: { TextFold.contains($0, literal) }) { found = false }
+        }
+        if found { found = field.values(in: facts.snapshot).contains(where: pattern.matches) }
+        facts.setPattern(id, on: field, found)
+        return found
+    }
+
+    /// The longest run of ASCII and basic Cyrillic characters that any match of `source` contains, folded; nil when none is
+    /// certain (a top-level `|`, an escape that spells a character by number or property, or no literal at all).
+    static func requiredLiteral(_ source: String) -> [UInt8]? {
+        let scalars = Array(source.unicodeScalars)
+        var best: [UInt8] = []
+        var run: [UInt8] = []
+        // The bytes of the last thing read if it was a literal appended to `run` (a quantifier after it makes it
+        // optional), else 0.
+        var lastLiteralLength = 0
+        var depth = 0
+        var index = 0
+        func endRun() {
+            if run.count > best.count { best = run }
+            run = []
+            lastLiteralLength = 0
+        }
+        func literal(_ scalar: Unicode.Scalar) {
+            let value = scalar.value
+            guard depth == 0, (0x20...0x7E).contains(value) || (0x400...0x45F).contains(value) else {
+                return endRun()
+            }
+            let folded = TextFold.fold(String(scalar))
+            run += folded
+            lastLiteralLength = folded.count
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\\":
+                guard index + 1 < scalars.count else { return nil }
+                let next = scalars[index + 1]
+                if next.properties.isAlphabetic || ("0"..."9").contains(next) || next.value > 0x7E {
+                    // \d, \b, \w and the like match no fixed text; \x41, \u0041, \N{…}, \p{…}, \0101, \cA spell
+                    // a character this scan does not decode: give up rather than read their digits as text.
+                    if "xuUNpPcoQE0123456789".unicodeScalars.contains(next) { return nil }
+                    endRun()
+                } else if depth == 0 {
+                    literal(next)
+                }
+                index += 2
+                continue
+            case "[":
+                endRun()
+                // Skip the class, nested classes included; a `]` right after `[` or `[^` is a member.
+                var classDepth = 1
+                index += 1
+                if index < scalars.count, scalars[index] == "^" { index += 1 }
+                if index < scalars.count, scalars[index] == "]" { index += 1 }
+                while index < scalars.count, classDepth > 0 {
+                    switch scalars[index] {
+                    case "\\": index += 1
+                    case "[": classDepth += 1
+                    case "]": classDepth -= 1
+                    default: break
+                    }
+                    index += 1
+                }
+                guard classDepth == 0 else { return nil }
+                continue
+            case "(":
+                endRun()
+                depth += 1
+            case ")":
+                endRun()
+                depth -= 1
+                guard depth >= 0 else { return nil }
+            case "|":
+                if depth == 0 { return nil }
+                endRun()
+            case "?", "*", "{":
+                // The atom before may be absent: drop it from the run.
+                run.removeLast(lastLiteralLength)
+                endRun()
+                if scalar == "{" {
+                    guard let close = scalars[index...].firstIndex(of: "}") else { return nil }
+                    index = close
+                }
+            case "+", "^", "$", ".", "}", "]":
+                endRun()
+            default:
+                literal(scalar)
+            }
+            index += 1
+        }
+        endRun()
+        return best.isEmpty ? nil : best
+    }
+}
