@@ -150,6 +150,13 @@ public struct Postdesk: Sendable {
         )
         services.append(app)
 
+        let workflow = workflow()
+        services.append(
+            SLAScheduler(
+                store: store, environment: environment,
+                owner: "serve-\(ProcessInfo.processInfo.processIdentifier)-\(environment.randomToken())",
+                onFire: { timer, ticket, tx in try workflow.slaFired(timer, ticket: ticket, in: tx) }, logger: logger))
+
         let pollers = try pollers(languages: renderer.languages(), logger: logger)
         services += pollers as [any Service]
         if pollers.isEmpty {

@@ -1,6 +1,6 @@
 import Foundation
 public import PostdeskCore
-import PostdeskRules
+public import PostdeskRules
 
 /// What `postdesk rules explain N` prints: for every recorded rule pass on the ticket, each rule in order (matched or
 /// not, the condition that decided, what each action did), followed by what was done or held back at that moment
@@ -15,10 +15,12 @@ public enum RuleExplanation {
     /// - Parameters:
     ///   - ticket: the ticket.
     ///   - evaluations: its recorded passes, oldest first.
+    ///   - rules: the prepared rule set of each version the passes name.
     ///   - events: its events, oldest first.
     ///   - suppression: the customer's automatic-mail suppression in force, if any.
     public static func lines(
-        ticket: Ticket, evaluations: [StoredEvaluation], events: [TicketEvent], suppression: AddressSuppression?
+        ticket: Ticket, evaluations: [StoredEvaluation], rules: [Int64: PreparedRuleSet], events: [TicketEvent],
+        suppression: AddressSuppression?
     ) -> [String] {
         var lines = ["#\(ticket.number) \(ticket.subject)"]
         if let suppression {
@@ -33,11 +35,12 @@ public enum RuleExplanation {
             let stamp = instant.formatted(Date.ISO8601FormatStyle())
             for stored in evaluations where stored.at == instant {
                 let version = stored.ruleVersion == 0 ? "shipped defaults" : "rule set v\(stored.ruleVersion)"
-                guard let evaluation = try? JSONDecoder().decode(Evaluation.self, from: stored.data) else {
-                    lines.append("\(stamp) (\(version)): a pass this version cannot read")
+                guard let evaluation = try? JSONDecoder().decode(Evaluation.self, from: stored.data),
+                    let set = rules[stored.ruleVersion], let body = try? evaluation.explanationLines(in: set)
+                else {
+                    lines.append("\(stamp) (\(version)): a pass this program cannot read")
                     continue
                 }
-                let body = evaluation.explanationLines
                 lines.append("\(stamp) \(body.first ?? "") — \(version)")
                 lines += body.dropFirst()
             }

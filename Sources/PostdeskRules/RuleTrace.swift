@@ -9,7 +9,8 @@ public struct RuleReference: Hashable, Sendable, Codable, CustomStringConvertibl
         self.name = name
     }
 
-    public var description: String { "rule \(index + 1) \(name.debugDescription)" }
+    /// `rule 2 "Billing mail"`: the name in plain double quotes (`debugDescription` would escape apostrophes).
+    public var description: String { "rule \(index + 1) \"\(name)\"" }
 }
 
 /// The part of a condition that decided a rule: a path from the `if:` root, e.g. `any[1].text.contains_any`, and

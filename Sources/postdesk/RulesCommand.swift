@@ -1,11 +1,67 @@
 import ArgumentParser
 import Foundation
 import PostdeskApp
+import PostdeskCore
 
 /// `postdesk rules <sub>`: the rules file (ARCHITECTURE §4, `deploy/rules.example.yaml`).
 struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "Routing, notification and SLA rules as YAML.", subcommands: [Check.self])
+        commandName: "rules", abstract: "Routing, notification and SLA rules as YAML.",
+        subcommands: [Check.self, Import.self, Export.self, Explain.self])
+
+    /// `postdesk rules import FILE`: checks the file like `check`, then makes it the rule set in force, as a whole.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the rules and SLA policies in force with a rules file (checked first).",
+            discussion: "Exits 1, importing nothing, when `rules check` would report an error.")
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The rules file, or - for standard input.") var file: String
+
+        func run() async throws {
+            guard let text = readRulesFile(file) else { throw ExitCode(2) }
+            let config = try options.load()
+            let names = try MailTemplateNames.list(in: config.templatesDir)
+            let store = try options.existingDatabase(.readWrite)
+            do {
+                let version = try await RulesFile.importText(text, templates: names, into: store, at: Date())
+                print("imported \(file == "-" ? "<stdin>" : file) as rule set version \(version)")
+            } catch let error as RuleDocumentYAMLError {
+                for diagnostic in error.diagnostics { printError("\(file):\(diagnostic)") }
+                printError("postdesk: nothing imported")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// `postdesk rules export`: the rules in force as YAML (the shipped defaults when nothing was imported).
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the rules and SLA policies in force as YAML; import reads it back unchanged.")
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let store = try options.existingDatabase(.readOnly)
+            let current = try await RulesFile.current(in: store)
+            print(try RuleDocumentYAML.export(current.document), terminator: "")
+        }
+    }
+
+    /// `postdesk rules explain N`: why each rule did or did not act on ticket N, and what each action did.
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "For every event on ticket N: each rule in order, matched or not, why, and what it did.")
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The ticket number.") var number: Int64
+
+        func run() async throws {
+            let store = try options.existingDatabase(.readOnly)
+            guard let lines = try await RulesFile.explain(TicketNumber(number), in: store) else {
+                printError("postdesk: no ticket #\(number)")
+                throw ExitCode(1)
+            }
+            lines.forEach { print($0) }
+        }
+    }
 
     /// `postdesk rules check FILE [--templates DIR]`: validates without importing, like a compiler.
     struct Check: AsyncParsableCommand {

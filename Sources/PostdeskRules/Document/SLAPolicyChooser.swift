@@ -18,6 +18,8 @@ public struct SLAPolicyChooser: Sendable {
     }
 
     private let entries: [(condition: PreparedCondition?, choice: Choice)]
+    private let patternCount: Int
+    private let wordCount: Int
 
     /// Prepares the `sla:` entries of `document`.
     /// - Throws: ``RuleDocumentError`` with the error-severity problems of its `calendars:` and `sla:` sections (an
@@ -31,11 +33,13 @@ public struct SLAPolicyChooser: Sendable {
         let calendars = Dictionary(
             document.calendars.map { ($0.name, $0.calendar) }, uniquingKeysWith: { first, _ in first })
         var entries: [(condition: PreparedCondition?, choice: Choice)] = []
+        // Words and patterns shared between entries are looked up once per snapshot, as in a rule set.
+        var ids = PreparationIDs()
         for (index, entry) in document.sla.enumerated() {
             var condition: PreparedCondition?
             if let written = entry.condition {
                 do throws(RulePattern.Problem) {
-                    condition = try PreparedCondition(written)
+                    condition = try PreparedCondition(written, ids: &ids)
                 } catch {
                     // The check above compiled the same patterns; this only runs if the two ever disagree.
                     throw RuleDocumentError(problems: [
@@ -51,12 +55,14 @@ public struct SLAPolicyChooser: Sendable {
             entries.append((condition, choice))
         }
         self.entries = entries
+        patternCount = ids.patterns.count
+        wordCount = ids.words.count
     }
 
     /// The first entry whose condition holds on `snapshot` (an entry without `if:` always holds); nil when none
     /// does, and then the ticket has no SLA.
     public func policy(for snapshot: RuleSnapshot) -> Choice? {
-        var facts = SnapshotFacts(snapshot)
+        var facts = SnapshotFacts(snapshot, patternCount: patternCount, wordCount: wordCount)
         for entry in entries {
             guard let condition = entry.condition else { return entry.choice }
             if condition.decide(&facts).result { return entry.choice }

@@ -8,10 +8,12 @@ import Synchronization
 /// Preparing compiles every `matches:` pattern, so it is done when the stored version changes, not per mail. With no
 /// imported document the shipped defaults (version 0) apply.
 public final class RuleBook: Sendable {
-    /// The prepared set and the version it came from.
+    /// The prepared set, the SLA policies, and the version they came from.
     public struct Current: Sendable {
         public var version: Int64
         public var rules: PreparedRuleSet
+        /// Picks a ticket's SLA policy; nil when the document has no `sla:` entries.
+        public var sla: SLAPolicyChooser?
     }
 
     private let cache = Mutex<Current?>(nil)
@@ -29,13 +31,14 @@ public final class RuleBook: Sendable {
 
     /// The rule set of `version` (0: the shipped defaults), prepared.
     public static func prepare(version: Int64, in store: any TicketQueries) throws -> Current {
-        guard version > 0, let document = try store.ruleDocument(version: version) else {
-            return Current(version: 0, rules: try shippedDefaults())
+        guard version > 0, let stored = try store.ruleDocument(version: version) else {
+            return Current(version: 0, rules: try shippedDefaults(), sla: nil)
         }
         do {
-            // The document's `rules:` key; its other sections (calendars, SLA policies) are read by their owners.
-            let ruleSet = try JSONDecoder().decode(RuleSet.self, from: document.json)
-            return Current(version: version, rules: try PreparedRuleSet(ruleSet))
+            let document = try JSONDecoder().decode(RuleDocument.self, from: stored.json)
+            return Current(
+                version: version, rules: try PreparedRuleSet(document.rules),
+                sla: document.sla.isEmpty ? nil : try SLAPolicyChooser(document))
         } catch {
             // `rules import` checked this very document; failing here means a newer program reads an older one
             // differently. Mail must keep flowing: the error names the version so an admin can re-import it.

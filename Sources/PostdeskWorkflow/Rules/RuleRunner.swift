@@ -36,7 +36,7 @@ struct RuleRunner {
                     ticketID: ticket.id, at: now, ruleVersion: current.version,
                     data: try JSONEncoder().encode(evaluation)))
             var caused: [RuleEvent] = []
-            for (effect, rule) in Self.attributed(evaluation) {
+            for (effect, rule) in Self.attributed(evaluation, rules: current.rules) {
                 let applied = try apply(
                     effect, rule: rule, to: &ticket, operators: operators, plan: &plan, context: context, in: tx,
                     at: now)
@@ -51,12 +51,47 @@ struct RuleRunner {
             ticket.updatedAt = now
             try tx.update(ticket)
         }
+        try refreshSLA(of: ticket, with: current, operators: operators, context: context, in: tx, at: now)
         try send(plan, ticket: ticket, context: context, in: tx, at: now)
     }
 
+    /// Chooses the ticket's SLA policy as it now stands and moves its clocks and timers. A calendar that never opens
+    /// is the admin's error, not the mail's: the change is kept and the ticket says why it has no SLA.
+    private func refreshSLA(
+        of ticket: Ticket, with current: RuleBook.Current, operators: [OperatorAccount], context: RuleContext,
+        in tx: any TicketTransaction, at now: Date
+    ) throws {
+        guard let chooser = current.sla else {
+            if try tx.slaState(of: ticket.id) != nil {
+                try SLAUpdate().refresh(ticket: ticket.id, policy: nil, in: tx, at: now)
+            }
+            return
+        }
+        let choice = chooser.policy(
+            for: snapshot(of: ticket, operators: operators, depth: 1, context: context, at: now))
+        do {
+            let calendar = try choice.map { try $0.calendar ?? BusinessCalendar.alwaysOpen() }
+            try tx.savepoint {
+                try SLAUpdate().refresh(
+                    ticket: ticket.id, policy: choice.flatMap { c in calendar.map { (c.policy, $0) } }, in: tx, at: now)
+            }
+        } catch let error as BusinessCalendarError {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "sla.failed", at: now,
+                    detail: "SLA policy \(choice?.policy.name ?? "?") not measured: \(error.message)"))
+        }
+    }
+
     /// Each surviving effect of a pass with the name of the rule that asked for it, in the order they were met.
-    static func attributed(_ evaluation: Evaluation) -> [(Effect, String)] {
-        evaluation.explanation.flatMap { trace -> [(Effect, String)] in
+    /// Passes with no effect (most of them) cost no explanation.
+    static func attributed(_ evaluation: Evaluation, rules: PreparedRuleSet) -> [(Effect, String)] {
+        guard !evaluation.effects.isEmpty else { return [] }
+        guard let traces = try? evaluation.explanation(in: rules) else {
+            // The pass was just made with `rules`: this cannot fail; keep the effects with an anonymous reason.
+            return evaluation.effects.map { ($0, "a rule") }
+        }
+        return traces.flatMap { trace -> [(Effect, String)] in
             guard trace.outcome == .matched else { return [] }
             return trace.actions.compactMap { action in action.effect.map { ($0, trace.rule.name) } }
         }

@@ -35,7 +35,10 @@ public struct SLAUpdate: Sendable {
         }
         let history = SLAHistory.events(
             of: found, messages: try tx.messages(of: ticket, includeInternal: false), events: try tx.events(of: ticket))
-        let report = try SLAClock(policy: policy.0, calendar: policy.1).report(history: history, now: now)
+        // The store keeps milliseconds, so an event written at `now` may read back a fraction later than `now`;
+        // measured at `now` it would not have happened yet (a new ticket would have no clock at all).
+        let measuredAt = max(now, history.map(\.at).max() ?? now)
+        let report = try SLAClock(policy: policy.0, calendar: policy.1).report(history: history, now: measuredAt)
         let previous = try tx.slaState(of: ticket)
         try tx.setSLAState(Self.state(report, previous: previous, now: now), of: ticket, at: now)
         let timers = SLATimerSchedule(ticket: ticket, report: report).timers.map(SLATimerEntry.init)

@@ -1,0 +1,84 @@
+import Foundation
+import PostdeskCore
+import PostdeskRules
+import PostdeskWorkflow
+import Testing
+
+/// Issue 9: the rules in force act on every change, inside the mail's transaction.
+@Suite struct RuleRunnerTests {
+    let h: WorkflowHarness
+
+    init() throws {
+        // A clock with a fraction of a second: the store keeps milliseconds, and nothing may depend on exact equality.
+        h = try WorkflowHarness()
+        h.world.advance(by: 0.0006)
+    }
+
+    func importRules(_ document: RuleDocument) async throws {
+        let json = try JSONEncoder().encode(document)
+        let date = h.world.now
+        _ = try await h.store.write { tx in try tx.saveRuleDocument(json: json, at: date) }
+    }
+
+    static let urgentWords = Rule(
+        name: "Outages are urgent", on: [.ticketCreated],
+        if: .field(.subject, .containsAny(["outage", "авария"])),
+        then: [.setPriority(.urgent), .addTags(["outage"]), .addNote(text: "Call the customer back.")])
+
+    @Test("a matching rule changes the new ticket, one event each, and its pass is recorded")
+    func ruleActs() async throws {
+        try await importRules(RuleDocument(rules: RuleSet(rules: [Self.urgentWords])))
+
+        // When a mail about an outage arrives
+        _ = try await h.apply(mail(subject: "АВАРИЯ: nothing works"))
+
+        // Then the ticket is urgent and tagged, with a system note, one event per change, each naming the rule
+        let ticket = try #require(try await h.ticket(TicketNumber(1)))
+        #expect(ticket.priority == .urgent && ticket.tags == ["outage"])
+        let note = try #require(try await h.messages(TicketNumber(1)).last)
+        #expect(note.isInternal && note.authorKind == .system && note.text == "Call the customer back.")
+        let events = try await h.events(TicketNumber(1))
+        #expect(
+            events.filter { $0.kind == "priority.changed" }.map(\.detail) == [
+                "normal → urgent by rule “Outages are urgent”"
+            ])
+        // And every pass (the event and the ones its changes caused) is recorded with the rule set's version
+        let recorded = try await h.store.read { q in try q.evaluations(of: ticket.id) }
+        #expect(recorded.count == 3)  // ticket.created, then ticket.priority and ticket.tags at depth 1
+        #expect(recorded.allSatisfy { $0.ruleVersion == 1 })
+    }
+
+    @Test("with an SLA policy, a new ticket has its due times at once, and its timers are scheduled")
+    func slaOnCreation() async throws {
+        let policy = try SLAPolicy(
+            name: "standard",
+            targets: [.firstResponse: try SLADuration(seconds: 3600), .resolution: try SLADuration(seconds: 8 * 3600)])
+        try await importRules(RuleDocument(rules: .shippedDefaults, sla: [SLAPolicyEntry(policy: policy)]))
+
+        _ = try await h.apply(mail(subject: "Printer"))
+
+        let created = h.world.now
+        let state = try await h.store.read { q in try q.slaState(of: TicketID(1)) }
+        #expect(state?.policy == "standard")
+        let due = try #require(state?.firstResponseDue)
+        #expect(abs(due.timeIntervalSince(created) - 3600) < 1)
+        let timers = try await h.store.read { q in try q.slaTimers(of: TicketID(1)) }
+        #expect(timers.count >= 2)
+    }
+
+    @Test("round-robin assignment is fair across runs: the position is stored")
+    func roundRobinPersists() async throws {
+        let anna = try await h.addOperator("anna@example.test", name: "Anna", teams: ["support"])
+        let boris = try await h.addOperator("boris@example.test", name: "Boris", teams: ["support"])
+        let rule = Rule(
+            name: "Support assigns in turn", on: [.ticketCreated],
+            then: [.setTeam("support"), .assign(.roundRobin)])
+        try await importRules(RuleDocument(rules: RuleSet(rules: [rule])))
+
+        for n in 0..<4 { _ = try await h.apply(mail(subject: "Q\(n)", messageID: "q\(n)@example.ru")) }
+
+        var assignees: [OperatorID?] = []
+        for n in 1...4 { assignees.append(try await h.ticket(TicketNumber(Int64(n)))?.assigneeID) }
+        #expect(assignees == [anna.id, boris.id, anna.id, boris.id])
+    }
+}
