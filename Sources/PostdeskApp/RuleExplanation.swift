@@ -50,6 +50,22 @@ public enum RuleExplanation {
                 lines += outcomes.map { "    \($0.kind): \($0.detail)" }
             }
         }
-        return lines
+        return lines.map(terminalSafe)
+    }
+
+    /// `line` with control characters (ESC, BEL, CR, C1, U+2028/2029, bidi overrides) written as `\u{1B}`: event
+    /// details hold header values from mail, and a terminal must never run what a sender wrote.
+    static func terminalSafe(_ line: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(line.unicodeScalars.count)
+        for scalar in line.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -86,14 +86,23 @@ public enum RuleCheck {
                     report(.error, .invalidAddress(address))
                 }
                 checkTemplate(template)
+                if case .customer = recipient, isOperatorTemplate(template) {
+                    report(.error, .operatorTemplateOutside(template))
+                }
             case .reply(let template):
                 checkTemplate(template)
+                if isOperatorTemplate(template) { report(.error, .operatorTemplateOutside(template)) }
             default:
                 break
             }
         }
         if let stop = actions.firstIndex(of: .stop), stop < actions.count - 1 { report(.warning, .actionsAfterStop) }
     }
+}
+
+/// Templates written for operators: they show the team, rule names and operators' names.
+func isOperatorTemplate(_ name: String) -> Bool {
+    name.hasPrefix("operator_") || name == "command_refused"
 }
 
 extension String {

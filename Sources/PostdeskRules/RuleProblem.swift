@@ -17,6 +17,9 @@ public struct RuleProblem: Hashable, Sendable, Codable, CustomStringConvertible 
         case noEvents
         /// A `notify` or `reply` names a template that does not exist (or an empty name).
         case unknownTemplate(String)
+        /// A mail to the customer or an outside address uses an operator template (`operator_*`,
+        /// `command_refused`), which shows the team, the rule and operators' names: never for people outside.
+        case operatorTemplateOutside(String)
         /// A `matches:` pattern breaks ``RulePattern``'s limits or does not compile.
         case invalidPattern(pattern: String, reason: String)
         /// `assign: {to: ""}`.
@@ -50,6 +53,9 @@ public struct RuleProblem: Hashable, Sendable, Codable, CustomStringConvertible 
         case .duplicateName(let first): "the name is already used by rule \(first + 1)"
         case .noEvents: "the rule listens to no event (on: is empty), so it never runs"
         case .unknownTemplate(let name): "no template named \(name.debugDescription)"
+        case .operatorTemplateOutside(let name):
+            "\(name.debugDescription) is a template for operators; mail to the customer or another address must "
+                + "use a customer template (auto_reply, ticket_created, …)"
         case .invalidPattern(let pattern, let reason): "matches: \(pattern.debugDescription): \(reason)"
         case .emptyAssignAddress: "assign: {to: …} has an empty address"
         case .invalidAddress(let address): "\(address.debugDescription) is not a plain email address"

@@ -43,7 +43,10 @@ extension SQLiteTransaction {
     func lastAutomaticMail(to address: String, ticket: TicketID) throws -> Date? {
         try Date.fetchOne(
             try cached(
-                "SELECT MAX(due_at) FROM outbox WHERE ticket_id = ? AND recipient_address = ? AND automatic = 1"),
+                """
+                SELECT MAX(created_at) FROM outbox WHERE ticket_id = ? AND recipient_address = ? AND automatic = 1
+                AND state IN ('queued', 'sending', 'sent')
+                """),
             arguments: [ticket.rawValue, address])
     }
 

@@ -33,13 +33,7 @@ extension SQLiteTransaction {
         guard let ticket = try ticket(id: TicketID(db.lastInsertedRowID)) else {
             throw StoreError(code: .notFound, message: "ticket vanished right after insert")
         }
-        try cached(
-            """
-            INSERT INTO portal_link (token_sha256, ticket_id, recipient_address, created_at) VALUES (?, ?, ?, ?)
-            """
-        ).execute(arguments: [
-            PortalTokenDigest.hex(new.portalToken), ticket.id.rawValue, ticket.customer.address, new.createdAt,
-        ])
+        try addPortalLink(new.portalToken, to: ticket.id, for: ticket.customer.address, at: new.createdAt)
         _ = try addParticipant(
             ticket.customer, to: ticket.id, state: .confirmed, addedBy: "ticket.created", at: new.createdAt)
         return ticket
@@ -120,5 +114,13 @@ extension SQLiteTransaction {
             event.ticketID.rawValue, event.kind, event.at, event.detail,
         ]
         )
+    }
+
+    func addPortalLink(_ token: String, to ticket: TicketID, for recipient: String, at date: Date) throws {
+        try cached(
+            """
+            INSERT INTO portal_link (token_sha256, ticket_id, recipient_address, created_at) VALUES (?, ?, ?, ?)
+            """
+        ).execute(arguments: [PortalTokenDigest.hex(token), ticket.rawValue, recipient, date])
     }
 }

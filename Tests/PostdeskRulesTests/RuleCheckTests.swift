@@ -26,6 +26,14 @@ private let tag = RuleAction.addTags(["x"])
             ),
             ([Rule(name: "A", on: [.ticketCreated], then: [.reply(template: "")])], 0, .unknownTemplate(""), .error),
             (
+                [Rule(name: "A", on: [.ticketCreated], then: [.reply(template: "operator_assigned")])], 0,
+                .operatorTemplateOutside("operator_assigned"), .error
+            ),
+            (
+                [Rule(name: "A", on: [.ticketCreated], then: [.notify(.customer, template: "command_refused")])], 0,
+                .operatorTemplateOutside("command_refused"), .error
+            ),
+            (
                 [Rule(name: "A", on: [.ticketCreated], if: .not(.field(.subject, .matches("(a"))), then: [tag])], 0,
                 .invalidPattern(pattern: "(a", reason: ""), .error
             ),
@@ -67,7 +75,8 @@ private let tag = RuleAction.addTags(["x"])
             ),
         ])
     func problem(rules: [Rule], index: Int, kind: Kind, severity: RuleProblem.Severity) {
-        let problems = RuleCheck.problems(in: RuleSet(rules: rules), templates: ["t", "ack"])
+        let problems = RuleCheck.problems(
+            in: RuleSet(rules: rules), templates: ["t", "ack", "operator_assigned", "command_refused"])
         #expect(problems.count == 1, "\(problems)")
         guard let problem = problems.first else { return }
         #expect(problem.ruleIndex == index)

@@ -345,4 +345,16 @@ import Testing
         let relay = try #require(try await h.outbox(one, template: "operator_reply").first)
         #expect(try h.model(relay).attachments?.map(\.filename) == ["manual.pdf"])
     }
+
+    @Test("an operator's out-of-office answering a notification is not relayed and changes nothing")
+    func operatorAutoReplyIgnored() async throws {
+        var away = fromAnna("I am on holiday until Monday. Call +49 170 0000000.")
+        away.automatic = AutomaticMail(kind: .outOfOffice, reason: "Auto-Submitted: auto-replied")
+        guard case .ignored = try await h.apply(away) else {
+            Issue.record("applied")
+            return
+        }
+        #expect(try await h.outbox(one, template: "operator_reply").isEmpty)
+        #expect(try await h.messages(one).count == 1)
+    }
 }

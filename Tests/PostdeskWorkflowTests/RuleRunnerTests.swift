@@ -81,4 +81,45 @@ import Testing
         for n in 1...4 { assignees.append(try await h.ticket(TicketNumber(Int64(n)))?.assigneeID) }
         #expect(assignees == [anna.id, boris.id, anna.id, boris.id])
     }
+
+    @Test("a mail from an address not on the ticket tells operators but changes nothing and mails no one outside")
+    func outsiderChangesNothing() async throws {
+        // Given rules that solve a pending ticket on "thanks" and tell the team about customer mail
+        let thanks = Rule(
+            name: "Thanks solves", on: [.customerMessage], if: .field(.text, .containsAny(["thanks"])),
+            then: [
+                .setStatus(.solved), .reply(template: "auto_reply"),
+                .notify(.team, template: "operator_customer_reply"),
+            ])
+        try await importRules(RuleDocument(rules: RuleSet(rules: [thanks])))
+        _ = try await h.addOperator("anna@example.test", name: "Anna", teams: [])
+        _ = try await h.apply(mail(subject: "Printer", messageID: "c1@example.ru"))
+
+        // When a stranger who saw the Message-ID writes "thanks"
+        _ = try await h.apply(
+            mail(
+                from: "mallory@evil.test", text: "thanks", messageID: "m1@evil.test",
+                hints: ThreadHints(referencedMessageIDs: ["c1@example.ru"])))
+
+        // Then the status stays, nobody outside is mailed, the operators hear of it, and the ticket says why
+        #expect(try await h.ticket(TicketNumber(1))?.status == .new)
+        #expect(try await h.outbox(TicketNumber(1), template: "auto_reply").isEmpty)
+        #expect(try await h.outbox(TicketNumber(1), template: "operator_customer_reply").count == 1)
+        let held = try await h.events(TicketNumber(1)).filter { $0.kind == "rule.held" }
+        #expect(held.count == 2)
+    }
+
+    @Test("a stored rule set that no longer loads falls back to the last that does, and mail keeps flowing")
+    func unloadableRuleSetFallsBack() async throws {
+        try await importRules(RuleDocument(rules: RuleSet(rules: [Self.urgentWords])))
+        let date = h.world.now
+        _ = try await h.store.write { tx in try tx.saveRuleDocument(json: Data(#"{"rules": 42}"#.utf8), at: date) }
+
+        let outcome = try await h.apply(mail(subject: "Outage in the server room"))
+
+        #expect(outcome == .created(TicketNumber(1)))
+        #expect(try await h.ticket(TicketNumber(1))?.priority == .urgent)  // version 1 ran
+        let fallback = try #require(try await h.events(TicketNumber(1)).first { $0.kind == "rules.fallback" })
+        #expect(fallback.detail.contains("version 2") && fallback.detail.hasSuffix("ran version 1"))
+    }
 }

@@ -42,4 +42,7 @@ public protocol TicketWrites: TicketReads {
         _ person: Person, to ticket: TicketID, state: ParticipantState, addedBy: String, at date: Date
     ) throws -> ParticipantChange
     func append(_ event: TicketEvent) throws
+    /// Gives `recipient` another link to the ticket's page (stored hashed, like the first): a later mail to the
+    /// customer carries a link that was never in any earlier mail.
+    func addPortalLink(_ token: String, to ticket: TicketID, for recipient: String, at date: Date) throws
 }

@@ -101,7 +101,7 @@ public enum RuleDocumentCheck {
         switch problem.kind {
         case .emptyName, .duplicateName: return at + [.key("name")]
         case .noEvents, .unreachable: return at + [.key("on")]
-        case .unknownTemplate(let name):
+        case .unknownTemplate(let name), .operatorTemplateOutside(let name):
             return action([.key("template")]) { action in
                 switch action {
                 case .notify(_, let template), .reply(let template): template == name

@@ -43,6 +43,13 @@ public struct InboundWorkflow: Sendable {
         switch try SenderIdentity.resolve(mail, in: tx) {
         case .unproven(let reason):
             return .quarantined(reason: reason)
+        case .operatorReply(let author, _) where mail.automatic != nil,
+            .operatorNew(let author) where mail.automatic != nil:
+            // An operator's out-of-office answering a notification: relayed, it would tell the customer of the
+            // absence and set rules off with no one behind it.
+            return .ignored(
+                reason: "automatic mail from operator \(author.primaryAddress) (\(mail.automatic?.reason ?? "")): "
+                    + "not applied", ticket: nil)
         case .operatorReply(let author, let ticket):
             return try operatorMail.applyReply(mail, by: author, ticket: ticket, inbound: inbound, in: tx, at: now)
         case .operatorNew(let author):
@@ -145,7 +152,7 @@ public struct InboundWorkflow: Sendable {
         }
         try runRules(
             [.customerMessage], on: &ticket, body: "(from a new participant, not yet added) \(mail.reply)", mail: mail,
-            in: tx, at: now)
+            fromOutsider: true, in: tx, at: now)
         return .followUp(ticket.number)
     }
 
@@ -183,14 +190,14 @@ public struct InboundWorkflow: Sendable {
     /// the ticket but wakes nobody; a new ticket from automatic mail runs its rules, which answer it with nothing
     /// automatic.
     private func runRules(
-        _ events: [RuleEvent], on ticket: inout Ticket, body: String, mail: InboundMessage,
+        _ events: [RuleEvent], on ticket: inout Ticket, body: String, mail: InboundMessage, fromOutsider: Bool = false,
         in tx: any TicketTransaction, at now: Date
     ) throws {
         guard mail.automatic == nil || events.contains(.ticketCreated) else { return }
         let context = RuleContext(
             actor: nil, actorName: mail.from.name.map { "\($0) <\(mail.from.address)>" } ?? mail.from.address,
             body: body, text: mail.reply, language: mail.mailbox?.defaultLanguage ?? "en",
-            automaticReason: mail.automatic?.reason)
+            automaticReason: mail.automatic?.reason, fromOutsider: fromOutsider)
         try runner.run(events, on: &ticket, context: context, in: tx, at: now)
     }
 

@@ -179,10 +179,20 @@ extension TicketMailer {
         in tx: any TicketTransaction, at now: Date
     ) throws {
         let thread = isCustomer ? try customerThread(of: ticket, in: tx) : []
+        // The customer's page link, new for this mail (only digests are stored, so the first one cannot be reused);
+        // another address gets no link to the ticket.
+        var portalToken: String?
+        if isCustomer {
+            let token = environment.randomToken()
+            try tx.addPortalLink(token, to: ticket.id, for: person.address, at: now)
+            portalToken = token
+        }
         let model = TicketMailModel(
             ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: person.name,
-            portalToken: nil, reason: reasons, status: ticket.status.rawValue, priority: ticket.priority.rawValue,
-            team: ticket.team, assigneeName: ticket.assignee.map { $0.name ?? $0.address })
+            portalToken: portalToken, reason: reasons, status: ticket.status.rawValue,
+            priority: ticket.priority.rawValue,
+            // People outside the team see an operator's name at most, never their address.
+            team: ticket.team, assigneeName: ticket.assignee?.name)
         let id = messageID("rule", ticket)
         _ = try tx.enqueue(
             NewOutboxItem(

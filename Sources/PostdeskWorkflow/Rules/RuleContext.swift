@@ -14,4 +14,7 @@ struct RuleContext {
     var language: String
     /// The change came from automatic mail (an out-of-office, a bounce): rules run, but no automatic mail answers it.
     var automaticReason: String?
+    /// The mail came from an address not (yet) confirmed on the ticket. Anyone who saw a Message-ID can write such
+    /// a mail: rules may tell operators about it, but it changes nothing and mails no one outside.
+    var fromOutsider = false
 }

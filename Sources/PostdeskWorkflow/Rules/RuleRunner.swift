@@ -19,6 +19,14 @@ struct RuleRunner {
     ) throws {
         guard !events.isEmpty else { return }
         let current = try book.current(in: tx)
+        for failure in current.unloadable {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "rules.fallback", at: now,
+                    detail:
+                        "\(failure); ran \(current.version == 0 ? "the shipped defaults" : "version \(current.version)")"
+                ))
+        }
         let operators = try tx.operatorAccounts(includeDisabled: true)
         var plan = NotificationPlan()
         var queue: [(event: RuleEvent, depth: Int)] = []
@@ -29,7 +37,8 @@ struct RuleRunner {
             let (event, depth) = queue.removeFirst()
             let evaluation = RuleEngine.evaluate(
                 event: event,
-                snapshot: snapshot(of: ticket, operators: operators, depth: depth, context: context, at: now),
+                snapshot: snapshot(
+                    of: ticket, operators: operators, depth: depth, context: context, hours: current, at: now),
                 rules: current.rules, depth: depth)
             try tx.append(
                 StoredEvaluation(
@@ -37,6 +46,14 @@ struct RuleRunner {
                     data: try JSONEncoder().encode(evaluation)))
             var caused: [RuleEvent] = []
             for (effect, rule) in Self.attributed(evaluation, rules: current.rules) {
+                if context.fromOutsider, !Self.isOperatorNotification(effect) {
+                    try tx.append(
+                        TicketEvent(
+                            ticketID: ticket.id, kind: "rule.held", at: now,
+                            detail: "rule “\(rule)”: \(effect) not applied: the mail came from an address not yet "
+                                + "on the ticket"))
+                    continue
+                }
                 let applied = try apply(
                     effect, rule: rule, to: &ticket, operators: operators, plan: &plan, context: context, in: tx,
                     at: now)
@@ -68,7 +85,7 @@ struct RuleRunner {
             return
         }
         let choice = chooser.policy(
-            for: snapshot(of: ticket, operators: operators, depth: 1, context: context, at: now))
+            for: snapshot(of: ticket, operators: operators, depth: 1, context: context, hours: nil, at: now))
         do {
             let calendar = try choice.map { try $0.calendar ?? BusinessCalendar.alwaysOpen() }
             try tx.savepoint {
@@ -80,6 +97,14 @@ struct RuleRunner {
                 TicketEvent(
                     ticketID: ticket.id, kind: "sla.failed", at: now,
                     detail: "SLA policy \(choice?.policy.name ?? "?") not measured: \(error.message)"))
+        }
+    }
+
+    /// Whether an effect only tells operators (what an outsider's mail may cause).
+    static func isOperatorNotification(_ effect: Effect) -> Bool {
+        switch effect {
+        case .notify(.assignee, _), .notify(.team, _), .notify(.watchers, _): true
+        default: false
         }
     }
 
@@ -97,16 +122,20 @@ struct RuleRunner {
         }
     }
 
+    /// The facts rules read. `hours` gives `within_business_hours` its calendar (nil: such tests are false).
     private func snapshot(
-        of ticket: Ticket, operators: [OperatorAccount], depth: Int, context: RuleContext, at now: Date
+        of ticket: Ticket, operators: [OperatorAccount], depth: Int, context: RuleContext, hours: RuleBook.Current?,
+        at now: Date
     ) -> RuleSnapshot {
-        RuleSnapshot(
+        var snapshot = RuleSnapshot(
             status: ticket.status, priority: ticket.priority, team: ticket.team, tags: ticket.tags,
             assignee: ticket.assigneeID.flatMap { id in operators.first { $0.id == id }?.primaryAddress },
             mailbox: ticket.mailbox, subject: ticket.subject,
             // The message belongs to the outside event; passes it caused are about field changes.
             text: depth == 0 ? context.text : nil, customer: EmailAddress(ticket.customer.address),
             withinBusinessHours: nil, now: now)
+        snapshot.withinBusinessHours = hours?.businessHours(for: snapshot)?.isOpen(at: now)
+        return snapshot
     }
 
     /// Commits one effect. Returns the event its change causes for the next pass, if it changed a field.
