@@ -25,6 +25,8 @@ public struct MailboxConfig: Sendable, Equatable {
     public var trustSenderCheck: Bool = false
     /// New tickets of this mailbox get an automatic acknowledgement.
     public var acknowledge: Bool = true
+    /// Its template under `MailTemplates/` (`ticket_created` unless set).
+    public var acknowledgementTemplate: String = "ticket_created"
 
     public init(name: String, address: String) {
         self.name = name
@@ -75,6 +77,14 @@ extension MailboxConfig {
                 mailbox.authservID = try scalar(value, "\(label).\(key)").flatMap { $0.isEmpty ? nil : $0 }
             case "trust_sender_check": mailbox.trustSenderCheck = try flag(value, "\(label).\(key)", default: false)
             case "acknowledge": mailbox.acknowledge = try flag(value, "\(label).\(key)", default: true)
+            case "acknowledgement_template":
+                let name = try scalar(value, "\(label).\(key)") ?? "ticket_created"
+                // A directory name under MailTemplates/, never a path.
+                guard name.range(of: "^[a-z0-9_]{1,64}$", options: .regularExpression) != nil else {
+                    throw ConfigError(
+                        message: "\(label).\(key) must be a template name such as ticket_created, not '\(name)'")
+                }
+                mailbox.acknowledgementTemplate = name
             default: throw ConfigError(message: "\(label): unknown setting '\(key)'")
             }
         }

@@ -41,7 +41,8 @@ extension PostdeskConfig {
                 MailboxProfile(
                     name: mailbox.name, address: address, displayName: mailbox.displayName ?? supportName,
                     defaultTeam: mailbox.team, defaultLanguage: mailbox.language, authservID: mailbox.authservID,
-                    trustsSenderCheck: mailbox.trustSenderCheck, acknowledges: mailbox.acknowledge))
+                    trustsSenderCheck: mailbox.trustSenderCheck, acknowledges: mailbox.acknowledge,
+                    acknowledgementTemplate: mailbox.acknowledgementTemplate))
         }
         return profiles
     }

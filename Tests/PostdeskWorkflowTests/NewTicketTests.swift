@@ -122,4 +122,21 @@ import Testing
         // Then he is acknowledged again
         #expect(try await h.outbox(TicketNumber(6)).count == 1)
     }
+
+    @Test("a mailbox's acknowledgement uses its own template, and a mailbox with acknowledge: false sends none")
+    func acknowledgementPerMailbox() async throws {
+        let h = try WorkflowHarness()
+        let quiet = MailboxProfile(
+            name: "internal", address: EmailAddress("it@example.test")!, displayName: "IT", acknowledges: false)
+        let sales = MailboxProfile(
+            name: "sales", address: EmailAddress("sales@example.test")!, displayName: "Sales",
+            acknowledgementTemplate: "auto_reply")
+
+        _ = try await h.apply(mail(messageID: "q1@example.ru", mailbox: quiet))
+        _ = try await h.apply(mail(messageID: "s1@example.ru", mailbox: sales))
+
+        #expect(try await h.outbox(TicketNumber(1)).isEmpty)
+        #expect(try await h.events(TicketNumber(1)).contains { $0.detail.contains("acknowledge: false") })
+        #expect(try await h.outbox(TicketNumber(2)).map(\.item.template) == ["auto_reply"])
+    }
 }

@@ -22,12 +22,15 @@ public struct MailboxProfile: Sendable, Hashable, Codable {
     /// New tickets of this mailbox get an automatic acknowledgement (`acknowledge: false` for a mailbox whose
     /// senders need none, such as an internal one).
     public var acknowledges: Bool
+    /// The template of this mailbox's acknowledgement under `MailTemplates/`.
+    public var acknowledgementTemplate: String
 
     public init(
         name: String, address: EmailAddress, displayName: String, defaultTeam: String? = nil,
         defaultLanguage: String = "en", authservID: String? = nil, trustsSenderCheck: Bool = false,
-        acknowledges: Bool = true
+        acknowledges: Bool = true, acknowledgementTemplate: String = "ticket_created"
     ) {
+        self.acknowledgementTemplate = acknowledgementTemplate
         self.name = name
         self.address = address
         self.displayName = displayName

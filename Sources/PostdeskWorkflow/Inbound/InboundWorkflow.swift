@@ -206,6 +206,13 @@ public struct InboundWorkflow: Sendable {
         _ ticket: Ticket, portalToken: String, customer: Person, mail: InboundMessage, in tx: any TicketTransaction,
         at now: Date
     ) throws {
+        if let mailbox = mail.mailbox, !mailbox.acknowledges {
+            try tx.append(
+                TicketEvent(
+                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
+                    detail: "no acknowledgement: mailbox \(mailbox.name) sends none (acknowledge: false)"))
+            return
+        }
         if let held = try mailer.automaticMailHold(
             to: customer.address, because: mail.automatic?.reason, in: tx, at: now)
         {
@@ -230,7 +237,8 @@ public struct InboundWorkflow: Sendable {
         let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
         _ = try tx.enqueue(
             NewOutboxItem(
-                ticketID: ticket.id, template: "ticket_created", language: mail.language, recipient: customer,
+                ticketID: ticket.id, template: mail.mailbox?.acknowledgementTemplate ?? "ticket_created",
+                language: mail.language, recipient: customer,
                 // A forwarded mail's own Message-ID is unknown: the acknowledgement then starts a thread.
                 messageID: messageID, inReplyTo: customer == mail.from ? mail.messageID : nil,
                 references: customer == mail.from ? (mail.messageID.map { [$0] } ?? []) : [],
