@@ -3,7 +3,9 @@ public import PostdeskCore
 
 /// The `user list --json` and `team list --json` shapes. Other tools read these: change only by adding keys.
 public enum PeopleJSON {
-    /// An operator, admin or customer account.
+    /// An operator, admin or customer account. Since issue 9 also `away`, `time_zone` (IANA or null: UTC), `week`
+    /// (`"mon-fri 09:00-17:00"`, null: always on shift), `quiet_hours` (`"22:00-07:00"` or null) and
+    /// `muted_templates` (sorted names).
     public struct User: Encodable, Sendable {
         /// The primary address: where notifications go, and what `user disable` takes.
         var address: String
@@ -15,6 +17,8 @@ public enum PeopleJSON {
         var teams: [String]
         var disabled: Bool
         var created_at: String
+        /// Issue 9: away, working hours and notification preferences (customers: the defaults).
+        var availability = OperatorAvailability()
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -25,8 +29,16 @@ public enum PeopleJSON {
             try c.encode(teams, forKey: .teams)
             try c.encode(disabled, forKey: .disabled)
             try c.encode(created_at, forKey: .created_at)
+            try c.encode(availability.isAway, forKey: .away)
+            try c.encode(availability.timeZone, forKey: .time_zone)
+            try c.encode(availability.week, forKey: .week)
+            try c.encode(availability.quietHours, forKey: .quiet_hours)
+            try c.encode(availability.mutedTemplates, forKey: .muted_templates)
         }
-        enum CodingKeys: String, CodingKey { case address, name, role, addresses, teams, disabled, created_at }
+        enum CodingKeys: String, CodingKey {
+            case address, name, role, addresses, teams, disabled, created_at
+            case away, time_zone, week, quiet_hours, muted_templates
+        }
 
         public init(_ account: OperatorAccount) {
             address = account.primaryAddress
@@ -36,6 +48,7 @@ public enum PeopleJSON {
             teams = account.teams
             disabled = account.isDisabled
             created_at = TicketJSON.timestamp(account.createdAt)
+            availability = account.availability
         }
 
         public init(_ account: CustomerAccount) {

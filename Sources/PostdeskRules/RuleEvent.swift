@@ -16,6 +16,9 @@ public enum RuleEvent: Hashable, Sendable {
     case statusChanged
     /// `ticket.assignee`: the assignee changed (including to nobody).
     case assigneeChanged
+    /// `ticket.assignee_away`: the ticket's assignee was marked away (`postdesk user away`); fired once for each of
+    /// their new, open and pending tickets, so a rule can hand it to someone else.
+    case assigneeAway
     /// `ticket.team`: the team changed.
     case teamChanged
     /// `ticket.priority`: the priority changed.
@@ -37,6 +40,7 @@ public enum RuleEvent: Hashable, Sendable {
     static let plain: [String: RuleEvent] = [
         "ticket.created": .ticketCreated, "message.customer": .customerMessage, "message.operator": .operatorMessage,
         "message.note": .internalNote, "ticket.status": .statusChanged, "ticket.assignee": .assigneeChanged,
+        "ticket.assignee_away": .assigneeAway,
         "ticket.team": .teamChanged, "ticket.priority": .priorityChanged, "ticket.tags": .tagsChanged,
         "sla.warning": .slaWarning, "sla.breach": .slaBreach,
     ]
@@ -51,6 +55,7 @@ public enum RuleEvent: Hashable, Sendable {
         case .internalNote: "message.note"
         case .statusChanged: "ticket.status"
         case .assigneeChanged: "ticket.assignee"
+        case .assigneeAway: "ticket.assignee_away"
         case .teamChanged: "ticket.team"
         case .priorityChanged: "ticket.priority"
         case .tagsChanged: "ticket.tags"

@@ -4,7 +4,10 @@ extension RuleSet {
     /// - a new ticket: the operators of its team, or every operator when it has none;
     /// - an assignment: the new assignee;
     /// - a customer's mail: the assignee; on an unassigned ticket, its team (or every operator);
-    /// - an operator's reply or note: the operators watching the ticket and its assignee.
+    /// - an operator's reply or note: the operators watching the ticket and its assignee;
+    /// - an assignee marked away: the ticket goes round-robin to the next eligible operator of its team (of all
+    ///   operators when it has none); when nobody is eligible the rule records `assignment.failed` and
+    ///   `user away` hands the ticket back to the team unassigned.
     ///
     /// What the rules leave to whoever sends: nobody is told of their own action, disabled operators are told
     /// nothing, and one change sends one mail per operator listing every reason.
@@ -31,6 +34,9 @@ extension RuleSet {
                     .notify(.watchers, template: "operator_activity"),
                     .notify(.assignee, template: "operator_activity"),
                 ]),
+            Rule(
+                name: "Hand an away operator's tickets to the team", on: [.assigneeAway],
+                then: [.assign(.roundRobin)]),
         ])
     }
 }

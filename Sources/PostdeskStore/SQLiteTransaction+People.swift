@@ -63,6 +63,25 @@ extension SQLiteTransaction {
         }
     }
 
+    func openTickets(assignedTo operatorID: OperatorID) throws -> [TicketID] {
+        try Int64.fetchAll(
+            try cached(
+                "SELECT id FROM ticket WHERE assignee_id = ? AND status IN ('new', 'open', 'pending') ORDER BY id"),
+            arguments: [operatorID.rawValue]
+        ).map(TicketID.init)
+    }
+
+    func setAvailability(_ availability: OperatorAvailability, of operatorID: OperatorID) throws -> Bool {
+        let muted = String(decoding: try JSONEncoder().encode(availability.mutedTemplates), as: UTF8.self)
+        try cached(
+            "UPDATE operator SET away = ?, time_zone = ?, week = ?, quiet_hours = ?, muted_templates = ? WHERE id = ?"
+        ).execute(arguments: [
+            availability.isAway, availability.timeZone, availability.week, availability.quietHours, muted,
+            operatorID.rawValue,
+        ])
+        return db.changesCount > 0
+    }
+
     func addUser(_ user: NewUser, at date: Date) throws -> UserAdded {
         switch user.role {
         case .operator, .admin: .operator(try addOperator(user, at: date))
@@ -182,7 +201,18 @@ extension SQLiteTransaction {
             id: OperatorID(id), name: row["name"], role: role,
             // A row written outside `addUser` (before v7 every operator had one address) still has its primary.
             addresses: addresses.isEmpty ? [row["address"]] : addresses, teams: teams, isDisabled: row["disabled"],
-            createdAt: row["created_at"])
+            createdAt: row["created_at"], availability: try Self.availability(from: row))
+    }
+
+    /// The v12 columns; a corrupt opt-out list is an error, not silence about what someone asked not to get.
+    private static func availability(from row: Row) throws -> OperatorAvailability {
+        let mutedText: String = row["muted_templates"] ?? "[]"
+        guard let muted = try? JSONDecoder().decode([String].self, from: Data(mutedText.utf8)) else {
+            throw StoreError(code: .corrupt, message: "operator.muted_templates is not a JSON array of names")
+        }
+        return OperatorAvailability(
+            isAway: row["away"] ?? false, timeZone: row["time_zone"], week: row["week"],
+            quietHours: row["quiet_hours"], mutedTemplates: muted)
     }
 
     private static func customerAccount(from row: Row) throws -> CustomerAccount {

@@ -4,11 +4,14 @@ import PostdeskApp
 import PostdeskCore
 import PostdeskStore
 
-/// `postdesk user add|list|disable|enable`: operators, admins and customers with accounts (ARCHITECTURE §4).
+/// `postdesk user add|list|disable|enable|away|back|hours|notify|quiet`: operators, admins and customers with
+/// accounts (ARCHITECTURE §4), and operators' availability and notification preferences (issue 9).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Operators, admins and customer accounts.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self])
+        subcommands: [
+            Add.self, List.self, Disable.self, Enable.self, Away.self, Back.self, Hours.self, Notify.self, Quiet.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -37,7 +37,10 @@ struct UserCommandTests {
         #expect(
             users.map { $0["address"] as? String } == ["anna@example.test", "boss@example.test", "ivan@example.ru"])
         #expect(
-            Set(users[0].keys) == ["address", "name", "role", "addresses", "teams", "disabled", "created_at"])
+            Set(users[0].keys) == [
+                "address", "name", "role", "addresses", "teams", "disabled", "created_at", "away", "time_zone", "week",
+                "quiet_hours", "muted_templates",
+            ])
         #expect(users.map { $0["role"] as? String } == ["operator", "admin", "customer"])
         #expect(users[0]["addresses"] as? [String] == ["anna@example.test", "anna.k@example.test"])
         #expect(users[0]["teams"] as? [String] == ["billing", "tier2"])
@@ -172,5 +175,91 @@ struct UserCommandTests {
         let list = try json(try cli.postdesk(["tickets", "list", "--json"]))
         #expect((list.first?["assignee"] as? [String: Any])?["name"] as? String == "Anna")
         #expect(list.first?["mailbox"] as? String == "support" && list.first?["time_entries"] == nil)
+    }
+
+    @Test("away, back, hours, notify and quiet are stored and listed; bad input exits 1 with a sentence")
+    func availability() throws {
+        defer { try? FileManager.default.removeItem(atPath: cli.dataDir) }
+        // Given Anna and Boris in support
+        #expect(try cli.postdesk(["team", "add", "support"]).status == 0)
+        for who in ["anna", "boris"] {
+            let added = try cli.postdesk([
+                "user", "add", "--role", "operator", "\(who)@example.test", "--team", "support",
+            ])
+            #expect(added.status == 0, "\(added)")
+        }
+
+        // When an admin sets Anna's hours, quiet hours and opt-outs
+        let hours = try cli.postdesk([
+            "user", "hours", "anna@example.test", "--time-zone", "Europe/Berlin", "--week",
+            "sat 10:00-14:00; Mon-Fri 14:00-18:00 09:00-13:00",
+        ])
+        #expect(hours.status == 0, "\(hours)")
+        #expect(
+            hours.stdout == "anna@example.test works mon-fri 09:00-13:00 14:00-18:00; sat 10:00-14:00 (Europe/Berlin)\n"
+        )
+        let quiet = try cli.postdesk(["user", "quiet", "anna@example.test", "22:00-07:00"])
+        #expect(
+            quiet.status == 0 && quiet.stdout == "anna@example.test quiet hours 22:00-07:00 (Europe/Berlin)\n",
+            "\(quiet)")
+        let off = try cli.postdesk([
+            "user", "notify", "anna@example.test", "--off", "operator_activity", "operator_new_ticket",
+        ])
+        #expect(off.status == 0, "\(off)")
+        let on = try cli.postdesk(["user", "notify", "anna@example.test", "--on", "operator_new_ticket"])
+        #expect(on.stdout == "anna@example.test opted out of operator_activity\n", "\(on)")
+        let away = try cli.postdesk(["user", "away", "anna@example.test"])
+        #expect(away.status == 0 && away.stdout == "anna@example.test is away; 0 open tickets handed back\n", "\(away)")
+
+        // Then user list --json shows it all
+        let users = try json(try cli.postdesk(["user", "list", "--json"]))
+        #expect(users[0]["away"] as? Bool == true && users[1]["away"] as? Bool == false)
+        #expect(users[0]["time_zone"] as? String == "Europe/Berlin" && users[1]["time_zone"] is NSNull)
+        #expect(users[0]["week"] as? String == "mon-fri 09:00-13:00 14:00-18:00; sat 10:00-14:00")
+        #expect(users[1]["week"] is NSNull)
+        #expect(users[0]["quiet_hours"] as? String == "22:00-07:00")
+        #expect(users[0]["muted_templates"] as? [String] == ["operator_activity"])
+
+        // And back, always and quiet off undo it
+        #expect(try cli.postdesk(["user", "back", "anna@example.test"]).status == 0)
+        #expect(try cli.postdesk(["user", "hours", "anna@example.test", "--always"]).status == 0)
+        #expect(try cli.postdesk(["user", "quiet", "anna@example.test", "off"]).status == 0)
+        let undone = try json(try cli.postdesk(["user", "list", "--json"]))[0]
+        #expect(undone["away"] as? Bool == false && undone["week"] is NSNull && undone["quiet_hours"] is NSNull)
+
+        // And every refusal exits 1 with one sentence and changes nothing
+        let refusals: [([String], String)] = [
+            (
+                ["user", "notify", "anna@example.test", "--off", "operator_gossip"],
+                "no mail template named 'operator_gossip'"
+            ),
+            (
+                ["user", "hours", "anna@example.test", "--week", "mon-fri 9-17"],
+                "hours: \"9-17\": a time is written HH:MM"
+            ),
+            (
+                ["user", "hours", "anna@example.test", "--week", "weekdays 09:00-17:00"],
+                "hours: \"weekdays\" is not a day"
+            ),
+            (
+                ["user", "hours", "anna@example.test", "--week", "mon 22:00-06:00"],
+                "hours: \"22:00-06:00\": an interval"
+            ),
+            (
+                ["user", "hours", "anna@example.test", "--time-zone", "Europe/Berlinn"],
+                "unknown time zone Europe/Berlinn"
+            ),
+            (["user", "hours", "anna@example.test"], "give --week, --always or --time-zone"),
+            (["user", "quiet", "anna@example.test", "10pm-7am"], "\"10pm\": a time is written HH:MM"),
+            (["user", "notify", "anna@example.test"], "give --off TEMPLATE… or --on TEMPLATE…"),
+            (["user", "away", "nobody@example.test"], "no operator has the address nobody@example.test"),
+        ]
+        for (arguments, sentence) in refusals {
+            let run = try cli.postdesk(arguments)
+            #expect(run.status == 1 && run.stderr.hasPrefix("postdesk: \(sentence)"), "\(arguments): \(run)")
+        }
+        let after = try json(try cli.postdesk(["user", "list", "--json"]))[0]
+        #expect(after["time_zone"] as? String == "Europe/Berlin" && after["week"] is NSNull)
+        #expect(after["muted_templates"] as? [String] == ["operator_activity"])
     }
 }

@@ -142,6 +142,7 @@ import Testing
     func eventSpellings() throws {
         let events: [RuleEvent] = [
             .ticketCreated, .customerMessage, .operatorMessage, .internalNote, .statusChanged, .assigneeChanged,
+            .assigneeAway,
             .teamChanged, .priorityChanged, .tagsChanged, .slaWarning, .slaBreach, .ticketIdle(RuleDuration("3h")!),
             .schedule("daily"),
         ]

@@ -59,6 +59,9 @@ import Testing
         Scenario(
             description: "internal note: enabled watchers", event: .internalNote, team: nil, actor: 5,
             watchers: [1, 4], expected: [1], template: "operator_activity"),
+        Scenario(
+            description: "assignee away: nobody hears of the event itself (the new assignee hears of the assignment)",
+            event: .assigneeAway, team: "billing", assignee: 1, expected: [], template: "operator_assigned"),
     ]
 
     @Test("the shipped default rules notify whom issue 8 notified", arguments: scenarios)
@@ -82,6 +85,22 @@ import Testing
         // Then exactly the expected operators hear of it, in order, with the template
         #expect(actual.map(\.id.rawValue) == scenario.expected)
         #expect(actual.allSatisfy { $0.template == scenario.template })
+    }
+
+    @Test(
+        "an away assignee's ticket is assigned round-robin within its team, whatever its team",
+        arguments: ["billing", nil] as [String?])
+    func awayHandsBack(_ team: String?) throws {
+        // Given a ticket of `team` whose assignee was marked away
+        let facts = RuleSnapshot(
+            status: .open, priority: .normal, team: team, tags: [], assignee: "op1@example.test", mailbox: nil,
+            subject: "s", text: nil, customer: EmailAddress("ivan@example.ru"), withinBusinessHours: nil, now: Self.now)
+        // When the shipped rules hear ticket.assignee_away
+        let evaluation = RuleEngine.evaluate(
+            event: .assigneeAway, snapshot: facts, rules: try PreparedRuleSet(RuleSet.shippedDefaults))
+        // Then the only effect is a round-robin assignment (the runner picks among the team's eligible operators)
+        #expect(evaluation.effects == [.assign(.roundRobin)])
+        #expect(RuleEvent.assigneeAway.yamlName == "ticket.assignee_away")
     }
 
     @Test("the shipped defaults pass the check and round-trip through their Codable shape")

@@ -398,4 +398,46 @@ import Testing
             #expect(read.first?.item.replyToken == replyToken)
         }
     }
+
+    @Test("availability: present and always on shift by default, stored whole, read with the account")
+    func availability() async throws {
+        // Given Anna as added, and the tickets assigned to her
+        let db = try TemporaryStore()
+        let added = try await db.store.write { tx in try tx.addUser(Self.anna(), at: Fixture.now) }
+        guard case .operator(let anna) = added else {
+            Issue.record("not an operator")
+            return
+        }
+        #expect(anna.availability == OperatorAvailability())
+
+        // When her availability is set
+        let wanted = OperatorAvailability(
+            isAway: true, timeZone: "Europe/Berlin", week: "mon-fri 09:00-17:00", quietHours: "22:00-07:00",
+            mutedTemplates: ["operator_activity", "operator_new_ticket"])
+        let stored = try await db.store.write { tx in try tx.setAvailability(wanted, of: anna.id) }
+        let missing = try await db.store.write { tx in try tx.setAvailability(wanted, of: OperatorID(999)) }
+
+        // Then every lookup reads it back; an unknown operator is reported, not created
+        #expect(stored && !missing)
+        let read = try await db.store.read { q in
+            (
+                try q.operatorAccount(id: anna.id), try q.operatorAccount(address: "ANNA.K@example.test"),
+                try q.operatorAccounts(includeDisabled: false)
+            )
+        }
+        #expect(read.0?.availability == wanted && read.1?.availability == wanted)
+        #expect(read.2.map(\.availability) == [wanted])
+        // And she holds no open tickets yet
+        #expect(try await db.store.read { q in try q.openTickets(assignedTo: anna.id) }.isEmpty)
+    }
+
+    @Test("an OperatorAccount encoded before availability existed decodes as present and always on shift")
+    func oldAccountJSON() throws {
+        let json = """
+            {"id":{"rawValue":1},"name":null,"role":"operator","addresses":["a@example.test"],"teams":[],"isDisabled":false,
+             "createdAt":0}
+            """
+        let account = try JSONDecoder().decode(OperatorAccount.self, from: Data(json.utf8))
+        #expect(account.availability == OperatorAvailability())
+    }
 }

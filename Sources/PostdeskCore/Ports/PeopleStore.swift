@@ -15,6 +15,8 @@ public protocol PeopleQueries {
     /// Operators who follow the ticket: the ones who wrote, noted or changed something on it. Hear of what others do.
     func watchers(of ticket: TicketID) throws -> [OperatorID]
     func timeEntries(of ticket: TicketID) throws -> [TimeEntry]
+    /// The new, open and pending tickets assigned to the operator, oldest first.
+    func openTickets(assignedTo operatorID: OperatorID) throws -> [TicketID]
 }
 
 /// Writes about people, valid only inside ``TicketStore/write(_:)``.
@@ -29,6 +31,8 @@ public protocol PeopleTransaction: PeopleQueries {
     /// Makes `operatorID` a watcher of the ticket (idempotent).
     func addWatcher(_ operatorID: OperatorID, to ticket: TicketID, at date: Date) throws
     func append(_ entry: TimeEntry) throws
+    /// Replaces the operator's away flag, hours, quiet hours and opt-outs; false when there is no such operator.
+    func setAvailability(_ availability: OperatorAvailability, of operatorID: OperatorID) throws -> Bool
 }
 
 /// What `addUser` created.

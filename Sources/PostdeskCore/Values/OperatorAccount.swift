@@ -25,11 +25,14 @@ public struct OperatorAccount: Hashable, Codable, Sendable {
     public var teams: [String]
     public var isDisabled: Bool
     public var createdAt: Date
+    /// Away flag, working hours, quiet hours and opt-outs; the default is present, always on shift, hears all.
+    public var availability: OperatorAvailability
 
     public init(
         id: OperatorID, name: String?, role: Role, addresses: [String], teams: [String], isDisabled: Bool,
-        createdAt: Date
+        createdAt: Date, availability: OperatorAvailability = OperatorAvailability()
     ) {
+        self.availability = availability
         self.id = id
         self.name = name
         self.role = role
@@ -37,6 +40,22 @@ public struct OperatorAccount: Hashable, Codable, Sendable {
         self.teams = teams
         self.isDisabled = isDisabled
         self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, role, addresses, teams, isDisabled, createdAt, availability
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            id: c.decode(OperatorID.self, forKey: .id), name: c.decodeIfPresent(String.self, forKey: .name),
+            role: c.decode(Role.self, forKey: .role), addresses: c.decode([String].self, forKey: .addresses),
+            teams: c.decode([String].self, forKey: .teams), isDisabled: c.decode(Bool.self, forKey: .isDisabled),
+            createdAt: c.decode(Date.self, forKey: .createdAt),
+            // Encoded before availability existed: present, always on shift, hears everything.
+            availability: c.decodeIfPresent(OperatorAvailability.self, forKey: .availability)
+                ?? OperatorAvailability())
     }
 
     /// Where notifications go.

@@ -10,6 +10,9 @@ struct NotificationPlan {
         var account: OperatorAccount
         var template: String
         var reasons: [String]
+        /// Every template asked for this operator, the first (``template``) first: an opt-out or quiet hours may
+        /// rule out the first and let another go.
+        var templates: [String]
     }
 
     struct AddressEntry {
@@ -26,8 +29,10 @@ struct NotificationPlan {
     mutating func add(_ account: OperatorAccount, template: String, reason: String) {
         if let index = operators.firstIndex(where: { $0.account.id == account.id }) {
             if !operators[index].reasons.contains(reason) { operators[index].reasons.append(reason) }
+            if !operators[index].templates.contains(template) { operators[index].templates.append(template) }
         } else {
-            operators.append(OperatorEntry(account: account, template: template, reasons: [reason]))
+            operators.append(
+                OperatorEntry(account: account, template: template, reasons: [reason], templates: [template]))
         }
     }
 

@@ -3,8 +3,9 @@ public import PostdeskCore
 
 extension RuleRunner {
     /// Queues the plan's mail: operators through ``TicketMailer/notify``, the customer and other addresses as
-    /// automatic mail. Whatever is held back (the actor, a disabled operator, the digest limit, automatic mail rules)
-    /// becomes an event saying to whom and why, so `rules explain` can show it.
+    /// automatic mail. The actor and disabled operators are left out silently; whatever else is held back (an
+    /// opt-out, quiet hours, being away, the digest limit, automatic mail rules) becomes an event saying to whom
+    /// and why, so `rules explain` can show it.
     func send(
         _ plan: NotificationPlan, ticket: Ticket, context: RuleContext, in tx: any TicketTransaction, at now: Date
     ) throws {
@@ -12,6 +13,18 @@ extension RuleRunner {
         for entry in plan.operators {
             let address = entry.account.primaryAddress
             if entry.account.id == context.actor || entry.account.isDisabled { continue }
+            let template: String
+            switch Self.preference(entry.account, templates: entry.templates, at: now) {
+            case .success(let chosen): template = chosen
+            case .failure(let held):
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "notification.suppressed", at: now,
+                        detail:
+                            "\(entry.templates.joined(separator: ", ")) not sent to \(address) (\(entry.reasons.joined(separator: "; "))): "
+                            + held.reason))
+                continue
+            }
             if let held = try digestHold(to: address, ticket: ticket, in: tx, at: now) {
                 try tx.append(
                     TicketEvent(
@@ -21,7 +34,7 @@ extension RuleRunner {
                 continue
             }
             notifications.append(
-                Notification(recipient: entry.account, template: entry.template, reasons: entry.reasons))
+                Notification(recipient: entry.account, template: template, reasons: entry.reasons))
         }
         try mailer.notify(
             notifications, ticket: ticket, actorName: context.actorName, body: context.body,

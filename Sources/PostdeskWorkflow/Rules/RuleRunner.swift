@@ -209,11 +209,7 @@ struct RuleRunner {
             pool = ticket.team.map { team in operators.filter { $0.isMember(of: team) } } ?? operators
         }
         let counts = try tx.openTicketCounts()
-        let candidates = pool.map {
-            AssignmentCandidate(
-                id: $0.id, address: $0.primaryAddress, isEnabled: !$0.isDisabled, isAway: false, isOnShift: true,
-                openTickets: counts[$0.id] ?? 0)
-        }
+        let candidates = pool.map { AssignmentCandidate($0, openTickets: counts[$0.id] ?? 0, at: now) }
         // The round-robin position is per team; tickets with no team share one among all operators.
         let positionKey = ticket.team ?? "*"
         let decision = Assigner.choose(
