@@ -47,11 +47,15 @@ struct CrashRecoveryTests {
         }
         /// The tickets so far; nil while the file cannot be read (not there yet, or locked by a long batch), so a
         /// busy writer never reads as "no progress yet".
+        /// One reader for the whole test: opening the file takes a lock a long write batch holds, while reads of
+        /// an open WAL database never wait for the writer.
+        nonisolated(unsafe) var reader: SQLiteStore?
         func progress() async -> Int? {
-            guard FileManager.default.fileExists(atPath: "\(data)/postdesk.sqlite"),
-                let store = try? SQLiteStore(path: "\(data)/postdesk.sqlite")
-            else { return nil }
-            return try? await store.read { q in try q.tickets(limit: 100_000).count }
+            if reader == nil, FileManager.default.fileExists(atPath: "\(data)/postdesk.sqlite") {
+                reader = try? SQLiteStore(path: "\(data)/postdesk.sqlite")
+            }
+            guard let reader else { return nil }
+            return try? await reader.read { q in try q.tickets(limit: 100_000).count }
         }
         func count() async -> Int { await progress() ?? 0 }
 
