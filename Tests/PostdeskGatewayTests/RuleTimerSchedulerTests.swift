@@ -219,6 +219,29 @@ import Testing
         #expect(mornings().count == 1)
     }
 
+    @Test("timers nobody listens to cost nothing: an unheard schedule and idle durations no rule names")
+    func unheardTimers() async throws {
+        // Given a declared morning but only a rule on ticket.created, and an old open ticket
+        try setClock("2026-12-01T06:00:00Z")
+        try await importRules(
+            RuleDocument(
+                rules: RuleSet(rules: [Rule(name: "New", on: [.ticketCreated], then: [.addTags(["new"])])]),
+                schedules: [Self.berlinMorning]))
+        try await newTicket("ivan@example.ru")
+
+        // When the morning comes a week later
+        try setClock("2026-12-08T08:00:00Z")
+        var progress = RuleTimerScheduler.Progress()
+        let turn = try await recording("A", Recorder()).runTurn(&progress)
+
+        // Then nothing fires, and nothing is recorded
+        #expect(turn.fired.isEmpty && turn.nextOccurrence == nil)
+        #expect(
+            try await h.store.read { q in
+                try q.scheduleRun(schedule: "morning", occurrence: Date(timeIntervalSince1970: 1_796_716_800))
+            } == nil)
+    }
+
     @Test("a rule that throws on one ticket is rolled back for it alone and not retried every turn")
     func throwingRule() async throws {
         try await listen(schedules: [])

@@ -14,8 +14,10 @@ public import ServiceLifecycle
 ///   the rules: once per quiet spell. A rule that changes the ticket starts a new spell; one that only notifies
 ///   does not (the runner moves `updated_at` only when a field changes), so it is not told again every turn.
 /// - a schedule's occurrence is a row whose progress (the last ticket id reached) is read and advanced in the
-///   transaction that fires its batch. An occurrence that fell due while nothing ran fires once on start when it is
-///   at most ``missedWindow`` old; older ones are skipped.
+///   transaction that fires its batch; it reaches the tickets open at the occurrence and created by then. Only a
+///   schedule's latest occurrence runs: one that fell due while nothing ran fires once on start when it is at most
+///   ``missedWindow`` old, older ones are skipped. (So a schedule imported at 10:00 with `at: "09:00"` fires for
+///   today's 09:00 on the next turn.)
 ///
 /// Work goes in batches of at most ``batchSize`` tickets per transaction, so a million open tickets never hold the
 /// writer for long. A rule that throws on one ticket is logged and rolled back for that ticket only; its event
@@ -52,7 +54,7 @@ public struct RuleTimerScheduler: Service, Sendable {
     ///   - onEvent: what rules do with an event (``InboundWorkflow/ruleEvent(_:ticket:in:)`` in `serve`).
     public init(
         store: any TicketStore, environment: WorldEnvironment, owner: String, maximumSleep: Duration = .seconds(60),
-        minimumSleep: Duration = .milliseconds(50), batchSize: Int = 200, missedWindow: TimeInterval = 24 * 3600,
+        minimumSleep: Duration = .milliseconds(50), batchSize: Int = 100, missedWindow: TimeInterval = 24 * 3600,
         fullScanInterval: TimeInterval = 3600, sleep: @escaping Sleep = { try await Task.sleep(for: $0) },
         onEvent: @escaping EventHook, logger: Logger
     ) {
