@@ -156,6 +156,12 @@ public struct Postdesk: Sendable {
                 store: store, environment: environment,
                 owner: "serve-\(ProcessInfo.processInfo.processIdentifier)-\(environment.randomToken())",
                 onFire: { timer, ticket, tx in try workflow.slaFired(timer, ticket: ticket, in: tx) }, logger: logger))
+        services.append(
+            RuleTimerScheduler(
+                store: store, environment: environment,
+                owner: "serve-\(ProcessInfo.processInfo.processIdentifier)-\(environment.randomToken())",
+                onEvent: { event, ticket, tx in try workflow.ruleEvent(event, ticket: ticket, in: tx) }, logger: logger)
+        )
 
         let pollers = try pollers(languages: renderer.languages(), logger: logger)
         services += pollers as [any Service]

@@ -32,9 +32,9 @@ extension RuleDocumentYAML {
     private static let keyRank: [String: Int] = {
         let order =
             [
-                "rules", "calendars", "sla",
+                "rules", "calendars", "sla", "schedules",
                 "name", "on", "if", "calendar", "then", "stop",
-                "time_zone", "week", "holidays", "targets", "warn_at_percent",
+                "at", "time_zone", "weekdays", "week", "holidays", "targets", "warn_at_percent",
                 "first_response", "next_response", "resolution",
                 "to", "strategy", "template", "text",
             ] + BusinessCalendarWeekday.allCases.map(\.rawValue)

@@ -39,6 +39,7 @@ enum SQLiteMigrations {
         }
         migrator.registerMigration("v9 rules") { db in try db.execute(sql: v9) }
         migrator.registerMigration(v10Identifier) { db in try db.execute(sql: v10) }
+        migrator.registerMigration(v11Identifier) { db in try db.execute(sql: v11) }
         migrator.registerMigration(v12Identifier) { db in try db.execute(sql: v12) }
         return migrator
     }

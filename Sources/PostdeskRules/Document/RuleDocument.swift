@@ -1,4 +1,4 @@
-/// A whole rules file: the rules, the business calendars and the SLA policies, as `rules import` replaces them and
+/// A whole rules file: the rules, the business calendars, the SLA policies and the schedules, as `rules import` replaces them and
 /// `rules export` writes them.
 ///
 /// ```yaml
@@ -14,6 +14,10 @@
 ///   - name: standard
 ///     calendar: office
 ///     targets: {first_response: 4h}
+/// schedules:    # named times that fire `{schedule: NAME}` events
+///   - name: morning
+///     at: "09:00"
+///     time_zone: Europe/Berlin
 /// ```
 /// Every section may be missing or empty. Decoding refuses keys it does not know (a misspelt `iff:` would otherwise
 /// make a rule match everything); ``RuleDocumentCheck`` finds what decoding lets through.
@@ -22,19 +26,25 @@ public struct RuleDocument: Hashable, Sendable, Codable {
     public var calendars: [NamedBusinessCalendar]
     /// In the order they are tried; each policy's ``SLAPolicy/order`` is its position here.
     public var sla: [SLAPolicyEntry]
+    /// The schedules rules may listen to with `{schedule: NAME}`.
+    public var schedules: [RuleSchedule]
 
     /// A document; the policies' `order` is set to their position in `sla`.
-    public init(rules: RuleSet, calendars: [NamedBusinessCalendar] = [], sla: [SLAPolicyEntry] = []) {
+    public init(
+        rules: RuleSet, calendars: [NamedBusinessCalendar] = [], sla: [SLAPolicyEntry] = [],
+        schedules: [RuleSchedule] = []
+    ) {
         self.rules = rules
         self.calendars = calendars
         self.sla = sla
+        self.schedules = schedules
         for index in self.sla.indices { self.sla[index].policy.order = index }
     }
 
-    static let keys = ["rules", "calendars", "sla"]
+    static let keys = ["rules", "calendars", "sla", "schedules"]
 
     private enum CodingKeys: String, CodingKey {
-        case rules, calendars, sla
+        case rules, calendars, sla, schedules
     }
 
     public init(from decoder: any Decoder) throws {
@@ -44,7 +54,8 @@ public struct RuleDocument: Hashable, Sendable, Codable {
         self.init(
             rules: RuleSet(rules: rules),
             calendars: try container.decodeIfPresent([NamedBusinessCalendar].self, forKey: .calendars) ?? [],
-            sla: try container.decodeIfPresent([SLAPolicyEntry].self, forKey: .sla) ?? [])
+            sla: try container.decodeIfPresent([SLAPolicyEntry].self, forKey: .sla) ?? [],
+            schedules: try container.decodeIfPresent([RuleSchedule].self, forKey: .schedules) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +63,7 @@ public struct RuleDocument: Hashable, Sendable, Codable {
         try container.encode(rules.rules, forKey: .rules)
         if !calendars.isEmpty { try container.encode(calendars, forKey: .calendars) }
         if !sla.isEmpty { try container.encode(sla, forKey: .sla) }
+        if !schedules.isEmpty { try container.encode(schedules, forKey: .schedules) }
     }
 
     /// A rule, read after its keys are checked against `name`, `on`, `if`, `then`, `stop`.

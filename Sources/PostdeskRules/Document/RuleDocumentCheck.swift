@@ -1,7 +1,8 @@
 /// Validates a ``RuleDocument`` beyond decoding: what `rules check FILE` prints and `rules import` refuses.
 ///
 /// Every ``RuleCheck`` problem of the rules, placed at the part of the rule it is about; then, for `calendars:` and
-/// `sla:`, errors for an empty or duplicate name, a `calendar:` naming no calendar, a policy without targets and a
+/// `sla:` and `schedules:`, errors for an empty or duplicate name, a rule listening to a schedule `schedules:` does
+/// not declare, a schedule on no weekday, a `calendar:` naming no calendar, a policy without targets and a
 /// bad `matches:` pattern, and warnings for an empty word list and a policy after one that always applies.
 public enum RuleDocumentCheck {
     /// Every problem of `document`: rules first, in rule order, then calendars, then SLA policies.
@@ -15,6 +16,7 @@ public enum RuleDocumentCheck {
         }
         problems += namingProblems(document.calendars.map(\.name), section: "calendars")
         problems += namingProblems(document.sla.map(\.policy.name), section: "sla")
+        problems += scheduleProblems(in: document)
 
         let calendarNames = Set(document.calendars.map(\.name))
         var alwaysApplies: Int?
@@ -34,6 +36,29 @@ public enum RuleDocumentCheck {
                     .init(severity: .warning, path: at + [.key("name")], kind: .unreachablePolicy(afterIndex: first)))
             } else if entry.condition == nil {
                 alwaysApplies = index
+            }
+        }
+        return problems
+    }
+
+    /// Empty and duplicate schedule names, schedules on no weekday, and every `{schedule: NAME}` a rule listens to
+    /// that `schedules:` does not declare (placed at that entry of the rule's `on:`).
+    private static func scheduleProblems(in document: RuleDocument) -> [RuleDocumentProblem] {
+        var problems = namingProblems(document.schedules.map(\.name), section: "schedules")
+        for (index, schedule) in document.schedules.enumerated() where schedule.weekdays?.isEmpty == true {
+            problems.append(
+                .init(severity: .error, path: [.key("schedules"), .index(index), .key("weekdays")], kind: .noWeekdays))
+        }
+        // Exact names, as the scheduler matches them: `{schedule: " morning"}` is not `morning`.
+        let declared = Set(document.schedules.map(\.name))
+        for (ruleIndex, rule) in document.rules.rules.enumerated() {
+            for (eventIndex, event) in rule.events.enumerated() {
+                guard case .schedule(let name) = event, !declared.contains(name) else { continue }
+                problems.append(
+                    .init(
+                        severity: .error,
+                        path: [.key("rules"), .index(ruleIndex), .key("on"), .index(eventIndex), .key("schedule")],
+                        kind: .unknownSchedule(name)))
             }
         }
         return problems

@@ -18,6 +18,10 @@ public struct RuleDocumentProblem: Hashable, Sendable, CustomStringConvertible {
         case emptyWordList(field: String)
         /// An earlier SLA policy (at `afterIndex`) has no `if:`, so it applies to every ticket and this one never.
         case unreachablePolicy(afterIndex: Int)
+        /// A rule listens to `{schedule: NAME}` and `schedules:` declares no schedule of that name: it never fires.
+        case unknownSchedule(String)
+        /// A schedule with `weekdays: []` never fires.
+        case noWeekdays
     }
 
     public var severity: RuleProblem.Severity
@@ -43,12 +47,19 @@ public struct RuleDocumentProblem: Hashable, Sendable, CustomStringConvertible {
         case .emptyWordList(let field): "\(field): an empty list never matches and an empty word always matches"
         case .unreachablePolicy(let index):
             "never applies: sla policy \(index + 1) has no if:, so it applies to every ticket first"
+        case .unknownSchedule(let name):
+            "no schedule named \(name.debugDescription) in schedules:, so this event never fires"
+        case .noWeekdays: "weekdays: [] names no day, so the schedule never fires (leave it out for every day)"
         }
     }
 
-    /// `calendar` or `sla policy`, from the path's first key.
+    /// `calendar`, `schedule` or `sla policy`, from the path's first key.
     private var section: String {
-        path.first == .key("calendars") ? "calendar" : "sla policy"
+        switch path.first {
+        case .key("calendars"): "calendar"
+        case .key("schedules"): "schedule"
+        default: "sla policy"
+        }
     }
 
     /// `rules[2].then[0]: error: …`.

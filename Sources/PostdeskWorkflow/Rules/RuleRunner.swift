@@ -40,10 +40,12 @@ struct RuleRunner {
                 snapshot: snapshot(
                     of: ticket, operators: operators, depth: depth, context: context, hours: current, at: now),
                 rules: current.rules, depth: depth)
-            try tx.append(
-                StoredEvaluation(
-                    ticketID: ticket.id, at: now, ruleVersion: current.version,
-                    data: try JSONEncoder().encode(evaluation)))
+            if Self.worthRecording(evaluation) {
+                try tx.append(
+                    StoredEvaluation(
+                        ticketID: ticket.id, at: now, ruleVersion: current.version,
+                        data: try JSONEncoder().encode(evaluation)))
+            }
             var caused: [RuleEvent] = []
             for (effect, rule) in Self.attributed(evaluation, rules: current.rules) {
                 if context.fromOutsider, !Self.isOperatorNotification(effect) {
@@ -97,6 +99,17 @@ struct RuleRunner {
                 TicketEvent(
                     ticketID: ticket.id, kind: "sla.failed", at: now,
                     detail: "SLA policy \(choice?.policy.name ?? "?") not measured: \(error.message)"))
+        }
+    }
+
+    /// Whether a pass says anything `rules explain` needs: some rule listened (or the depth limit stopped it). A
+    /// timer's pass (idle, schedule) is kept only when a rule matched: a daily schedule over a million open tickets
+    /// must not write a million rows that each say "not matched".
+    static func worthRecording(_ evaluation: Evaluation) -> Bool {
+        if evaluation.halt != nil { return true }
+        switch evaluation.event {
+        case .ticketIdle, .schedule: return evaluation.decisions.contains { $0.matched }
+        default: return !evaluation.decisions.isEmpty
         }
     }
 
