@@ -67,9 +67,14 @@ struct RulePattern: @unchecked Sendable {
 
     /// Whether the pattern occurs in the first ``maxInputLength`` UTF-16 units of `value`.
     func matches(_ value: String) -> Bool {
-        let ns = value as NSString
+        // Bridging copies the whole string to UTF-16: cut a long body first (each scalar is at least one unit, so
+        // this keeps every unit the range below can reach) and a 1 MB mail costs no more than a short one.
+        let head =
+            value.utf8.count > Self.maxInputLength * 3
+            ? String(String.UnicodeScalarView(value.unicodeScalars.prefix(Self.maxInputLength))) : value
+        let ns = head as NSString
         let range = NSRange(location: 0, length: min(ns.length, Self.maxInputLength))
-        return regex.firstMatch(in: value, options: [], range: range) != nil
+        return regex.firstMatch(in: head, options: [], range: range) != nil
     }
 
     /// The static limits: length, nested or alternated repetition, unbounded quantifiers, backreferences.

@@ -16,7 +16,7 @@ struct OperatorsByMailTests {
 
     /// A desk whose support mailbox trusts the stack's sender check and believes `mail.example.test`'s
     /// Authentication-Results, with operator Anna (team support) whose address only she may send from.
-    struct Desk {
+    struct Desk: PolledDesk {
         var postdesk: Postdesk
         var pollers: [MailboxPoller]
         var outbox: OutboxService
@@ -58,27 +58,6 @@ struct OperatorsByMailTests {
                 _ = try tx.addUser(
                     NewUser(role: .operator, address: EmailAddress(anna)!, name: "Anna Operator", teams: ["support"]),
                     at: Date())
-            }
-        }
-
-        /// Polls until `count` inbound mails are in the ledger, then sends everything due.
-        func cycle(inbound count: Int) async throws {
-            let deadline = ContinuousClock.now + .seconds(15)
-            while try await inboundCount() < count {
-                guard ContinuousClock.now < deadline else {
-                    throw TestFailure("only \(try await inboundCount()) mails")
-                }
-                for poller in pollers { try await poller.drain() }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            while try await outbox.drainOnce() > 0 {}
-        }
-
-        func inboundCount() async throws -> Int {
-            try await postdesk.store.read { q in
-                try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) {
-                    $0 + (try q.inboundCount(state: $1))
-                }
             }
         }
 

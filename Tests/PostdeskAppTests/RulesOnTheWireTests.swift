@@ -15,7 +15,7 @@ struct RulesOnTheWireTests {
     let stack = MailStack.current!
 
     /// A desk with team billing (two operators) and team support (one), and `rules` imported.
-    struct Desk {
+    struct Desk: PolledDesk {
         var postdesk: Postdesk
         var pollers: [MailboxPoller]
         var outbox: OutboxService
@@ -67,27 +67,6 @@ struct RulesOnTheWireTests {
                     at: Date())
             }
             if let rules { try await RulesFile.importText(rules, into: postdesk.store, at: Date()) }
-        }
-
-        /// Polls until `count` inbound mails are in the ledger, then sends everything due.
-        func cycle(inbound count: Int) async throws {
-            let deadline = ContinuousClock.now + .seconds(30)
-            while try await inboundCount() < count {
-                guard ContinuousClock.now < deadline else {
-                    throw TestFailure("only \(try await inboundCount()) mails")
-                }
-                for poller in pollers { try await poller.drain() }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            while try await outbox.drainOnce() > 0 {}
-        }
-
-        func inboundCount() async throws -> Int {
-            try await postdesk.store.read { q in
-                try [InboundState.received, .processed, .ignored, .quarantined].reduce(0) {
-                    $0 + (try q.inboundCount(state: $1))
-                }
-            }
         }
 
         func tickets() async throws -> [Ticket] {

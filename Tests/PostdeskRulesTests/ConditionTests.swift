@@ -96,6 +96,13 @@ import Testing
         Case(
             name: "regex reads only the head of a long value", condition: .field(.text, .matches("needle")),
             snapshot: snapshot(text: String(repeating: "x", count: 2_048) + "needle"), holds: false),
+        Case(
+            name: "a megabyte body is cut, its head still read", condition: .field(.text, .matches("ne+dle\\d")),
+            snapshot: snapshot(text: "needle7 " + String(repeating: "ё🙂", count: 300_000)), holds: true),
+        Case(
+            name: "astral characters count two units each, as ICU counts them",
+            condition: .field(.text, .matches("needle")),
+            snapshot: snapshot(text: String(repeating: "🙂", count: 1_024) + "needle"), holds: false),
         // is_set, tags, business hours.
         Case(
             name: "assignee is set", condition: .field(.assignee, .isSet(true)),

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PostdeskCore
 
 /// An operator's stored availability read as values: working hours (``WorkingHours``), quiet hours and opt-outs.

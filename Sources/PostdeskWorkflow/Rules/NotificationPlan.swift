@@ -1,5 +1,5 @@
 import Foundation
-public import PostdeskCore
+import PostdeskCore
 
 /// The mails one change sends, gathered over every rule pass it causes: one per recipient, with every reason.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-public import PostdeskCore
+import PostdeskCore
 
 /// Who and what caused the events a rule run handles: what notifications show and what conditions read.
 struct RuleContext {

@@ -1,5 +1,5 @@
 import Foundation
-public import PostdeskCore
+import PostdeskCore
 
 extension RuleRunner {
     /// Queues the plan's mail: operators through ``TicketMailer/notify``, the customer and other addresses as

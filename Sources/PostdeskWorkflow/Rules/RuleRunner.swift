@@ -1,6 +1,6 @@
 import Foundation
-public import PostdeskCore
-public import PostdeskRules
+import PostdeskCore
+import PostdeskRules
 
 /// Runs the rules in force for the events of one change, inside the caller's transaction, and commits what they
 /// decide: ticket fields (one event each), assignments, internal notes, and the mail — one per recipient for the
