@@ -106,8 +106,9 @@ import Testing
         #expect(try await h.ticket(TicketNumber(1))?.status == .new)
         #expect(try await h.outbox(TicketNumber(1), template: "auto_reply").isEmpty)
         #expect(try await h.outbox(TicketNumber(1), template: "operator_customer_reply").count == 1)
-        let held = try await h.events(TicketNumber(1)).filter { $0.kind == "rule.held" }
+        let held = try await h.events(TicketNumber(1)).filter { $0.kind == "rule.held" }.map(\.detail)
         #expect(held.count == 2)
+        #expect(held.first?.hasPrefix("rule “Thanks solves”: set_status: solved not applied") == true)
     }
 
     @Test("a stored rule set that no longer loads falls back to the last that does, and mail keeps flowing")

@@ -52,7 +52,8 @@ struct RuleRunner {
                     try tx.append(
                         TicketEvent(
                             ticketID: ticket.id, kind: "rule.held", at: now,
-                            detail: "rule “\(rule)”: \(effect) not applied: the mail came from an address not yet "
+                            detail:
+                                "rule “\(rule)”: \(Self.summary(effect)) not applied: the mail came from an address not yet "
                                 + "on the ticket"))
                     continue
                 }
@@ -110,6 +111,24 @@ struct RuleRunner {
         switch evaluation.event {
         case .ticketIdle, .schedule: return evaluation.decisions.contains { $0.matched }
         default: return !evaluation.decisions.isEmpty
+        }
+    }
+
+    /// An effect in the rules file's words, for events people read: `set_status: solved`.
+    static func summary(_ effect: Effect) -> String {
+        switch effect {
+        case .setTeam(let team): "set_team: \(team)"
+        case .setPriority(let priority): "set_priority: \(priority.rawValue)"
+        case .setStatus(let status): "set_status: \(status.rawValue)"
+        case .addTags(let tags): "add_tags: \(tags.joined(separator: ", "))"
+        case .removeTags(let tags): "remove_tags: \(tags.joined(separator: ", "))"
+        case .assign(.to(let address)): "assign: to \(address.rawValue)"
+        case .assign(.roundRobin): "assign: round_robin"
+        case .assign(.leastOpen): "assign: least_open"
+        case .notify(.address(let address), let template): "notify: \(address.rawValue) with \(template)"
+        case .notify(let target, let template): "notify: \(target) with \(template)"
+        case .reply(let template): "reply: \(template)"
+        case .addNote: "add_note"
         }
     }
 
