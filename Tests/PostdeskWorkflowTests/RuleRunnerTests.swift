@@ -124,4 +124,27 @@ import Testing
         let fallback = try #require(try await h.events(TicketNumber(1)).first { $0.kind == "rules.fallback" })
         #expect(fallback.detail.contains("version 2") && fallback.detail.hasSuffix("ran version 1"))
     }
+
+    @Test("the digest limit sends one notification per recipient per ticket per interval, and says what it held")
+    func digestLimit() async throws {
+        // Given a 15-minute digest and Anna, the only operator
+        let h = try WorkflowHarness(notificationDigest: 15 * 60)
+        _ = try await h.addOperator("anna@example.test", name: "Anna", teams: [])
+        _ = try await h.apply(mail(messageID: "c1@example.ru"))  // new ticket: Anna is told
+
+        // When the customer writes twice within five minutes, and once more after the interval
+        for (minutes, id) in [(2.0, "c2"), (3.0, "c3"), (16.0, "c4")] {
+            h.world.advance(by: minutes * 60)
+            _ = try await h.apply(
+                mail(
+                    subject: "Re: [#1] Printer on fire", messageID: "\(id)@example.ru",
+                    hints: ThreadHints(referencedMessageIDs: ["c1@example.ru"])))
+        }
+
+        // Then Anna got the new-ticket mail and the one after the interval; the two in between are held, with why
+        let sent = try await h.outbox(TicketNumber(1)).filter { $0.item.recipient.address == "anna@example.test" }
+        #expect(sent.map(\.item.template) == ["operator_new_ticket", "operator_customer_reply"])
+        let held = try await h.events(TicketNumber(1)).filter { $0.kind == "notification.suppressed" }
+        #expect(held.count == 2 && held.allSatisfy { $0.detail.contains("digest limit: one mail per 15 minutes") })
+    }
 }

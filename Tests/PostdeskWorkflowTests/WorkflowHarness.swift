@@ -39,7 +39,7 @@ final class WorkflowHarness: Sendable {
     let world: ManualWorld
     let workflow: InboundWorkflow
 
-    init(automaticMailsPerHour: Int = 10) throws {
+    init(automaticMailsPerHour: Int = 10, notificationDigest: TimeInterval = 0) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("postdesk-workflow-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +48,8 @@ final class WorkflowHarness: Sendable {
         world = ManualWorld()
         workflow = InboundWorkflow(
             settings: WorkflowSettings(
-                messageIDDomain: "support.example.test", automaticMailsPerHour: automaticMailsPerHour),
+                messageIDDomain: "support.example.test", automaticMailsPerHour: automaticMailsPerHour,
+                notificationDigest: notificationDigest),
             environment: world.environment
         )
     }
