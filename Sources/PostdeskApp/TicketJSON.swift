@@ -133,12 +133,18 @@ public struct TicketJSON: Encodable, Sendable {
     /// Shown only by `show`: then `"sla"` is present, null when no policy applies.
     var showsSLA = false
     var sla: SLAJSON?
+    /// Shown only by `show`: whether automatic mail to the customer is held back after a permanent bounce.
+    var showsSuppression = false
+    var customer_suppressed: SuppressionJSON?
 
     /// - Parameters:
     ///   - sla: for `show`, the ticket's SLA (`.some(nil)`: no policy, printed as null); nil leaves the key out.
+    ///   - suppression: for `show`, the customer's automatic-mail suppression (`.some(nil)`: none, printed as null);
+    ///     nil leaves the key out.
     public init(
         _ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil,
-        participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil, sla: TicketSLA?? = nil
+        participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil, sla: TicketSLA?? = nil,
+        suppression: AddressSuppression?? = nil
     ) {
         number = ticket.number.rawValue
         subject = ticket.subject
@@ -171,11 +177,23 @@ public struct TicketJSON: Encodable, Sendable {
             showsSLA = true
             self.sla = sla.map(SLAJSON.init)
         }
+        if let suppression {
+            showsSuppression = true
+            customer_suppressed = suppression.map {
+                SuppressionJSON(until: Self.timestamp($0.until), reason: $0.reason)
+            }
+        }
+    }
+
+    /// `"customer_suppressed": {"until": "…Z", "reason": "mail <…> bounced permanently (…)"}`.
+    public struct SuppressionJSON: Encodable, Sendable {
+        var until: String
+        var reason: String
     }
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
-        case messages, events, participants, mailbox, time_entries, sla
+        case messages, events, participants, mailbox, time_entries, sla, customer_suppressed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -197,6 +215,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encodeIfPresent(participants, forKey: .participants)
         try c.encodeIfPresent(time_entries, forKey: .time_entries)
         if showsSLA { try c.encode(sla, forKey: .sla) }
+        if showsSuppression { try c.encode(customer_suppressed, forKey: .customer_suppressed) }
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PostdeskApp
 import PostdeskCore
 
@@ -33,6 +34,7 @@ struct TicketsCommand: AsyncParsableCommand {
             var participants: [Participant]
             var timeEntries: [TicketJSON.TimeEntryJSON]
             var sla: TicketSLA?
+            var suppression: AddressSuppression?
         }
 
         static let configuration = CommandConfiguration(abstract: "One ticket with its messages and events.")
@@ -53,7 +55,8 @@ struct TicketsCommand: AsyncParsableCommand {
                 return Found(
                     ticket: t, messages: try q.messages(of: t.id, includeInternal: true),
                     events: try q.events(of: t.id),
-                    participants: try q.participants(of: t.id), timeEntries: time, sla: try q.slaState(of: t.id))
+                    participants: try q.participants(of: t.id), timeEntries: time, sla: try q.slaState(of: t.id),
+                    suppression: try q.suppression(of: t.customer.address, at: Date()))
             }
             guard let found else {
                 printError("postdesk: no ticket #\(number)")
@@ -64,9 +67,15 @@ struct TicketsCommand: AsyncParsableCommand {
                     try TicketJSON.jsonString(
                         TicketJSON(
                             found.ticket, messages: found.messages, events: found.events,
-                            participants: found.participants, timeEntries: found.timeEntries, sla: .some(found.sla))))
+                            participants: found.participants, timeEntries: found.timeEntries, sla: .some(found.sla),
+                            suppression: .some(found.suppression))))
             } else {
                 print(TicketText.render(found.ticket, messages: found.messages, events: found.events), terminator: "")
+                if let held = found.suppression {
+                    print(
+                        "customer \(held.address) gets no automatic mail until "
+                            + "\(held.until.formatted(Date.ISO8601FormatStyle())): \(held.reason)")
+                }
             }
         }
     }

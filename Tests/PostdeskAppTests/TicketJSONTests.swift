@@ -122,4 +122,20 @@ struct TicketJSONTests {
         #expect(noneObject.keys.contains("sla") && noneObject["sla"] is NSNull)
         #expect(try !TicketJSON.jsonString(TicketJSON(Self.ticket)).contains("\"sla\""))
     }
+
+    @Test("show adds \"customer_suppressed\": until when and why automatic mail to the customer is held back")
+    func customerSuppressed() throws {
+        let held = AddressSuppression(
+            address: "ivan@example.ru", reason: "mail <a@b> bounced permanently (5.1.1)",
+            until: Date(timeIntervalSince1970: 1_700_003_600))
+        let json = try TicketJSON.jsonString(
+            TicketJSON(Self.ticket, messages: [], events: [], suppression: .some(held)))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let shown = try #require(object["customer_suppressed"] as? [String: Any])
+        #expect(Set(shown.keys) == ["until", "reason"])
+        #expect(shown["until"] as? String == "2023-11-14T23:13:20Z")
+        let none = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [], events: [], suppression: .some(nil)))
+        #expect(none.contains("\"customer_suppressed\" : null") || none.contains("\"customer_suppressed\":null"))
+        #expect(try !TicketJSON.jsonString(TicketJSON(Self.ticket)).contains("customer_suppressed"))
+    }
 }
