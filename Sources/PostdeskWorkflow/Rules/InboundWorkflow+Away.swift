@@ -30,9 +30,7 @@ extension InboundWorkflow {
         let now = environment.now()
         account.availability.isAway = true
         _ = try tx.setAvailability(account.availability, of: account.id)
-        let context = RuleContext(
-            actor: nil, actorName: "Postdesk", body: "\(account.displayName) is away", text: nil, language: "en",
-            automaticReason: nil)
+        let context = RuleContext.system("Postdesk", body: "\(account.displayName) is away")
         var handed: [AwayHandover.Handed] = []
         for id in try tx.openTickets(assignedTo: account.id) {
             guard var ticket = try tx.ticket(id: id) else { continue }

@@ -8,9 +8,7 @@ extension InboundWorkflow {
     public func slaFired(_ timer: SLATimer, ticket: Ticket, in tx: any TicketTransaction) throws {
         var ticket = ticket
         let what = timer.kind == .breach ? "breached" : "is close to its due time"
-        let context = RuleContext(
-            actor: nil, actorName: "SLA", body: "\(timer.target.rawValue) \(what)", text: nil, language: "en",
-            automaticReason: nil)
+        let context = RuleContext.system("SLA", body: "\(timer.target.rawValue) \(what)")
         try runner.run(
             [timer.kind == .breach ? .slaBreach : .slaWarning], on: &ticket, context: context, in: tx,
             at: environment.now())

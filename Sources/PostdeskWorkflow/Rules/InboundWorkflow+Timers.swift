@@ -12,8 +12,7 @@ extension InboundWorkflow {
         var ticket = ticket
         try runner.run(
             [event], on: &ticket,
-            context: RuleContext(
-                actor: nil, actorName: "Postdesk", body: nil, text: nil, language: "en", automaticReason: nil),
+            context: RuleContext.system("Postdesk"),
             in: tx, at: environment.now())
     }
 }

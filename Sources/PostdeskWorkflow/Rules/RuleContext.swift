@@ -18,3 +18,11 @@ struct RuleContext {
     /// a mail: rules may tell operators about it, but it changes nothing and mails no one outside.
     var fromOutsider = false
 }
+
+extension RuleContext {
+    /// A change no person made (a timer, an SLA clock, an operator going away): nobody is spared its notifications
+    /// and no message text is read.
+    static func system(_ actorName: String, body: String? = nil) -> RuleContext {
+        RuleContext(actor: nil, actorName: actorName, body: body, text: nil, language: "en", automaticReason: nil)
+    }
+}
