@@ -25,7 +25,9 @@ let package = Package(
         .target(
             name: "PostdeskMail", dependencies: ["PostdeskCrypto"],
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "PostdeskRules", dependencies: ["PostdeskCore"]),
+        // PostdeskRules searches with ICU's C API (Foundation's own copy, `_FoundationICU`): see ICURegex.swift.
+        .target(
+            name: "PostdeskRules", dependencies: ["PostdeskCore"], linkerSettings: [.linkedLibrary("_FoundationICU")]),
         .target(name: "PostdeskWorkflow", dependencies: ["PostdeskCore", "PostdeskRules"]),
 
         // MARK: I/O at the rim

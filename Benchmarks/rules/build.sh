@@ -13,5 +13,5 @@ swiftc -O -wmo -parse-as-library -module-name PostdeskCore \
 swiftc -O -wmo -parse-as-library -module-name PostdeskRules -I "$modules" \
     -emit-module -emit-module-path "$modules/PostdeskRules.swiftmodule" -c -o "$modules/PostdeskRules.o" \
     $(find Sources/PostdeskRules -name '*.swift')
-swiftc -O -wmo -I "$modules" -I Benchmarks/rules/CSQLite Benchmarks/rules/main.swift \
+swiftc -O -wmo -I "$modules" -I Benchmarks/rules/CSQLite Benchmarks/rules/main.swift -l_FoundationICU \
     "$modules/PostdeskCore.o" "$modules/PostdeskRules.o" -lsqlite3 -o "$out"

@@ -105,7 +105,11 @@ final class PreparedCondition: Sendable {
             _ list: [String], test: Test, field: RuleField, ids: inout PreparationIDs
         ) -> Node {
             let start = Int32(words.count)
-            for word in list { words.append(FoldedWord(word, ids: &ids)) }
+            for word in list {
+                let folded = FoldedWord(word, ids: &ids)
+                if test == .containsAny { ids.contained(folded.id, in: field) }
+                words.append(folded)
+            }
             return Node(test: test, field: field, start: start, end: Int32(words.count))
         }
     }
@@ -120,31 +124,40 @@ final class PreparedCondition: Sendable {
 
     /// Evaluates the tree against `facts`, short-circuiting like `&&` and `||`.
     func decide(_ facts: inout SnapshotFacts) -> Decided {
-        decide(0, &facts)
+        // The walk reads the arrays through buffers: a pass visits every listening rule's nodes.
+        nodes.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { children in
+                decide(0, nodes, children, &facts)
+            }
+        }
     }
 
     /// Evaluates the subtree at `index`. A `not` is decided by its child (its path is the child's, under `not.`);
     /// an `all` that holds and an `any` that does not are decided by the node itself.
-    private func decide(_ index: Int32, _ facts: inout SnapshotFacts) -> Decided {
+    private func decide(
+        _ index: Int32, _ nodes: UnsafeBufferPointer<Node>, _ children: UnsafeBufferPointer<Int32>,
+        _ facts: inout SnapshotFacts
+    ) -> Decided {
         let node = nodes[Int(index)]
         switch node.test {
         case .all, .any:
             let wanted = node.test == .any
             for position in node.start..<node.end {
-                let decided = decide(children[Int(position)], &facts)
+                let decided = decide(children[Int(position)], nodes, children, &facts)
                 if decided.result == wanted { return decided }
             }
             return Decided(result: !wanted, node: index, value: -1)
         case .not:
-            var decided = decide(node.start, &facts)
+            var decided = decide(node.start, nodes, children, &facts)
             decided.result.toggle()
             return decided
         case .equals, .isIn, .hasTag:
-            let values = facts.folded(node.field).values
-            for position in node.start..<node.end where values.contains(words[Int(position)].folded) {
-                return Decided(result: true, node: index, value: position - node.start)
+            let found = words.withUnsafeBufferPointer { words in
+                facts.firstEqual(
+                    UnsafeBufferPointer(rebasing: words[Int(node.start)..<Int(node.end)]), in: node.field)
             }
-            return Decided(result: false, node: index, value: -1)
+            guard let found else { return Decided(result: false, node: index, value: -1) }
+            return Decided(result: true, node: index, value: Int32(found))
         case .containsAny:
             for position in node.start..<node.end {
                 let word = Int(position)
@@ -155,8 +168,9 @@ final class PreparedCondition: Sendable {
             }
             return Decided(result: false, node: index, value: -1)
         case .matches:
+            // value 0: found; 1: not found because a search gave up at the time limit.
             let found = patterns[Int(node.start)].matches(node.field, in: &facts)
-            return Decided(result: found, node: index, value: found ? 0 : -1)
+            return Decided(result: found == true, node: index, value: found == true ? 0 : found == nil ? 1 : -1)
         case .isSet:
             let isSet = !node.field.values(in: facts.snapshot).isEmpty
             return Decided(result: isSet == (node.start == 1), node: index, value: -1)
@@ -180,7 +194,8 @@ final class PreparedCondition: Sendable {
                 guard position < Int(node.end) else { return nil }
                 value = words[position].original
             case .matches:
-                value = patterns[Int(node.start)].pattern.source
+                let source = patterns[Int(node.start)].pattern.source
+                value = decided.value == 1 ? "\(source) (gave up at the time limit)" : source
             case .withinBusinessHours:
                 guard decided.value <= 2 else { return nil }
                 value = ["within", "outside", "unknown"][Int(decided.value)]
@@ -198,10 +213,13 @@ struct FoldedWord: Sendable {
     let folded: [UInt8]
     /// The same for the same folded word throughout a set (``PreparationIDs``).
     let id: Int
+    /// ``TextFold/hash(_:)`` of ``folded``.
+    let hash: UInt64
 
     init(_ original: String, ids: inout PreparationIDs) {
         self.original = original
         folded = TextFold.fold(original)
         id = ids.word(folded)
+        hash = folded.withUnsafeBufferPointer(TextFold.hash)
     }
 }

@@ -6,29 +6,103 @@
 /// quantified atom, folded like the text; and it is looked for only in simple values (ASCII, basic Cyrillic and caseless punctuation,
 /// ``TextFold/foldNoting(_:)``), where a character matches case-insensitively only its own two cases and the fold
 /// merges at most more (ё and е), never fewer. Anything else (a Kelvin sign, a long s, a `ß`) goes to ICU as before.
+///
+/// A pattern without such a literal that needs a digit (`[0-9]` or `\d`, at the top level and not optional, as in
+/// `[0-9]{16}`) is likewise skipped on a simple value without an ASCII digit: simple text has no other digits.
 struct PreparedPattern: Sendable {
     let pattern: RulePattern
     /// The same for the same source throughout a set, so a pass runs a pattern once per field (``SnapshotFacts``).
     let id: Int
     /// Folded text that every match contains; nil when no such text is certain.
     let literal: [UInt8]?
+    /// Whether every match contains an ASCII digit (checked only when ``literal`` is nil).
+    let needsDigit: Bool
 
     init(_ pattern: RulePattern, id: Int) {
         self.pattern = pattern
         self.id = id
         literal = Self.requiredLiteral(pattern.source)
+        needsDigit = literal == nil && Self.requiresDigit(pattern.source)
     }
 
-    /// Whether the pattern occurs in some value of `field`.
-    func matches(_ field: RuleField, in facts: inout SnapshotFacts) -> Bool {
+    /// Whether the pattern occurs in some value of `field`; nil when it is not found and some search gave up at the
+    /// time limit.
+    func matches(_ field: RuleField, in facts: inout SnapshotFacts) -> Bool? {
         if let known = facts.pattern(id, on: field) { return known }
-        var found = true
-        if let literal {
-            let folded = facts.folded(field)
-            if folded.simple, !folded.values.contains(where: { TextFold.contains($0, literal) }) { found = false }
+        var found: Bool? = true
+        if let literal, facts.isSimple(field) {
+            let present = literal.withUnsafeBufferPointer { literal in
+                facts.anyFoldedValue(of: field) { TextFold.contains($0, literal) }
+            }
+            if !present { found = false }
+        } else if needsDigit, facts.isSimple(field) {
+            if !facts.anyFoldedValue(of: field, { $0.contains { $0 &- 0x30 < 10 } }) { found = false }
         }
-        if found { found = field.values(in: facts.snapshot).contains(where: pattern.matches) }
+        if found == true {
+            found = facts.searchSearchable(field) { pattern.matches(searchable: $0) }
+        }
         facts.setPattern(id, on: field, found)
+        return found
+    }
+
+    /// Whether every match of `source` contains a digit: a top-level `[0-9]` or `\d` (outside any group) that no
+    /// quantifier makes optional, in a pattern without a top-level `|`.
+    static func requiresDigit(_ source: String) -> Bool {
+        let scalars = Array(source.unicodeScalars)
+        var depth = 0
+        var index = 0
+        var found = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            var atomEnd: Int? = nil
+            switch scalar {
+            case "\\":
+                guard index + 1 < scalars.count else { return false }
+                if scalars[index + 1] == "d", depth == 0 { atomEnd = index + 2 }
+                index += 2
+            case "[":
+                let digits = Array("[0-9]".unicodeScalars)
+                if depth == 0, index + digits.count <= scalars.count,
+                    Array(scalars[index..<(index + digits.count)]) == digits
+                {
+                    atomEnd = index + digits.count
+                    index += digits.count
+                } else {
+                    // Skip the class, nested classes included; a `]` right after `[` or `[^` is a member.
+                    var classDepth = 1
+                    index += 1
+                    if index < scalars.count, scalars[index] == "^" { index += 1 }
+                    if index < scalars.count, scalars[index] == "]" { index += 1 }
+                    while index < scalars.count, classDepth > 0 {
+                        switch scalars[index] {
+                        case "\\": index += 1
+                        case "[": classDepth += 1
+                        case "]": classDepth -= 1
+                        default: break
+                        }
+                        index += 1
+                    }
+                }
+            case "(":
+                depth += 1
+                index += 1
+            case ")":
+                depth -= 1
+                index += 1
+            case "|":
+                if depth == 0 { return false }
+                index += 1
+            default:
+                index += 1
+            }
+            if let end = atomEnd {
+                // Optional when followed by ?, * or a {0…} quantifier.
+                let next = end < scalars.count ? scalars[end] : " "
+                let optional =
+                    next == "?" || next == "*" || (next == "{" && end + 1 < scalars.count && scalars[end + 1] == "0")
+                if !optional { found = true }
+            }
+        }
         return found
     }
 

@@ -13,10 +13,8 @@ public struct PreparedRuleSet: Sendable {
     /// ``Evaluation`` records it, so that it is explained with the set it ran with.
     public let fingerprint: String
     let rules: [PreparedRule]
-    /// How many different `matches:` patterns the set has (``PreparedPattern/id`` counts them).
-    let patternCount: Int
-    /// How many different folded words the set has (``FoldedWord/id`` counts them).
-    let wordCount: Int
+    /// The counts and word automata a pass needs.
+    let tables: PassTables
     /// The rules that listen to each event, by index, in order: a pass runs only these.
     private let listenersByEvent: [RuleEvent: [Int]]
 
@@ -47,8 +45,7 @@ public struct PreparedRuleSet: Sendable {
         }
         self.ruleSet = ruleSet
         self.rules = rules
-        patternCount = ids.patterns.count
-        wordCount = ids.words.count
+        tables = PassTables(ids)
         warnings = problems
         var listeners: [RuleEvent: [Int]] = [:]
         for (index, rule) in ruleSet.rules.enumerated() {
@@ -146,6 +143,8 @@ final class PreparedRule: Sendable {
 struct PreparationIDs {
     var patterns: [String: Int] = [:]
     var words: [[UInt8]: Int] = [:]
+    /// The ids of the `contains_any` words, by the field they are looked for in (``RuleField/slot``).
+    var containedWords: [Int: Set<Int>] = [:]
 
     mutating func pattern(_ source: String) -> Int {
         if let id = patterns[source] { return id }
@@ -157,5 +156,29 @@ struct PreparationIDs {
         if let id = words[folded] { return id }
         words[folded] = words.count
         return words.count - 1
+    }
+
+    /// Notes that word `id` is looked for in `field` by `contains_any`.
+    mutating func contained(_ id: Int, in field: RuleField) {
+        containedWords[field.slot, default: []].insert(id)
+    }
+}
+
+/// What a pass of a prepared set (or SLA chooser) looks things up with, built once: how many words and patterns
+/// there are, and per field the automaton of its `contains_any` words.
+final class PassTables: Sendable {
+    let wordCount: Int
+    let patternCount: Int
+    /// By ``RuleField/slot``; nil where the field has no `contains_any` words (or too many for one automaton).
+    let automata: [WordAutomaton?]
+
+    init(_ ids: PreparationIDs) {
+        wordCount = ids.words.count
+        patternCount = ids.patterns.count
+        let bytesByID = Dictionary(uniqueKeysWithValues: ids.words.map { ($0.value, $0.key) })
+        automata = (0..<RuleField.slotCount).map { slot in
+            guard let contained = ids.containedWords[slot] else { return nil }
+            return WordAutomaton(contained.sorted().map { (bytesByID[$0] ?? [], $0) })
+        }
     }
 }

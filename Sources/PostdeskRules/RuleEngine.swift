@@ -32,7 +32,7 @@ public enum RuleEngine {
                 halt: .depthLimit(depth: depth, maxDepth: maxDepth), ruleSetFingerprint: rules.fingerprint)
         }
         let listeners = rules.listeners(of: event)
-        var facts = SnapshotFacts(snapshot, patternCount: rules.patternCount, wordCount: rules.wordCount)
+        var facts = SnapshotFacts(snapshot, tables: rules.tables)
         var ledger = EffectLedger()
         var decisions: [RuleDecision] = []
         decisions.reserveCapacity(listeners.count)

@@ -1,33 +1,35 @@
-import Foundation
-
 /// A `matches:` pattern, checked and compiled once when a rule set is prepared (never per evaluation).
 ///
-/// Regular expressions here are ICU's (`NSRegularExpression`), which backtrack and have no time limit of their own,
-/// so a pattern from an admin and a mail from anyone could stall every pass. The limits that bound the work instead:
-/// - a pattern is at most ``maxPatternLength`` characters;
-/// - only the first ``maxInputLength`` UTF-16 units of a value are searched;
-/// - a repeated group (`(…)*`, `(…)+`, `(…){2,}`) may contain neither a quantifier nor an alternation: `(a+)+` and
-///   `(a|a)*` are exponential on a near-miss, and they are refused rather than guessed safe;
-/// - the repetitions in sequence must keep the worst backtracking under ``maxSteps``: the search tries every start
-///   (``maxInputLength``) and each repetition multiplies that by how often it may repeat (`*`, `+`, `{n,}`: the
-///   input length; `{n,m}`: m + 1; `?`: 2). In practice one unbounded repetition per pattern: `inv-[0-9]+` is
-///   fine, `.*a.*b` is not (it took minutes on 4,096 characters: the cube of the length). A leading or trailing
-///   `.*` is never needed, since `matches:` finds the pattern anywhere;
-/// - no backreferences (`\1`, `\k<name>`), which no linear bound covers;
-/// - no free-spacing flag (`(?x)`) or comment groups (`(?#…)`): with them `(a|aa) *` repeats a group across a space
-///   this check reads literally.
+/// Regular expressions here are ICU's (``ICURegex``, the engine behind `NSRegularExpression`), which backtracks, so a
+/// pattern from an admin and a mail from anyone could stall every pass. Two bounds keep a pass short:
+/// - every search has ICU's time limit (``stepLimit``): a search that reaches it counts as no match, and the
+///   explanation says the pattern gave up;
+/// - the static limits refuse, when the rules are imported, what would reach it on ordinary mail:
+///   - a pattern is at most ``maxPatternLength`` characters;
+///   - only the first ``maxInputLength`` UTF-16 units of a value are searched;
+///   - a repeated group (`(…)*`, `(…)+`, `(…){2,}`) may contain neither a quantifier nor an alternation: `(a+)+` and
+///     `(a|a)*` are exponential on a near-miss, and they are refused rather than guessed safe;
+///   - the repetitions in sequence must keep the worst backtracking under ``maxSteps``: the search tries every start
+///     (``maxInputLength``) and each repetition multiplies that by how often it may repeat (`*`, `+`, `{n,}`: the
+///     input length; `{n,m}`: m + 1; `?`: 2). In practice one unbounded repetition per pattern: `inv-[0-9]+` is
+///     fine, `.*a.*b` is not (it took minutes on 4,096 characters: the cube of the length). A leading or trailing
+///     `.*` is never needed, since `matches:` finds the pattern anywhere;
+///   - no backreferences (`\1`, `\k<name>`), which no linear bound covers;
+///   - no free-spacing flag (`(?x)`) or comment groups (`(?#…)`): with them `(a|aa) *` repeats a group across a
+///     space this check reads literally.
 /// Matching is case-insensitive unless the pattern turns it off with `(?-i)`.
-struct RulePattern: @unchecked Sendable {
-    // @unchecked: NSRegularExpression is immutable after init and safe to share between threads (its documentation
-    // says so); corelibs Foundation does not mark it Sendable on every platform.
+struct RulePattern: Sendable {
     let source: String
-    private let regex: NSRegularExpression
+    private let regex: ICURegex
 
     static let maxPatternLength = 256
     static let maxInputLength = 2_048
     /// One unbounded repetition and one `?` over the longest input: about a tenth of a second of ICU backtracking
     /// on a hostile near-miss (measured: `a.*b` against 2,048 `a`s).
     static let maxSteps: Double = 2 * 2_048 * 2_048
+    /// ICU's time limit for one search, in its match-engine steps (each "on the order of milliseconds"): far above
+    /// what a pattern within the static limits takes on ordinary mail.
+    static let stepLimit: Int32 = 20
 
     /// Why a pattern is refused.
     enum Problem: Error, Hashable, Sendable {
@@ -57,24 +59,78 @@ struct RulePattern: @unchecked Sendable {
     /// Checks `source` against the limits, then compiles it.
     init(_ source: String) throws(Problem) {
         try Self.check(source)
-        do {
-            regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-        } catch {
-            throw .doesNotCompile(String(describing: error))
-        }
+        regex = try ICURegex(source, caseInsensitive: true, stepLimit: Self.stepLimit)
         self.source = source
     }
 
-    /// Whether the pattern occurs in the first ``maxInputLength`` UTF-16 units of `value`.
-    func matches(_ value: String) -> Bool {
-        // Bridging copies the whole string to UTF-16: cut a long body first (each scalar is at least one unit, so
-        // this keeps every unit the range below can reach) and a 1 MB mail costs no more than a short one.
-        let head =
-            value.utf8.count > Self.maxInputLength * 3
-            ? String(String.UnicodeScalarView(value.unicodeScalars.prefix(Self.maxInputLength))) : value
-        let ns = head as NSString
-        let range = NSRange(location: 0, length: min(ns.length, Self.maxInputLength))
-        return regex.firstMatch(in: head, options: [], range: range) != nil
+    /// Whether the pattern occurs in `value` (its first ``maxInputLength`` UTF-16 units); nil when the search gave
+    /// up at the time limit.
+    func matches(_ value: String) -> Bool? {
+        Self.searchable(value).withUnsafeBufferPointer { matches(searchable: $0) }
+    }
+
+    /// Whether the pattern occurs in `text`, a value made ``searchable(_:)``; nil when the search gave up.
+    func matches(searchable text: UnsafeBufferPointer<UInt16>) -> Bool? {
+        switch regex.firstMatch(in: text) {
+        case .found: true
+        case .notFound: false
+        case .gaveUp: nil
+        }
+    }
+
+    /// The first ``maxInputLength`` UTF-16 units of `value` (never half a surrogate pair): what a search reads.
+    static func searchable(_ value: String) -> [UInt16] {
+        var units: [UInt16] = []
+        appendSearchable(value, to: &units)
+        return units
+    }
+
+    /// Appends ``searchable(_:)`` of `value` to `units`, transcoded from the UTF-8 bytes directly, since this runs
+    /// once per text field per pass.
+    static func appendSearchable(_ value: String, to units: inout [UInt16]) {
+        var value = value
+        value.withUTF8 { bytes in
+            let start = units.count
+            // Never more units than bytes: room for all, written in place, the rest cut off.
+            let room = min(bytes.count, maxInputLength)
+            units.append(contentsOf: repeatElement(0, count: room))
+            let written = units.withUnsafeMutableBufferPointer { all in
+                let out = UnsafeMutableBufferPointer(rebasing: all[start...])
+                var index = 0
+                var count = 0
+                // A String's UTF-8 is valid: a lead byte has all its continuation bytes.
+                while index < bytes.count, count < room {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        out[count] = UInt16(byte)
+                        count += 1
+                        index += 1
+                    } else if byte < 0xE0 {
+                        out[count] = UInt16(byte & 0x1F) << 6 | UInt16(bytes[index + 1] & 0x3F)
+                        count += 1
+                        index += 2
+                    } else if byte < 0xF0 {
+                        out[count] =
+                            UInt16(byte & 0x0F) << 12 | UInt16(bytes[index + 1] & 0x3F) << 6
+                            | UInt16(bytes[index + 2] & 0x3F)
+                        count += 1
+                        index += 3
+                    } else {
+                        guard count + 1 < room else { break }
+                        let scalar =
+                            UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        let offset = scalar - 0x10000
+                        out[count] = UInt16(0xD800 + (offset >> 10))
+                        out[count + 1] = UInt16(0xDC00 + (offset & 0x3FF))
+                        count += 2
+                        index += 4
+                    }
+                }
+                return count
+            }
+            units.removeLast(room - written)
+        }
     }
 
     /// The static limits: length, nested or alternated repetition, unbounded quantifiers, backreferences.

@@ -34,19 +34,43 @@ struct TextFold {
     /// other character matches a letter case-insensitively, which lets a `matches:` pattern's literal be looked for in the folded bytes first
     /// (``PreparedPattern``).
     static func foldNoting(_ text: String) -> (bytes: [UInt8], simple: Bool) {
-        var head = Substring(text)
-        if text.utf8.count > maxFoldedBytes {
-            var cut = text.utf8.index(text.utf8.startIndex, offsetBy: maxFoldedBytes)
-            // Back up over UTF-8 continuation bytes so the cut never splits a scalar.
-            while cut > text.utf8.startIndex, text.utf8[cut] & 0xC0 == 0x80 { cut = text.utf8.index(before: cut) }
-            head = text[..<cut]
+        var bytes: [UInt8] = []
+        let simple = fold(text, appendingTo: &bytes)
+        return (bytes, simple)
+    }
+
+    /// Appends the folded bytes of `text` to `bytes`; returns whether `text` was simple (``foldNoting(_:)``).
+    static func fold(_ text: String, appendingTo bytes: inout [UInt8]) -> Bool {
+        var text = text
+        let start = bytes.count
+        let simple = text.withUTF8 { source -> Bool in
+            var length = source.count
+            if length > maxFoldedBytes {
+                length = maxFoldedBytes
+                // Back up over UTF-8 continuation bytes so the cut never splits a scalar.
+                while length > 0, source[length] & 0xC0 == 0x80 { length -= 1 }
+            }
+            let head = UnsafeBufferPointer(rebasing: source[..<length])
+            // Simple text folds to as many bytes: written in place into room made for them.
+            bytes.append(contentsOf: repeatElement(0, count: length))
+            return bytes.withUnsafeMutableBufferPointer { out in
+                fastFold(head, into: UnsafeMutableBufferPointer(rebasing: out[start...]))
+            }
         }
-        if let bytes = fastFold(head) { return (bytes, true) }
-        let folded = String(head).folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+        if simple { return true }
+        // Not simple: what the fast path wrote is dropped, and Foundation folds the head.
+        bytes.removeSubrange(start...)
+        var cut = text.utf8.endIndex
+        if text.utf8.count > maxFoldedBytes {
+            cut = text.utf8.index(text.utf8.startIndex, offsetBy: maxFoldedBytes)
+            while cut > text.utf8.startIndex, text.utf8[cut] & 0xC0 == 0x80 { cut = text.utf8.index(before: cut) }
+        }
+        let folded = String(text[..<cut]).folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
-        var bytes = Array(folded.utf8)
+        let foldedStart = bytes.count
+        bytes.append(contentsOf: folded.utf8)
         // ё (U+0451, D1 91) → е (U+0435, D0 B5): the same length, so the bytes are replaced in place.
-        var index = 0
+        var index = foldedStart
         while index + 1 < bytes.count {
             if bytes[index] == 0xD1, bytes[index + 1] == 0x91 {
                 bytes[index] = 0xD0
@@ -56,65 +80,64 @@ struct TextFold {
                 index += 1
             }
         }
-        return (bytes, false)
+        return false
     }
 
     /// The same fold without Foundation for text of ASCII, basic Cyrillic (U+0400–U+045F) and common punctuation
     /// (``isCaselessPunctuation(_:)``) only, the common case, where case folding is a fixed offset and the text is
-    /// already NFC; nil for anything else.
+    /// already NFC, appended to `out`; false (with some bytes appended) for anything else.
     ///
-    /// It works on the UTF-8 bytes (every character it accepts keeps its length), since this runs once per text
-    /// field per event and a scalar at a time was the larger part of a pass's cost.
-    private static func fastFold(_ text: Substring) -> [UInt8]? {
-        if let folded = text.utf8.withContiguousStorageIfAvailable(fastFold) { return folded }
-        return Array(text.utf8).withUnsafeBufferPointer(fastFold)
-    }
-
-    private static func fastFold(_ source: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var simple = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { out, count in
-            var index = 0
-            while index < source.count {
-                let byte = source[index]
-                if byte < 0x80 {
-                    out[index] = byte &- 65 < 26 ? byte | 0x20 : byte
-                    index += 1
+    /// It works on the UTF-8 bytes (every character it accepts keeps its length), eight ASCII bytes at a time,
+    /// since this runs once per text field per event and a scalar at a time was the larger part of a pass's cost.
+    private static func fastFold(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
+        -> Bool
+    {
+        guard let base = source.baseAddress else { return true }
+        var index = 0
+        while index < source.count {
+            if index + 8 <= source.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    // Eight ASCII bytes: set bit 5 of each byte in A...Z. A byte is in range when adding
+                    // (0x80 - 'A') carries into bit 7 and adding (0x80 - 'Z' - 1) does not.
+                    let aboveA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+                    let aboveZ = word &+ 0x2525_2525_2525_2525
+                    let upper = (aboveA ^ aboveZ) & 0x8080_8080_8080_8080
+                    let lowered = word | (upper >> 2)
+                    UnsafeMutableRawPointer(out.baseAddress! + index).storeBytes(of: lowered, as: UInt64.self)
+                    index += 8
                     continue
                 }
-                // A String's UTF-8 is valid: a lead byte has all its continuation bytes.
-                if byte == 0xC2 || byte == 0xE2, index + (byte == 0xC2 ? 1 : 2) < source.count {
-                    let length = byte == 0xC2 ? 2 : 3
-                    let value =
-                        length == 2
-                        ? UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
-                        : UInt32(byte & 0x0F) << 12 | UInt32(source[index + 1] & 0x3F) << 6
-                            | UInt32(source[index + 2] & 0x3F)
-                    guard Self.isCaselessPunctuation(value) else {
-                        simple = false
-                        break
-                    }
-                    for offset in 0..<length { out[index + offset] = source[index + offset] }
-                    index += length
-                    continue
-                }
-                guard byte == 0xD0 || byte == 0xD1, index + 1 < source.count else {
-                    simple = false
-                    break
-                }
-                let value = UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
-                guard value <= 0x45F else {
-                    simple = false
-                    break
-                }
-                var lower = (0x410...0x42F).contains(value) ? value + 0x20 : value < 0x410 ? value + 0x50 : value
-                if lower == 0x451 { lower = 0x435 }  // ё → е
-                out[index] = UInt8(0xC0 | (lower >> 6))
-                out[index + 1] = UInt8(0x80 | (lower & 0x3F))
-                index += 2
             }
-            count = simple ? source.count : 0
+            let byte = source[index]
+            if byte < 0x80 {
+                out[index] = byte &- 65 < 26 ? byte | 0x20 : byte
+                index += 1
+                continue
+            }
+            // A String's UTF-8 is valid: a lead byte has all its continuation bytes.
+            if byte == 0xC2 || byte == 0xE2, index + (byte == 0xC2 ? 1 : 2) < source.count {
+                let length = byte == 0xC2 ? 2 : 3
+                let value =
+                    length == 2
+                    ? UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
+                    : UInt32(byte & 0x0F) << 12 | UInt32(source[index + 1] & 0x3F) << 6
+                        | UInt32(source[index + 2] & 0x3F)
+                guard Self.isCaselessPunctuation(value) else { return false }
+                for offset in 0..<length { out[index + offset] = source[index + offset] }
+                index += length
+                continue
+            }
+            guard byte == 0xD0 || byte == 0xD1, index + 1 < source.count else { return false }
+            let value = UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
+            guard value <= 0x45F else { return false }
+            var lower = (0x410...0x42F).contains(value) ? value + 0x20 : value < 0x410 ? value + 0x50 : value
+            if lower == 0x451 { lower = 0x435 }  // ё → е
+            out[index] = UInt8(0xC0 | (lower >> 6))
+            out[index + 1] = UInt8(0x80 | (lower & 0x3F))
+            index += 2
         }
-        return simple ? bytes : nil
+        return true
     }
 
     /// The punctuation of ordinary Russian and English mail that the fold leaves as it is (no case, no width, no
@@ -136,23 +159,32 @@ struct TextFold {
     /// other byte is the same lead byte (0xD0 or 0xD1), while the last byte (a continuation byte, or an ASCII letter)
     /// rarely matches by chance. Each candidate is then compared whole.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= haystack.count else { return false }
-        let lastOffset = needle.count - 1
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                guard let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
-                let last = Int32(pin[lastOffset])
-                // Where the needle's last byte may sit: from lastOffset to the end.
-                var position = lastOffset
-                while position < hay.count {
-                    guard let found = memchr(hayBase + position, last, hay.count - position) else { return false }
-                    let end = hayBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hayBase + (end - lastOffset), pinBase, lastOffset) == 0 { return true }
-                    position = end + 1
-                }
-                return false
-            }
+        haystack.withUnsafeBufferPointer { hay in needle.withUnsafeBufferPointer { contains(hay, $0) } }
+    }
+
+    /// ``contains(_:_:)`` on buffers.
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !pin.isEmpty else { return true }
+        guard pin.count <= hay.count, let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else {
+            return false
         }
+        let lastOffset = pin.count - 1
+        let last = Int32(pin[lastOffset])
+        // Where the needle's last byte may sit: from lastOffset to the end.
+        var position = lastOffset
+        while position < hay.count {
+            guard let found = memchr(hayBase + position, last, hay.count - position) else { return false }
+            let end = hayBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(hayBase + (end - lastOffset), pinBase, lastOffset) == 0 { return true }
+            position = end + 1
+        }
+        return false
+    }
+
+    /// A 64-bit FNV-1a hash of folded bytes: equal words hash equal, so comparing hashes first rules most pairs out.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01B3 }
+        return hash
     }
 }

@@ -206,3 +206,51 @@ import Testing
         #expect(try holds(.field(.subject, .containsAny([upper])), on: snapshot(subject: "x" + lower + "y")))
     }
 }
+
+/// `contains_any` looks for all of a field's words in one scan (an Aho–Corasick automaton); the answers must be those
+/// of looking for each word on its own.
+@Suite struct WordScanTests {
+    /// Words that overlap, nest and share prefixes and suffixes, in both scripts, and one that folds to nothing.
+    static let words = [
+        "he", "she", "his", "hers", "her", "ушел", "шел", "шла", "ел", "сч", "счёт", "счет", "ёт", "a", "aa", "aaa",
+        "invoice", "voice", "ice", "",
+    ]
+
+    @Test("each word is found exactly where a search for it alone finds it", arguments: 0..<40)
+    func sameAsOneByOne(seed: Int) throws {
+        // Given a text made of word pieces and noise, and every word of the list
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let pieces = Self.words + ["x", " ", "Ё", "SHE", "Ушёл", "h", "е", "\n"]
+        let text = (0..<Int.random(in: 0...12, using: &generator))
+            .map { _ in pieces.randomElement(using: &generator)! }.joined()
+        // Then each word's rule holds exactly when its folded form occurs in the folded text
+        func fold(_ value: String) -> String { value.lowercased().replacingOccurrences(of: "ё", with: "е") }
+        for word in Self.words where !word.isEmpty {
+            let rule = Condition.field(.text, .containsAny([word]))
+            let alone = fold(text).contains(fold(word))
+            #expect(try holds(rule, on: snapshot(text: text)) == alone, "\(word) in \(text)")
+            // and the same inside a set that looks for every word at once
+            let all = Condition.all([.field(.text, .containsAny(Self.words.filter { !$0.isEmpty })), rule])
+            #expect(try holds(all, on: snapshot(text: text)) == alone, "\(word) in \(text)")
+        }
+    }
+
+    @Test("a word that folds to nothing is found in any value, even an empty one, and in no absent field")
+    func emptyWord() throws {
+        #expect(try holds(.field(.text, .containsAny(["", "zzz"])), on: snapshot(text: "")))
+        #expect(try !holds(.field(.text, .containsAny(["", "zzz"])), on: snapshot(text: nil)))
+    }
+}
+
+/// SplitMix64, so each case's text is the same every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -48,6 +48,20 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
+    @Test("a search that reaches ICU's time limit counts as no match, and the explanation says it gave up")
+    func timeLimit() throws {
+        // Given an accepted pattern that backtracks over the whole text, and a text it takes long to fail on
+        let rules = try PreparedRuleSet(set(matching: "a.*a.?b"))
+        let text = String(repeating: "a", count: 4_000)
+        // When it runs
+        let evaluation = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(text: text), rules: rules)
+        // Then nothing matched, and why is on record
+        #expect(evaluation.effects.isEmpty)
+        let decided = try #require(try evaluation.explanation(in: rules).first?.decidedBy)
+        #expect(decided.result == false)
+        #expect(decided.value == "a.*a.?b (gave up at the time limit)", "\(decided)")
+    }
+
     private func set(matching pattern: String) -> RuleSet {
         RuleSet(rules: [
             Rule(name: "r", on: [.ticketCreated], if: .field(.text, .matches(pattern)), then: [.addTags(["x"])])
@@ -71,7 +85,9 @@ import Testing
             ("ticket[- ]?[0-9]{3,}", "Re: TICKET 4711"), ("a(?=b)", "ab"), ("(?i:ab)c", "ABc"), ("a\\p{L}", "ab"),
             ("x\\N{LATIN SMALL LETTER A}", "xa"), ("\\0101", "A"), ("q\\cAq", "q\u{1}q"), ("[0-9]{16}", "4111 1111"),
             ("ǆ", "ǅ"), ("ёж", "ЕЖ"), ("Ѡ", "ѡ"), ("счёт", "СЧЁТ"), ("счёт", "счет"), ("Ѐ", "ѐ"),
-            ("сч[её]т №", "СЧЕТ № 5"),
+            ("сч[её]т №", "СЧЕТ № 5"), ("[0-9]{16}", "без цифр"), ("[0-9]{16}", "card 4111111111111111"),
+            ("\\d+", "abc"), ("\\d+", "a٣b"), ("\\d?x", "x"), ("a|[0-9]", "a"), ("[0-9]*x", "x"), ("[0-9]{0,3}x", "x"),
+            ("([0-9])?x", "x"), ("x[0-9]", "x٣"),
         ])
     func sameAsICU(pattern: String, value: String) throws {
         // Given ICU's own answer

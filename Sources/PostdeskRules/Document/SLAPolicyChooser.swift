@@ -18,8 +18,7 @@ public struct SLAPolicyChooser: Sendable {
     }
 
     private let entries: [(condition: PreparedCondition?, choice: Choice)]
-    private let patternCount: Int
-    private let wordCount: Int
+    private let tables: PassTables
 
     /// Prepares the `sla:` entries of `document`.
     /// - Throws: ``RuleDocumentError`` with the error-severity problems of its `calendars:` and `sla:` sections (an
@@ -55,14 +54,13 @@ public struct SLAPolicyChooser: Sendable {
             entries.append((condition, choice))
         }
         self.entries = entries
-        patternCount = ids.patterns.count
-        wordCount = ids.words.count
+        tables = PassTables(ids)
     }
 
     /// The first entry whose condition holds on `snapshot` (an entry without `if:` always holds); nil when none
     /// does, and then the ticket has no SLA.
     public func policy(for snapshot: RuleSnapshot) -> Choice? {
-        var facts = SnapshotFacts(snapshot, patternCount: patternCount, wordCount: wordCount)
+        var facts = SnapshotFacts(snapshot, tables: tables)
         for entry in entries {
             guard let condition = entry.condition else { return entry.choice }
             if condition.decide(&facts).result { return entry.choice }
