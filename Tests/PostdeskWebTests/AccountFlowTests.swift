@@ -77,7 +77,8 @@ import Testing
         #expect(browser.cookies["postdesk_session"] != nil)
         #expect(set.headers["set-cookie"]?.contains("HttpOnly") == true)
         #expect(set.headers["set-cookie"]?.contains("SameSite=Lax") == true)
-        // And the link works only once
+        // And the link works only once (posted from a signed-in page, with the session's token)
+        #expect(try await browser.get("/tickets").status == 200)
         #expect(try await browser.post(path, ["password": "another good one"]).status == 404)
 
         // When he signs out and in again with the password
@@ -121,6 +122,19 @@ import Testing
             )
         }
         #expect(accounts == 0 && queued == 0 && attempts == 0)
+    }
+
+    @Test("the token may come as an X-CSRF-Token header instead of the field")
+    func csrfHeader() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        let answer = try await browser.post(
+            "/signup", ["name": "Ivan", "email": "ivan@example.ru"], csrf: false,
+            headers: ["X-CSRF-Token": browser.lastCSRF])
+        #expect(answer.status == 200)
+        #expect(try await accountMails().count == 1)
     }
 
     @Test("a wrong password and an unknown address get the same page")
@@ -188,6 +202,25 @@ import Testing
         #expect(pressed.status == 303 && browser.cookies["postdesk_session"] != nil)
         // A second press does nothing
         #expect(try await scanner.get(link).status == 404)
+    }
+
+    @Test("with portal.signup: generated the mail carries a password that signs in, and no link")
+    func generatedPassword() async throws {
+        let routes = PortalRoutes(
+            store: db.store, pages: try await PageLibrary.load(),
+            accountSettings: AccountSettings(signup: .generated, passwords: PasswordPolicy(cost: 4)), now: { Self.now })
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        _ = try await browser.post("/signup", ["name": "Olga", "surname": "", "email": "olga@example.ru"])
+        let mail = try #require(try await accountMails().first)
+        #expect(mail.model.accountPath == nil)
+        let password = try #require(mail.model.generatedPassword)
+        #expect(password.count == 16)
+        let signIn = try await browser.post("/login", ["email": "olga@example.ru", "password": password])
+        #expect(signIn.status == 303)
+        #expect(try await browser.get("/tickets").body.contains("invoice"))
     }
 
     @Test("the page language: the lang cookie, else Accept-Language, else English; ?lang= switches and remembers")

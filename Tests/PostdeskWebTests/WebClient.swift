@@ -78,7 +78,7 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
             // Several Set-Cookie headers arrive joined by ", "; none of ours has an Expires date with a comma.
             for cookie in setCookie.components(separatedBy: ", ") {
                 let pair = cookie.split(separator: ";").first.map(String.init) ?? ""
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard parts.count == 2 else { continue }
                 let maxAgeZero = cookie.contains("Max-Age=0")
                 cookies[parts[0]] = maxAgeZero || parts[1].isEmpty ? nil : parts[1]

@@ -7,8 +7,10 @@ enum FormBody {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true).prefix(64) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), fields[name] == nil else { continue }
-            fields[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+            guard let name = decode(parts[0]), fields[name] == nil,
+                let value = parts.count > 1 ? decode(parts[1]) : ""
+            else { continue }
+            fields[name] = value
         }
         return fields
     }
