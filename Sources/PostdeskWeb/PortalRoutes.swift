@@ -82,7 +82,9 @@ public struct PortalRoutes: Sendable {
     func ticketPage(token: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
         let found = try await store.read { q -> TicketPageView? in
             guard token.count >= 20, let ticket = try q.ticket(portalToken: token) else { return nil }
-            return TicketPageView(ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false))
+            return TicketPageView(
+                ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false),
+                strings: chrome.strings)
         }
         guard let view = found else {
             return pages.page(.notFound, title: chrome.strings.ticketNotFound, chrome: chrome, status: .notFound)

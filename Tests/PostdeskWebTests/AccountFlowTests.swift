@@ -137,6 +137,18 @@ import Testing
         #expect(try await accountMails().count == 1)
     }
 
+    @Test("signing up with someone's address renames nobody and mails only that address")
+    func signUpAsSomeoneElse() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        _ = try await browser.post("/signup", ["name": "Eve", "surname": "Evil", "email": "ivan@example.ru"])
+        let accounts = try await db.store.read { q in try q.customerAccounts() }
+        #expect(accounts.map(\.person) == [Person(name: "Ivan", address: "ivan@example.ru")])
+        #expect(try await accountMails().map(\.to) == ["ivan@example.ru"])
+    }
+
     @Test("a wrong password and an unknown address get the same page")
     func sameAnswer() async throws {
         let server = try await LiveServer.start(routes.router())
@@ -235,5 +247,8 @@ import Testing
         #expect(switched.body.contains("<html lang=\"en\">"))
         #expect(russian.cookies["lang"] == "en")
         #expect(try await russian.get("/signup").body.contains("<html lang=\"en\">"))
+        // And a ticket's page speaks the reader's language too
+        let page = try await WebClient(port: server.port, language: "ru").get("/t/tok-ivan@example.ru-0000000000")
+        #expect(page.status == 200 && page.body.contains("Получена"))
     }
 }

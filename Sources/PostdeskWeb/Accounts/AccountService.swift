@@ -153,9 +153,12 @@ public struct AccountService: Sendable {
                     in: tx)
                 return
             }
+            // A stranger may sign up with someone's address: the name they typed fills in a missing one but never
+            // replaces the name a customer's own mail gave (the set-password link still goes to the address).
+            _ = try tx.upsertCustomer(person, at: date)
             guard
                 case .customer(let account) = try tx.addUser(
-                    NewUser(role: .customer, address: address, name: person.name), at: date)
+                    NewUser(role: .customer, address: address, name: nil), at: date)
             else { return }
             if let hash {
                 try tx.setPasswordHash(hash, of: .customer(account.id), at: date)

@@ -26,7 +26,7 @@ struct CustomerTicketsView {
                 ? [sla?.firstResponseDue ?? sla?.nextResponseDue, sla?.resolutionDue].compactMap { $0 }.min() : nil
             return Row(
                 number: ticket.number.rawValue, subject: ticket.subject, status: ticket.status.rawValue,
-                statusLabel: TicketPageView.label(ticket.status),
+                statusLabel: strings.label(ticket.status),
                 assignee: ticket.assignee.map { $0.name ?? $0.address } ?? strings.nobody,
                 updatedAt: TicketPageView.format(ticket.updatedAt), due: due.map(TicketPageView.format) ?? "")
         }

@@ -1,3 +1,5 @@
+import PostdeskCore
+
 /// Every UI string the page templates show, one value per language: a missing translation is a compile error, not
 /// an English word on a Russian page. Templates read them as `{{t.name}}`.
 public struct UIStrings: Sendable {
@@ -41,6 +43,11 @@ public struct UIStrings: Sendable {
     var ticketNotFoundText: String
     var newParticipantFlag: String
     var forbidden: String
+    var statusNew: String
+    var statusOpen: String
+    var statusPending: String
+    var statusSolved: String
+    var statusClosed: String
 
     static let english = UIStrings(
         lang: "en", otherLang: "ru", otherLangName: "Русский", support: "Support",
@@ -64,7 +71,9 @@ public struct UIStrings: Sendable {
         ticketNotFoundText: "This link is not valid. Use the link from the latest mail about your ticket.",
         newParticipantFlag:
             "From a new participant: not yet added to this ticket. This address receives nothing from the ticket unless you or we add it.",
-        forbidden: "The form has expired. Go back, reload the page and send it again.")
+        forbidden: "The form has expired. Go back, reload the page and send it again.",
+        statusNew: "Received", statusOpen: "In progress",
+        statusPending: "Waiting for your reply", statusSolved: "Solved", statusClosed: "Closed")
 
     static let russian = UIStrings(
         lang: "ru", otherLang: "en", otherLangName: "English", support: "Поддержка",
@@ -89,5 +98,18 @@ public struct UIStrings: Sendable {
         ticketNotFoundText: "Ссылка недействительна. Откройте ссылку из последнего письма о вашей заявке.",
         newParticipantFlag:
             "От нового участника: адрес ещё не добавлен в заявку и ничего не получает, пока вы или мы его не добавим.",
-        forbidden: "Форма устарела. Вернитесь, обновите страницу и отправьте её снова.")
+        forbidden: "Форма устарела. Вернитесь, обновите страницу и отправьте её снова.",
+        statusNew: "Получена", statusOpen: "В работе",
+        statusPending: "Ждём вашего ответа", statusSolved: "Решена", statusClosed: "Закрыта")
+
+    /// A ticket's status as a customer reads it.
+    func label(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: statusNew
+        case .open: statusOpen
+        case .pending: statusPending
+        case .solved: statusSolved
+        case .closed: statusClosed
+        }
+    }
 }
