@@ -72,6 +72,9 @@ extension SQLiteTransaction {
     }
 
     func insert(_ session: StoredSession) throws {
+        // Expired sessions and tokens go on the way: the tables stay as small as the live ones.
+        try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [session.createdAt])
+        try db.execute(sql: "DELETE FROM one_time_token WHERE expires_at <= ?", arguments: [session.createdAt])
         let (column, id) = Self.owner(session.account)
         try db.execute(
             sql: """

@@ -61,7 +61,7 @@ public struct AccountService: Sendable {
             return (account, try q.passwordHash(of: account))
         }
         // Verified even for an unknown address (against a dummy hash): the answer takes as long either way.
-        let matches = settings.passwords.verify(password, hash: found?.1)
+        let matches = await settings.passwords.verifyInBackground(password, hash: found?.1)
         let account = matches ? found?.0 : nil
         let token = SecretToken.make()
         let csrf = SecretToken.make()
@@ -96,7 +96,8 @@ public struct AccountService: Sendable {
     /// Sets the password of the set-password link's account and signs it in; nil when the link does not work.
     /// The caller checked ``PasswordPolicy/problem(with:)``.
     public func setPassword(linkToken: String, password: String) async throws -> (token: String, session: WebSession)? {
-        try await useToken(linkToken, purpose: .setPassword, newPassword: settings.passwords.hash(password))
+        try await useToken(
+            linkToken, purpose: .setPassword, newPassword: await settings.passwords.hashInBackground(password))
     }
 
     private func useToken(_ link: String, purpose: OneTimePurpose, newPassword hash: String?) async throws
@@ -143,7 +144,8 @@ public struct AccountService: Sendable {
         let date = now()
         let settings = settings
         let generated = settings.signup == .generated ? Self.generatedPassword() : nil
-        let hash = generated.map(settings.passwords.hash)
+        let hash: String?
+        if let generated { hash = await settings.passwords.hashInBackground(generated) } else { hash = nil }
         let link = SecretToken.make()
         try await store.write { tx in
             if let existing = try Self.account(address: address.rawValue, in: tx) {
@@ -219,7 +221,7 @@ public struct AccountService: Sendable {
     /// Sets the password of the account with this address (the CLI's `user password`).
     /// - Returns: false when no account has the address.
     public func setPassword(email: String, password: String) async throws -> Bool {
-        let hash = settings.passwords.hash(password)
+        let hash = await settings.passwords.hashInBackground(password)
         let date = now()
         return try await store.write { tx in
             guard let account = try Self.account(address: email, in: tx) else { return false }

@@ -1,3 +1,4 @@
+import Dispatch
 import HummingbirdBcrypt
 
 /// Passwords: bcrypt hashes (hummingbird-auth's `HummingbirdBcrypt`), and what a password may be.
@@ -43,6 +44,23 @@ public struct PasswordPolicy: Sendable {
             return false
         }
         return Bcrypt.verify(password, hash: hash)
+    }
+
+    /// ``hash(_:)`` on a Dispatch worker: bcrypt takes a few hundred milliseconds at cost 12, which must not hold
+    /// one of Swift's few cooperative threads (two on this machine) while other requests wait.
+    func hashInBackground(_ password: String) async -> String {
+        await Self.offPool { hash(password) }
+    }
+
+    /// ``verify(_:hash:)`` on a Dispatch worker, for the same reason.
+    func verifyInBackground(_ password: String, hash: String?) async -> Bool {
+        await Self.offPool { verify(password, hash: hash) }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
     }
 
     /// A hash of nothing anyone can type, at this policy's cost, made once per policy value.
