@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // MARK: Pure core
@@ -60,7 +61,9 @@ let package = Package(
                 "PostdeskCore", "PostdeskWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            resources: [.copy("Templates")]
         ),
         .target(
             name: "PostdeskApp",
@@ -95,7 +98,7 @@ let package = Package(
             name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore", "PostdeskCrypto"]),
         .testTarget(
             name: "PostdeskWebTests",
-            dependencies: ["PostdeskWeb", "PostdeskStore"]
+            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow"]
         ),
         .testTarget(
             name: "PostdeskAppTests",

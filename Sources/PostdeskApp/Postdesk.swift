@@ -7,7 +7,7 @@ import PostdeskCurl
 public import PostdeskGateway
 import PostdeskMail
 public import PostdeskStore
-import PostdeskWeb
+public import PostdeskWeb
 public import PostdeskWorkflow
 public import ServiceLifecycle
 
@@ -133,14 +133,26 @@ public struct Postdesk: Sendable {
         )
     }
 
+    /// The web portal's routes; the page templates are loaded here, so a broken template stops `serve` at start.
+    public func portalRoutes() async throws -> PortalRoutes {
+        PortalRoutes(
+            store: store, pages: try await PageLibrary.load(), metricsToken: config.metricsToken, keys: keys,
+            accountSettings: accountSettings, now: environment.now)
+    }
+
+    /// Sign-up mode, cookie security and Message-ID domain of the portal's accounts.
+    public var accountSettings: AccountSettings {
+        AccountSettings(
+            baseURL: config.baseURL, messageIDDomain: config.effectiveMessageIDDomain,
+            signup: AccountSettings.SignupMode(rawValue: config.portalSignup) ?? .link)
+    }
+
     /// Everything `postdesk serve` runs: web, mailbox poller, outbox, with graceful SIGTERM/SIGINT shutdown.
     public func serviceGroup(logger: Logger) async throws -> ServiceGroup {
         let renderer = try await renderer()
         var services: [any Service] = []
 
-        let router = PortalRoutes(
-            store: store, metricsToken: config.metricsToken, keys: keys, now: environment.now
-        ).router()
+        let router = try await portalRoutes().router()
         let parts = config.httpAddress.split(separator: ":")
         let app = Application(
             router: router,

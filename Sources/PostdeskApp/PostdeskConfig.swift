@@ -58,6 +58,8 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var messageIDDomain: String?
     /// Bearer token that opens `/metrics` to peers other than loopback; unset: loopback only.
     public var metricsToken: String?
+    /// `portal.signup`: what a portal sign-up mails, `link` (to set a password) or `generated` (a password).
+    public var portalSignup: String = "link"
 
     public init() {}
 
@@ -88,6 +90,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("templates_dir", \.templatesDir, nil),
             ("message_id_domain", nil, \.messageIDDomain),
             ("metrics.token", nil, \.metricsToken),
+            ("portal.signup", \.portalSignup, nil),
         ]
     }
 

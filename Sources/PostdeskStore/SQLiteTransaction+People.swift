@@ -215,7 +215,7 @@ extension SQLiteTransaction {
             quietHours: row["quiet_hours"], mutedTemplates: muted)
     }
 
-    private static func customerAccount(from row: Row) throws -> CustomerAccount {
+    static func customerAccount(from row: Row) throws -> CustomerAccount {
         guard let createdAt: Date = row["account_created_at"] else {
             throw StoreError(code: .corrupt, message: "customer row without an account read as an account")
         }

@@ -10,9 +10,11 @@ public struct ConsoleRoutes: Sendable {
     /// Verifies console links; nil: no link opens anything.
     public var keys: KeyRing?
     public var now: @Sendable () -> Date
+    public var pages: PageLibrary
 
-    public init(store: any TicketStore, keys: KeyRing?, now: @escaping @Sendable () -> Date) {
+    public init(store: any TicketStore, pages: PageLibrary, keys: KeyRing?, now: @escaping @Sendable () -> Date) {
         self.store = store
+        self.pages = pages
         self.keys = keys
         self.now = now
     }
@@ -20,7 +22,8 @@ public struct ConsoleRoutes: Sendable {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/console/tickets/:number") { request, context in
             try await ticketPage(
-                number: context.parameters.get("number") ?? "", key: request.uri.queryParameters.get("k") ?? "")
+                number: context.parameters.get("number") ?? "", key: request.uri.queryParameters.get("k") ?? "",
+                chrome: PageChrome(context))
         }
     }
 
@@ -28,9 +31,8 @@ public struct ConsoleRoutes: Sendable {
     /// not expired. Internal notes written after the link was signed stay hidden: a link that reached someone outside
     /// the team (a forwarded notification) shows no more notes than the notification did. Every other case (bad number, bad or expired signature, unknown ticket, disabled operator) gets
     /// the same 403 page, so trying links learns nothing.
-    func ticketPage(number text: String, key: String) async throws -> HTMLPage {
-        let refused = HTMLPage(
-            status: .forbidden, html: PageTemplates.consoleRefused.render(["title": "Link not valid"]))
+    func ticketPage(number text: String, key: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
+        let refused = pages.page(.consoleRefused, title: "Link not valid", chrome: chrome, status: .forbidden)
         let date = now()
         guard let keys, text.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int64(text),
             let link = ConsoleLink(ticketNumber: number, parsing: key[...]), link.verifies(keys: keys, at: date)
@@ -47,8 +49,6 @@ public struct ConsoleRoutes: Sendable {
                 operators: operators, viewer: viewer, signedAt: link.signedDate, linkExpires: link.expiresDate)
         }
         guard let view else { return refused }
-        return HTMLPage(
-            html: PageTemplates.consoleTicket.render(
-                PageContext(title: "[#\(view.number)] \(view.subject)", view: view)))
+        return pages.page(.consoleTicket, title: "[#\(view.number)] \(view.subject)", view: view, chrome: chrome)
     }
 }

@@ -9,18 +9,25 @@ public struct PortalRoutes: Sendable {
     public var store: any TicketStore
     public var metrics: MetricsAccess
     public var console: ConsoleRoutes
+    public var pages: PageLibrary
+    /// Sign-in, sessions and account mail; routes reach the signed-in ``WebSession`` through the request context.
+    public var accounts: AccountService
 
     /// - Parameters:
+    ///   - pages: the page templates, loaded at start (``PageLibrary/load(from:)``).
     ///   - metricsToken: `metrics.token`: the bearer token that opens `/metrics` to non-loopback peers; nil: none.
     ///   - keys: verifies the console links of operator notifications; nil: the console opens nothing.
-    ///   - now: the clock links expire by.
+    ///   - accountSettings: sign-up mode, cookie security, password cost, rate limit.
+    ///   - now: the clock links and sessions expire by.
     public init(
-        store: any TicketStore, metricsToken: String? = nil, keys: KeyRing? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        store: any TicketStore, pages: PageLibrary, metricsToken: String? = nil, keys: KeyRing? = nil,
+        accountSettings: AccountSettings = AccountSettings(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.pages = pages
         self.metrics = MetricsAccess(token: metricsToken)
-        self.console = ConsoleRoutes(store: store, keys: keys, now: now)
+        self.console = ConsoleRoutes(store: store, pages: pages, keys: keys, now: now)
+        self.accounts = AccountService(store: store, settings: accountSettings, now: now)
     }
 
     /// A router serving every route, with ``SecurityHeaders`` on every response (404s and errors included).
@@ -28,8 +35,10 @@ public struct PortalRoutes: Sendable {
         let router = Router(context: PortalRequestContext.self)
         // Hummingbird wraps each route in the middleware added before it, and the not-found responder in all.
         router.add(middleware: SecurityHeaders<PortalRequestContext>())
+        router.add(middleware: WebSessionMiddleware(accounts: accounts))
         register(on: router)
         console.register(on: router)
+        AccountRoutes(accounts: accounts, pages: pages).register(on: router)
         return router
     }
 
@@ -60,36 +69,26 @@ public struct PortalRoutes: Sendable {
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: PortalStylesheet.css)))
         }
-        router.get("/") { _, _ in
-            HTMLPage(html: PageTemplates.landing.render(["title": "Support"]))
+        router.get("/") { _, context in
+            pages.page(.landing, title: context.language.strings.support, chrome: PageChrome(context))
         }
         router.get("/t/:token") { _, context in
-            try await ticketPage(token: context.parameters.get("token") ?? "")
+            try await ticketPage(token: context.parameters.get("token") ?? "", chrome: PageChrome(context))
         }
     }
 
     /// The page for one ticket. A token either opens exactly its ticket or shows the same "not found" page,
     /// whatever the reason, so guessing learns nothing.
-    func ticketPage(token: String) async throws -> HTMLPage {
+    func ticketPage(token: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
         let found = try await store.read { q -> TicketPageView? in
             guard token.count >= 20, let ticket = try q.ticket(portalToken: token) else { return nil }
-            return TicketPageView(ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false))
+            return TicketPageView(
+                ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false),
+                strings: chrome.strings)
         }
         guard let view = found else {
-            return HTMLPage(status: .notFound, html: PageTemplates.notFound.render(["title": "Not found"]))
+            return pages.page(.notFound, title: chrome.strings.ticketNotFound, chrome: chrome, status: .notFound)
         }
-        return HTMLPage(
-            html: PageTemplates.ticket.render(PageContext(title: "[#\(view.number)] \(view.subject)", view: view)))
-    }
-}
-
-/// Layout title plus the page's view, flattened for Mustache.
-struct PageContext<View>: MustacheParent {
-    var title: String
-    var view: View
-
-    func child(named name: String) -> Any? {
-        if name == "title" { return title }
-        return Mirror(reflecting: view).children.first { $0.label == name }?.value
+        return pages.page(.ticket, title: "[#\(view.number)] \(view.subject)", view: view, chrome: chrome)
     }
 }

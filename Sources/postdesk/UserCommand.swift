@@ -11,6 +11,7 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user", abstract: "Operators, admins and customer accounts.",
         subcommands: [
             Add.self, List.self, Disable.self, Enable.self, Away.self, Back.self, Hours.self, Notify.self, Quiet.self,
+            Password.self, Invite.self,
         ])
 
     struct Add: AsyncParsableCommand {

@@ -128,8 +128,10 @@ struct OperatorsByMailTests {
 
         // And the notification's console link, signed for Anna, opens the ticket's page
         let link = try #require(notification.text.firstMatch(of: /\/console\/tickets\/1\?k=([0-9a-z-]+)/))
-        let page = try await ConsoleRoutes(store: desk.postdesk.store, keys: desk.postdesk.keys, now: { Date() })
-            .ticketPage(number: "1", key: String(link.output.1))
+        let page = try await ConsoleRoutes(
+            store: desk.postdesk.store, pages: try await PageLibrary.load(), keys: desk.postdesk.keys, now: { Date() }
+        )
+        .ticketPage(number: "1", key: String(link.output.1))
         #expect(page.status == .ok && page.html.contains("It is burning."))
 
         // When Anna answers from her mail client, the notification quoted below her text, with an internal note

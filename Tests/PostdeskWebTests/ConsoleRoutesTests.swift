@@ -21,7 +21,8 @@ import Testing
     /// operators Anna (enabled) and Boris (disabled).
     init() async throws {
         db = try PortalRoutesTests.Database()
-        routes = ConsoleRoutes(store: db.store, keys: Self.keys, now: { Self.now + 120 })
+        routes = ConsoleRoutes(
+            store: db.store, pages: try await PageLibrary.load(), keys: Self.keys, now: { Self.now + 120 })
         (anna, boris) = try await db.store.write { tx in
             guard
                 case .operator(let anna) = try tx.addUser(
@@ -130,7 +131,8 @@ import Testing
 
     @Test("without a key ring the console opens nothing")
     func noKeys() async throws {
-        let routes = ConsoleRoutes(store: db.store, keys: nil, now: { Self.now + 120 })
+        let routes = ConsoleRoutes(
+            store: db.store, pages: try await PageLibrary.load(), keys: nil, now: { Self.now + 120 })
         let page = try await routes.ticketPage(number: "1", key: link(for: anna))
         #expect(page.status == .forbidden)
     }

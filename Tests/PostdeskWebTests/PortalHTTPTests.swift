@@ -34,7 +34,8 @@ struct PortalHTTPTests {
 
     @Test("every response carries CSP, nosniff and no-referrer: pages, 404s, health, metrics, the stylesheet")
     func headersEverywhere() async throws {
-        let server = try await LiveServer.start(PortalRoutes(store: db.store).router())
+        let server = try await LiveServer.start(
+            PortalRoutes(store: db.store, pages: try await PageLibrary.load()).router())
         defer { server.stop() }
         for (path, status) in [
             ("/", 200), ("/t/\(Self.token)", 200), ("/t/wrong0000000000000000000", 404), ("/nothing/here", 404),
@@ -51,7 +52,8 @@ struct PortalHTTPTests {
 
     @Test("the ticket page loads nothing inline: its one stylesheet is our own, served as CSS")
     func stylesheet() async throws {
-        let server = try await LiveServer.start(PortalRoutes(store: db.store).router())
+        let server = try await LiveServer.start(
+            PortalRoutes(store: db.store, pages: try await PageLibrary.load()).router())
         defer { server.stop() }
         let page = try await server.get("/t/\(Self.token)")
         #expect(page.body.contains("<link rel=\"stylesheet\" href=\"/portal.css\">"))
@@ -64,7 +66,8 @@ struct PortalHTTPTests {
 
     @Test("a failing handler's 500 carries the headers too, and no error text")
     func errorsCarryHeaders() async throws {
-        let server = try await LiveServer.start(PortalRoutes(store: FailingStore()).router())
+        let server = try await LiveServer.start(
+            PortalRoutes(store: FailingStore(), pages: try await PageLibrary.load()).router())
         defer { server.stop() }
         for path in ["/healthz", "/t/\(Self.token)"] {
             let response = try await server.get(path)
@@ -92,7 +95,8 @@ struct PortalHTTPTests {
     )
     func metricsBehindProxy(headers: [String: String], status: Int) async throws {
         let server = try await LiveServer.start(
-            PortalRoutes(store: db.store, metricsToken: Self.metricsToken).router())
+            PortalRoutes(store: db.store, pages: try await PageLibrary.load(), metricsToken: Self.metricsToken).router()
+        )
         defer { server.stop() }
         let response = try await server.get("/metrics", headers: headers)
         #expect(response.status == status)
@@ -107,10 +111,12 @@ struct PortalHTTPTests {
     func metricsFromAnotherHost() async throws {
         // Given the portal listening on all addresses, reached through this machine's non-loopback address
         let address = try #require(LiveServer.nonLoopbackIPv4)
-        let open = try await LiveServer.start(PortalRoutes(store: db.store).router(), host: "0.0.0.0")
+        let open = try await LiveServer.start(
+            PortalRoutes(store: db.store, pages: try await PageLibrary.load()).router(), host: "0.0.0.0")
         defer { open.stop() }
         let guarded = try await LiveServer.start(
-            PortalRoutes(store: db.store, metricsToken: Self.metricsToken).router(), host: "0.0.0.0")
+            PortalRoutes(store: db.store, pages: try await PageLibrary.load(), metricsToken: Self.metricsToken)
+                .router(), host: "0.0.0.0")
         defer { guarded.stop() }
 
         // When a scraper asks without a token, with a wrong one, and with the right one

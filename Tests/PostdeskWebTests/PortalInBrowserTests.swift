@@ -83,7 +83,7 @@ struct PortalInBrowserTests {
                     ))
             }
         }
-        let (base, server) = try await serve(PortalRoutes(store: store))
+        let (base, server) = try await serve(PortalRoutes(store: store, pages: try await PageLibrary.load()))
         defer { server.cancel() }
 
         // When the customer opens their link, and a stranger guesses one
@@ -132,7 +132,8 @@ struct PortalInBrowserTests {
             return anna.id
         }
         let keys = try KeyRing(secret: Array("browser-console-secret-of-32-bytes!!".utf8))
-        let (base, server) = try await serve(PortalRoutes(store: store, keys: keys))
+        let (base, server) = try await serve(
+            PortalRoutes(store: store, pages: try await PageLibrary.load(), keys: keys))
         defer { server.cancel() }
         let link = ConsoleLink.sign(ticketNumber: 1, operatorID: anna.rawValue, at: Date(), keys: keys)
 

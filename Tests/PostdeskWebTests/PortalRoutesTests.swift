@@ -31,7 +31,7 @@ import Testing
     /// and ticket #2 whose portal token is too short to be honoured.
     init() async throws {
         db = try Database()
-        routes = PortalRoutes(store: db.store)
+        routes = PortalRoutes(store: db.store, pages: try await PageLibrary.load())
         try await db.store.write { tx in
             let customer = try tx.upsertCustomer(
                 Person(name: "Ivan <b>Petrov</b>", address: "ivan@example.ru"), at: Self.now)

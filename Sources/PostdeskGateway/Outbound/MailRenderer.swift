@@ -111,6 +111,12 @@ public struct MailRenderer: Sendable {
         var conversation: [ConversationEntry]
         var refusals: [CommandRefusal]
         var mailboxName: String
+        /// The portal's address (account mail).
+        var portalHome: String
+        /// The one-time link of an account mail.
+        var accountURL: String?
+        var login: String?
+        var generatedPassword: String?
         /// The body in paragraphs, for HTML parts (each escaped by the template).
         var paragraphs: [String]
         var inlineImages: [InlineImage]
@@ -144,7 +150,8 @@ public struct MailRenderer: Sendable {
             body: model.body, actorName: model.actorName,
             reason: model.reason, status: model.status, priority: model.priority, team: model.team,
             assigneeName: model.assigneeName, conversation: model.conversation ?? [], refusals: model.refusals ?? [],
-            mailboxName: mailbox.displayName,
+            mailboxName: mailbox.displayName, portalHome: base + "/", accountURL: model.accountPath.map { base + $0 },
+            login: model.login, generatedPassword: model.generatedPassword,
             paragraphs: (model.body ?? "").components(separatedBy: "\n\n").map {
                 $0.trimmingCharacters(in: .newlines)
             }.filter { !$0.isEmpty },

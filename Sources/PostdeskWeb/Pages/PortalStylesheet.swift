@@ -13,6 +13,9 @@ enum PortalStylesheet {
         pre{white-space:pre-wrap;font:inherit;margin:.3rem 0}
         .msg.internal{margin-left:auto;background:#fff6d5;border-color:#e6c85a}
         table{border-collapse:collapse;font-size:.9rem}td{padding:.15rem .6rem;border-bottom:1px solid #eee}
+        .topbar{display:flex;gap:.8rem;justify-content:flex-end;align-items:center}
+        form.inline{display:inline}.stack label{display:block;margin:.5rem 0}
+        .stack input{display:block;width:100%;max-width:24rem;padding:.3rem}th{text-align:left;padding:.15rem .6rem}
 
         """
 }

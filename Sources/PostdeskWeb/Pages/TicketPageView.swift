@@ -20,11 +20,11 @@ struct TicketPageView {
     var createdAt: String
     var entries: [Entry]
 
-    init(ticket: Ticket, messages: [TicketMessage]) {
+    init(ticket: Ticket, messages: [TicketMessage], strings: UIStrings = .english) {
         number = ticket.number.rawValue
         subject = ticket.subject
         status = ticket.status.rawValue
-        statusLabel = Self.label(ticket.status)
+        statusLabel = strings.label(ticket.status)
         createdAt = Self.format(ticket.createdAt)
         entries = messages.filter { !$0.isInternal }.map { message in
             // A mail from a new participant is marked, but its sender, words and files stay hidden until support adds
@@ -55,16 +55,6 @@ struct TicketPageView {
         guard message.authorKind == .customer else { return "Support" }
         guard let author = message.author else { return "You" }
         return author.name ?? author.address
-    }
-
-    static func label(_ status: TicketStatus) -> String {
-        switch status {
-        case .new: "Received"
-        case .open: "In progress"
-        case .pending: "Waiting for your reply"
-        case .solved: "Solved"
-        case .closed: "Closed"
-        }
     }
 
     static func format(_ date: Date) -> String {

@@ -30,6 +30,13 @@ public struct TicketMailModel: Codable, Sendable, Equatable {
     public var refusals: [CommandRefusal]?
     /// Files to attach (stored in the blob store by SHA-256): a relayed reply keeps the operator's attachments.
     public var attachments: [AttachmentRef]?
+    /// Account mail (sign-up, sign-in link, invitation): the path, under the portal's base URL, of the one-time link
+    /// the mail carries (`/login/link/<token>`, `/password/<token>`); the Gateway turns it into a URL.
+    public var accountPath: String?
+    /// Account mail: the login the recipient signs in with.
+    public var login: String?
+    /// Account mail with `portal.signup: generated`: the generated password.
+    public var generatedPassword: String?
 
     public init(
         ticketNumber: Int64, subject: String, customerName: String?, portalToken: String?, body: String? = nil,

@@ -1,0 +1,293 @@
+public import Foundation
+public import PostdeskCore
+import PostdeskWorkflow
+
+/// Sign-up, sign-in, one-time links, passwords and sessions over the store. The web routes and the CLI both use it;
+/// every change is one store transaction, and account mail is queued in the outbox in that same transaction.
+///
+/// No answer tells whether an address has an account: callers show the same page whatever happened.
+public struct AccountService: Sendable {
+    public var store: any TicketStore
+    public var settings: AccountSettings
+    public var now: @Sendable () -> Date
+
+    public init(store: any TicketStore, settings: AccountSettings, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.settings = settings
+        self.now = now
+    }
+
+    /// What a sign-in with a password came to.
+    public enum SignInOutcome: Sendable, Equatable {
+        /// Signed in: the cookie's token (its digest is stored) and the new session.
+        case signedIn(token: String, session: WebSession)
+        /// Wrong address or password, or a disabled account: one answer for all.
+        case refused
+        /// Too many failures for this address or this IP in the window; nothing was checked.
+        case limited
+    }
+
+    // MARK: Sessions
+
+    /// The session of a cookie token, when it is well-formed, known, unexpired and its account is still enabled.
+    public func session(token: String) async throws -> WebSession? {
+        guard SecretToken.isWellFormed(token) else { return nil }
+        let digest = SecretToken.digest(token)
+        let date = now()
+        return try await store.read { q in
+            guard let stored = try q.session(tokenDigest: digest, at: date),
+                let (viewer, name) = try Self.viewer(for: stored.account, in: q)
+            else { return nil }
+            return WebSession(viewer: viewer, name: name, csrf: stored.csrfSecret, tokenDigest: digest)
+        }
+    }
+
+    public func signOut(_ session: WebSession) async throws {
+        try await store.write { tx in try tx.deleteSession(tokenDigest: session.tokenDigest) }
+    }
+
+    /// Checks the rate limit, then the password; records the attempt either way.
+    public func signIn(email: String, password: String, ip: String?) async throws -> SignInOutcome {
+        let address = email.trimmingCharacters(in: .whitespaces)
+        let date = now()
+        let keys = SignInLimit.keys(address: address, ip: ip)
+        let limit = settings.limit
+        let failures = try await store.read { q in
+            try keys.map { try q.failedSignIns(key: $0, since: date.addingTimeInterval(-limit.window)) }
+        }
+        guard limit.allows(failures: failures) else { return .limited }
+        let found = try await store.read { q -> (AccountRef, String?)? in
+            guard let account = try Self.account(address: address, in: q) else { return nil }
+            return (account, try q.passwordHash(of: account))
+        }
+        // Verified even for an unknown address (against a dummy hash): the answer takes as long either way.
+        let matches = await settings.passwords.verifyInBackground(password, hash: found?.1)
+        let account = matches ? found?.0 : nil
+        let token = SecretToken.make()
+        let csrf = SecretToken.make()
+        let lifetime = settings.sessionLifetime
+        let session = try await store.write { tx -> WebSession? in
+            try tx.recordSignIn(
+                keys: keys, succeeded: account != nil, at: date, forgetBefore: date.addingTimeInterval(-limit.window))
+            guard let account else { return nil }
+            return try Self.startSession(
+                account, token: token, csrf: csrf, at: date, lifetime: lifetime, in: tx)
+        }
+        guard let session else { return .refused }
+        return .signedIn(token: token, session: session)
+    }
+
+    /// Signs in with a one-time link (the POST of its confirm page); nil when the link is unknown, used or expired.
+    public func signIn(linkToken: String) async throws -> (token: String, session: WebSession)? {
+        try await useToken(linkToken, purpose: .loginLink, newPassword: nil)
+    }
+
+    /// Whether a one-time link would still work (its confirm page), without using it.
+    public func linkIsValid(_ token: String, purpose: OneTimePurpose) async throws -> Bool {
+        guard SecretToken.isWellFormed(token) else { return false }
+        let digest = SecretToken.digest(token)
+        let date = now()
+        return try await store.read { q in
+            guard let account = try q.peekOneTimeToken(digest: digest, purpose: purpose, at: date) else { return false }
+            return try Self.viewer(for: account, in: q) != nil
+        }
+    }
+
+    /// Sets the password of the set-password link's account and signs it in; nil when the link does not work.
+    /// The caller checked ``PasswordPolicy/problem(with:)``.
+    public func setPassword(linkToken: String, password: String) async throws -> (token: String, session: WebSession)? {
+        try await useToken(
+            linkToken, purpose: .setPassword, newPassword: await settings.passwords.hashInBackground(password))
+    }
+
+    private func useToken(_ link: String, purpose: OneTimePurpose, newPassword hash: String?) async throws
+        -> (token: String, session: WebSession)?
+    {
+        guard SecretToken.isWellFormed(link) else { return nil }
+        let digest = SecretToken.digest(link)
+        let date = now()
+        let token = SecretToken.make()
+        let csrf = SecretToken.make()
+        let lifetime = settings.sessionLifetime
+        let session = try await store.write { tx -> WebSession? in
+            guard let account = try tx.useOneTimeToken(digest: digest, purpose: purpose, at: date),
+                try Self.viewer(for: account, in: tx) != nil
+            else { return nil }
+            if let hash { try tx.setPasswordHash(hash, of: account, at: date) }
+            return try Self.startSession(account, token: token, csrf: csrf, at: date, lifetime: lifetime, in: tx)
+        }
+        return session.map { (token, $0) }
+    }
+
+    private static func startSession(
+        _ account: AccountRef, token: String, csrf: String, at date: Date, lifetime: TimeInterval,
+        in tx: any TicketTransaction
+    ) throws -> WebSession? {
+        guard let (viewer, name) = try viewer(for: account, in: tx) else { return nil }
+        let digest = SecretToken.digest(token)
+        try tx.insert(
+            StoredSession(
+                tokenDigest: digest, account: account, csrfSecret: csrf, createdAt: date,
+                expiresAt: date.addingTimeInterval(lifetime)))
+        return WebSession(viewer: viewer, name: name, csrf: csrf, tokenDigest: digest)
+    }
+
+    // MARK: Accounts and their mail
+
+    /// Creates a customer account and mails the login with a set-password link (or a generated password). An
+    /// address that already has an account gets a sign-in link instead; an invalid one gets nothing.
+    public func signUp(name: String, surname: String, email: String, language: String) async throws {
+        guard let address = EmailAddress(email.trimmingCharacters(in: .whitespaces)) else { return }
+        let fullName = [name, surname].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        let person = Person(name: fullName.isEmpty ? nil : String(fullName.prefix(200)), address: address.rawValue)
+        let date = now()
+        let settings = settings
+        let generated = settings.signup == .generated ? Self.generatedPassword() : nil
+        let hash: String?
+        if let generated { hash = await settings.passwords.hashInBackground(generated) } else { hash = nil }
+        let link = SecretToken.make()
+        try await store.write { tx in
+            if let existing = try Self.account(address: address.rawValue, in: tx) {
+                try Self.mail(
+                    template: "account_login_link", link: "/login/link/\(link)", purpose: .loginLink, to: existing,
+                    token: link, lifetime: settings.loginLinkLifetime, language: language, settings: settings, at: date,
+                    in: tx)
+                return
+            }
+            // A stranger may sign up with someone's address: the name they typed fills in a missing one but never
+            // replaces the name a customer's own mail gave (the set-password link still goes to the address).
+            _ = try tx.upsertCustomer(person, at: date)
+            guard
+                case .customer(let account) = try tx.addUser(
+                    NewUser(role: .customer, address: address, name: nil), at: date)
+            else { return }
+            if let hash {
+                try tx.setPasswordHash(hash, of: .customer(account.id), at: date)
+                try Self.mail(
+                    template: "account_signup", link: nil, purpose: nil, to: .customer(account.id), token: nil,
+                    lifetime: 0, language: language, settings: settings, at: date, generatedPassword: generated, in: tx)
+            } else {
+                try Self.mail(
+                    template: "account_signup", link: "/password/\(link)", purpose: .setPassword,
+                    to: .customer(account.id), token: link, lifetime: settings.signupLinkLifetime, language: language,
+                    settings: settings, at: date, in: tx)
+            }
+        }
+    }
+
+    /// Mails a one-time sign-in link when `email` belongs to an enabled account; nothing otherwise.
+    public func requestLoginLink(email: String, language: String) async throws {
+        let address = email.trimmingCharacters(in: .whitespaces)
+        guard EmailAddress(address) != nil else { return }
+        let date = now()
+        let settings = settings
+        let link = SecretToken.make()
+        try await store.write { tx in
+            guard let account = try Self.account(address: address, in: tx), try Self.viewer(for: account, in: tx) != nil
+            else { return }
+            try Self.mail(
+                template: "account_login_link", link: "/login/link/\(link)", purpose: .loginLink, to: account,
+                token: link, lifetime: settings.loginLinkLifetime, language: language, settings: settings, at: date,
+                in: tx)
+        }
+    }
+
+    /// An operator invites a customer: creates the account when missing and mails the portal address, the login and
+    /// a set-password link.
+    /// - Throws: `StoreError` (`conflict`) when the address belongs to an operator.
+    public func invite(email: EmailAddress, name: String?, invitedBy actor: String?, language: String) async throws {
+        let date = now()
+        let settings = settings
+        let link = SecretToken.make()
+        try await store.write { tx in
+            let id: CustomerID
+            if let existing = try tx.customerAccount(address: email.rawValue) {
+                id = existing.id
+            } else if case .customer(let added) = try tx.addUser(
+                NewUser(role: .customer, address: email, name: name), at: date)
+            {
+                id = added.id
+            } else {
+                return
+            }
+            try Self.mail(
+                template: "account_invite", link: "/password/\(link)", purpose: .setPassword, to: .customer(id),
+                token: link, lifetime: settings.inviteLinkLifetime, language: language, settings: settings, at: date,
+                actorName: actor, in: tx)
+        }
+    }
+
+    /// Sets the password of the account with this address (the CLI's `user password`).
+    /// - Returns: false when no account has the address.
+    public func setPassword(email: String, password: String) async throws -> Bool {
+        let hash = await settings.passwords.hashInBackground(password)
+        let date = now()
+        return try await store.write { tx in
+            guard let account = try Self.account(address: email, in: tx) else { return false }
+            try tx.setPasswordHash(hash, of: account, at: date)
+            return true
+        }
+    }
+
+    private static func mail(
+        template: String, link: String?, purpose: OneTimePurpose?, to account: AccountRef, token: String?,
+        lifetime: TimeInterval, language: String, settings: AccountSettings, at date: Date,
+        generatedPassword: String? = nil, actorName: String? = nil, in tx: any TicketTransaction
+    ) throws {
+        guard let person = try person(of: account, in: tx) else { return }
+        if let token, let purpose {
+            try tx.insertOneTimeToken(
+                digest: SecretToken.digest(token), purpose: purpose, account: account,
+                expiresAt: date.addingTimeInterval(lifetime), at: date)
+        }
+        var model = TicketMailModel(ticketNumber: 0, subject: "", customerName: person.name, portalToken: nil)
+        model.accountPath = link
+        model.login = person.address
+        model.generatedPassword = generatedPassword
+        model.actorName = actorName
+        _ = try tx.enqueue(
+            NewOutboxItem(
+                ticketID: nil, template: template, language: language, recipient: person,
+                messageID: "postdesk.account.\(SecretToken.make().prefix(26))@\(settings.messageIDDomain)",
+                inReplyTo: nil, references: [], model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: date,
+                replyToken: ReplyTokenSubject.none))
+    }
+
+    // MARK: Lookups
+
+    /// The account an address signs in as: an operator's (any of their addresses) before a customer's.
+    static func account(address: String, in q: any TicketQueries) throws -> AccountRef? {
+        guard address.utf8.count <= 320 else { return nil }
+        if let op = try q.operatorAccount(address: address) { return .operator(op.id) }
+        if let customer = try q.customerAccount(address: address) { return .customer(customer.id) }
+        return nil
+    }
+
+    /// Who the account is on a page, or nil when it is disabled or gone.
+    static func viewer(for account: AccountRef, in q: any TicketQueries) throws -> (Viewer, String)? {
+        switch account {
+        case .operator(let id):
+            guard let op = try q.operatorAccount(id: id), !op.isDisabled else { return nil }
+            return (op.role == .admin ? .admin(id) : .operator(id), op.displayName)
+        case .customer(let id):
+            guard let customer = try q.customerAccount(id: id), !customer.isDisabled
+            else { return nil }
+            return (.customer(id), customer.person.name.flatMap { $0.isEmpty ? nil : $0 } ?? customer.person.address)
+        }
+    }
+
+    static func person(of account: AccountRef, in q: any TicketQueries) throws -> Person? {
+        switch account {
+        case .operator(let id): try q.operatorAccount(id: id)?.person
+        case .customer(let id): try q.customerAccount(id: id)?.person
+        }
+    }
+
+    /// 16 letters and digits without look-alikes (about 82 bits).
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}

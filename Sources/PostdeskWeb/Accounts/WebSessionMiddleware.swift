@@ -1,0 +1,100 @@
+import Foundation
+public import Hummingbird
+
+/// Resolves, for every request, the page language, the signed-in session and the CSRF token, and refuses any
+/// state-changing request whose CSRF token does not match with 403 before a route runs (so nothing changes).
+///
+/// Signed in, the token is the session's secret; signed out (the sign-in, sign-up and link forms), it is the value
+/// of a random pre-session cookie echoed by the form (double submit): another site can neither read the cookie nor
+/// set it, so it cannot forge the field. A form sends it as its hidden `csrf` field, a script as `X-CSRF-Token`.
+public struct WebSessionMiddleware: RouterMiddleware {
+    public typealias Context = PortalRequestContext
+
+    static let sessionCookie = "postdesk_session"
+    static let csrfCookie = "postdesk_csrf"
+    static let languageCookie = "lang"
+    /// The largest urlencoded form read (sign-in, sign-up, settings): more is refused with 413.
+    static let formLimit = 64 * 1024
+
+    var accounts: AccountService
+
+    public init(accounts: AccountService) {
+        self.accounts = accounts
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        var context = context
+        var cookies: [Cookie] = []
+        let secure = accounts.settings.secureCookies
+
+        // Language: `?lang=` (the switch link) is remembered in a cookie; then the cookie, then the browser's.
+        if let asked = request.uri.queryParameters.get("lang").flatMap(UILanguage.init(rawValue:)) {
+            context.language = asked
+            cookies.append(
+                Cookie(
+                    name: Self.languageCookie, value: asked.rawValue, maxAge: 365 * 86400, path: "/", secure: secure,
+                    httpOnly: true, sameSite: .lax))
+        } else {
+            context.language = UILanguage.negotiate(
+                cookie: request.cookies[Self.languageCookie]?.value,
+                acceptLanguage: request.headers[.acceptLanguage])
+        }
+        context.languageSwitch = Self.switchLink(
+            path: request.uri.path, query: request.uri.query, to: context.language.strings.otherLang)
+
+        if let token = request.cookies[Self.sessionCookie]?.value {
+            context.session = try await accounts.session(token: token)
+        }
+        let preSession = (request.cookies[Self.csrfCookie]?.value).flatMap { SecretToken.isWellFormed($0) ? $0 : nil }
+        if let session = context.session {
+            context.csrf = session.csrf
+        } else if let preSession {
+            context.csrf = preSession
+        } else {
+            context.csrf = SecretToken.make()
+            cookies.append(
+                Cookie(
+                    name: Self.csrfCookie, value: context.csrf, path: "/", secure: secure, httpOnly: true,
+                    sameSite: .lax))
+        }
+
+        if request.method != .get, request.method != .head, request.method != .options {
+            var given = request.headers[.init("X-CSRF-Token")!]
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            if type.hasPrefix("application/x-www-form-urlencoded") {
+                let body = try await request.collectBody(upTo: Self.formLimit)
+                context.form = FormBody.parse(Substring(String(decoding: body.readableBytesView, as: UTF8.self)))
+                given = given ?? context.form["csrf"]
+            }
+            given = given ?? request.uri.queryParameters.get("csrf")
+            // The pre-session cookie counts only when it came with the request: a fresh one was never in a form.
+            let expected = context.session?.csrf ?? preSession ?? ""
+            guard let given, SecretToken.matches(given, expected) else {
+                return Response(
+                    status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: context.language.strings.forbidden + "\n")))
+            }
+        }
+
+        var response = try await next(request, context)
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The current path and query with `lang` set to `language`: switching keeps the page (and a console link's
+    /// key) and only changes the language.
+    static func switchLink(path: String, query: String?, to language: String) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") && $0 != "lang" }
+        return path + "?" + (kept.map(String.init) + ["lang=\(language)"]).joined(separator: "&")
+    }
+
+    /// The session cookie for `token` (nil: the one that clears it).
+    static func sessionCookie(_ token: String?, settings: AccountSettings) -> Cookie {
+        Cookie(
+            name: sessionCookie, value: token ?? "", maxAge: token == nil ? 0 : Int(settings.sessionLifetime),
+            path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}

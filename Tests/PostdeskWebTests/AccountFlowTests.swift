@@ -1,0 +1,254 @@
+import Foundation
+import PostdeskCore
+import PostdeskStore
+import PostdeskWorkflow
+import Testing
+
+@testable import PostdeskWeb
+
+/// The customer's way in, over real HTTP: sign up, the login mail in the outbox, set a password, sign in, see only
+/// their own tickets; and what an attacker gets: 403 without the CSRF token, one answer for wrong and unknown, a
+/// limit on guessing.
+@Suite(.serialized) struct AccountFlowTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let db: PortalRoutesTests.Database
+    let routes: PortalRoutes
+
+    /// Given a portal (bcrypt at its cheapest, for speed) where Ivan and Olga each wrote one ticket by mail.
+    init() async throws {
+        db = try PortalRoutesTests.Database()
+        routes = PortalRoutes(
+            store: db.store, pages: try await PageLibrary.load(),
+            accountSettings: AccountSettings(messageIDDomain: "test.invalid", passwords: PasswordPolicy(cost: 4)),
+            now: { Self.now })
+        try await db.store.write { tx in
+            for (name, address, subject) in [
+                ("Ivan", "ivan@example.ru", "Ivan's printer"), ("Olga", "olga@example.ru", "Olga's invoice"),
+            ] {
+                let customer = try tx.upsertCustomer(Person(name: name, address: address), at: Self.now)
+                _ = try tx.createTicket(
+                    subject: subject, customer: customer, priority: .normal, portalToken: "tok-\(address)-0000000000",
+                    at: Self.now)
+            }
+        }
+    }
+
+    /// The queued account mails' models, oldest first.
+    func accountMails() async throws -> [(template: String, to: String, model: TicketMailModel)] {
+        try await db.store.read { q in
+            try q.outbox(state: .queued, limit: 100).filter { $0.item.template.hasPrefix("account_") }.map {
+                (
+                    $0.item.template, $0.item.recipient.address,
+                    try JSONDecoder().decode(TicketMailModel.self, from: $0.item.model)
+                )
+            }
+        }
+    }
+
+    @Test("sign up → the mail with the link is in the outbox → set a password → sign in → /tickets shows only mine")
+    func signUpToTickets() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+
+        // Given the sign-up form
+        let form = try await browser.get("/signup")
+        #expect(form.status == 200)
+        #expect(form.body.contains("name=\"surname\""))
+        // When Ivan signs up
+        let done = try await browser.post("/signup", ["name": "Ivan", "surname": "Petrov", "email": "ivan@example.ru"])
+        #expect(done.status == 200)
+        // Then the outbox holds one sign-up mail to him, with his login and a set-password link
+        let mails = try await accountMails()
+        #expect(mails.count == 1)
+        let mail = try #require(mails.first)
+        #expect(mail.template == "account_signup" && mail.to == "ivan@example.ru")
+        #expect(mail.model.login == "ivan@example.ru")
+        let path = try #require(mail.model.accountPath)
+        #expect(path.hasPrefix("/password/"))
+
+        // When he opens the link and chooses a password
+        #expect(try await browser.get(path).status == 200)
+        let short = try await browser.post(path, ["password": "short"])
+        #expect(short.status == 200 && browser.cookies["postdesk_session"] == nil)
+        let set = try await browser.post(path, ["password": "correct horse battery"])
+        // Then he is signed in and sent to his tickets
+        #expect(set.status == 303 && set.location == "/tickets")
+        #expect(browser.cookies["postdesk_session"] != nil)
+        #expect(set.headers["set-cookie"]?.contains("HttpOnly") == true)
+        #expect(set.headers["set-cookie"]?.contains("SameSite=Lax") == true)
+        // And the link works only once (posted from a signed-in page, with the session's token)
+        #expect(try await browser.get("/tickets").status == 200)
+        #expect(try await browser.post(path, ["password": "another good one"]).status == 404)
+
+        // When he signs out and in again with the password
+        #expect(try await browser.post("/logout", [:]).status == 303)
+        #expect(browser.cookies["postdesk_session"] == nil)
+        #expect(try await browser.get("/tickets").status == 303)
+        _ = try await browser.get("/login")
+        let signIn = try await browser.post(
+            "/login", ["email": "IVAN@example.ru", "password": "correct horse battery"])
+        #expect(signIn.status == 303 && signIn.location == "/tickets")
+
+        // Then /tickets lists his ticket and not Olga's
+        let tickets = try await browser.get("/tickets")
+        #expect(tickets.status == 200)
+        #expect(tickets.body.contains("Ivan&#39;s printer") || tickets.body.contains("Ivan&#x27;s printer"))
+        #expect(!tickets.body.contains("Olga"))
+        #expect(tickets.body.contains("Signed in as"))
+    }
+
+    @Test(
+        "a POST without its CSRF token is refused with 403 and changes nothing",
+        arguments: [
+            "/signup", "/login", "/login/link", "/logout",
+        ])
+    func csrfRequired(path: String) async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        let form = ["name": "Eve", "surname": "X", "email": "ivan@example.ru", "password": "whatever long"]
+
+        // When the form is posted without the token, and with someone else's
+        let without = try await browser.post(path, form, csrf: false)
+        let forged = try await browser.post(path, form.merging(["csrf": String(repeating: "a", count: 64)]) { $1 })
+        // Then both are 403, and no account, mail or attempt was recorded
+        #expect(without.status == 403 && forged.status == 403)
+        let (accounts, queued, attempts) = try await db.store.read { q in
+            (
+                try q.customerAccounts().count, try q.outboxCount(state: .queued),
+                try q.failedSignIns(key: "address:ivan@example.ru", since: .distantPast)
+            )
+        }
+        #expect(accounts == 0 && queued == 0 && attempts == 0)
+    }
+
+    @Test("the token may come as an X-CSRF-Token header instead of the field")
+    func csrfHeader() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        let answer = try await browser.post(
+            "/signup", ["name": "Ivan", "email": "ivan@example.ru"], csrf: false,
+            headers: ["X-CSRF-Token": browser.lastCSRF])
+        #expect(answer.status == 200)
+        #expect(try await accountMails().count == 1)
+    }
+
+    @Test("signing up with someone's address renames nobody and mails only that address")
+    func signUpAsSomeoneElse() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        _ = try await browser.post("/signup", ["name": "Eve", "surname": "Evil", "email": "ivan@example.ru"])
+        let accounts = try await db.store.read { q in try q.customerAccounts() }
+        #expect(accounts.map(\.person) == [Person(name: "Ivan", address: "ivan@example.ru")])
+        #expect(try await accountMails().map(\.to) == ["ivan@example.ru"])
+    }
+
+    @Test("a wrong password and an unknown address get the same page")
+    func sameAnswer() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        _ = try await routes.accounts.invite(
+            email: EmailAddress("ivan@example.ru")!, name: "Ivan", invitedBy: nil, language: "en")
+        _ = try await routes.accounts.setPassword(email: "ivan@example.ru", password: "correct horse battery")
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/login")
+
+        let wrong = try await browser.post("/login", ["email": "ivan@example.ru", "password": "wrong password!"])
+        let unknown = try await browser.post("/login", ["email": "nobody@example.ru", "password": "wrong password!"])
+        #expect(wrong.status == unknown.status)
+        #expect(
+            wrong.body.replacingOccurrences(of: "ivan@example.ru", with: "X")
+                == unknown.body.replacingOccurrences(of: "nobody@example.ru", with: "X"))
+        #expect(wrong.body.contains("The address or the password is wrong."))
+    }
+
+    @Test("after 5 failures for an address in 15 minutes the 6th attempt is refused, even with the right password")
+    func rateLimited() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        _ = try await routes.accounts.invite(
+            email: EmailAddress("ivan@example.ru")!, name: nil, invitedBy: nil, language: "en")
+        _ = try await routes.accounts.setPassword(email: "ivan@example.ru", password: "correct horse battery")
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/login")
+        for _ in 1...5 {
+            #expect(
+                try await browser.post("/login", ["email": "ivan@example.ru", "password": "guess guess"]).status == 200)
+        }
+        let sixth = try await browser.post("/login", ["email": "ivan@example.ru", "password": "correct horse battery"])
+        #expect(sixth.status == 429)
+        #expect(sixth.body.contains("Too many sign-in attempts"))
+        #expect(browser.cookies["postdesk_session"] == nil)
+    }
+
+    @Test("a sign-in link shows a button: opening it signs nobody in, pressing it does, once")
+    func loginLink() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        _ = try await routes.accounts.invite(
+            email: EmailAddress("ivan@example.ru")!, name: nil, invitedBy: nil, language: "en")
+        let scanner = WebClient(port: server.port)
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/login")
+        // Unknown addresses get the same answer and no mail
+        let unknown = try await browser.post("/login/link", ["email": "nobody@example.ru"])
+        let known = try await browser.post("/login/link", ["email": "ivan@example.ru"])
+        #expect(unknown.body == known.body)
+        let link = try #require(
+            try await accountMails().last { $0.template == "account_login_link" }?.model.accountPath)
+        #expect(try await accountMails().filter { $0.to == "nobody@example.ru" }.isEmpty)
+
+        // A mail scanner following the link gets a page, and no session
+        let scanned = try await scanner.get(link)
+        #expect(scanned.status == 200 && scanned.body.contains("<form method=\"post\""))
+        #expect(scanner.cookies["postdesk_session"] == nil)
+        // The person presses the button
+        _ = try await browser.get(link)
+        let pressed = try await browser.post(link, [:])
+        #expect(pressed.status == 303 && browser.cookies["postdesk_session"] != nil)
+        // A second press does nothing
+        #expect(try await scanner.get(link).status == 404)
+    }
+
+    @Test("with portal.signup: generated the mail carries a password that signs in, and no link")
+    func generatedPassword() async throws {
+        let routes = PortalRoutes(
+            store: db.store, pages: try await PageLibrary.load(),
+            accountSettings: AccountSettings(signup: .generated, passwords: PasswordPolicy(cost: 4)), now: { Self.now })
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/signup")
+        _ = try await browser.post("/signup", ["name": "Olga", "surname": "", "email": "olga@example.ru"])
+        let mail = try #require(try await accountMails().first)
+        #expect(mail.model.accountPath == nil)
+        let password = try #require(mail.model.generatedPassword)
+        #expect(password.count == 16)
+        let signIn = try await browser.post("/login", ["email": "olga@example.ru", "password": password])
+        #expect(signIn.status == 303)
+        #expect(try await browser.get("/tickets").body.contains("invoice"))
+    }
+
+    @Test("the page language: the lang cookie, else Accept-Language, else English; ?lang= switches and remembers")
+    func language() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let russian = WebClient(port: server.port, language: "de-DE,ru;q=0.8,en;q=0.5")
+        #expect(try await russian.get("/login").body.contains("Войти"))
+        let english = try await WebClient(port: server.port, language: "fr").get("/login")
+        #expect(english.body.contains("<html lang=\"en\">") && english.body.contains("href=\"/login?lang=ru\""))
+        let switched = try await russian.get("/login?lang=en")
+        #expect(switched.body.contains("<html lang=\"en\">"))
+        #expect(russian.cookies["lang"] == "en")
+        #expect(try await russian.get("/signup").body.contains("<html lang=\"en\">"))
+        // And a ticket's page speaks the reader's language too
+        let page = try await WebClient(port: server.port, language: "ru").get("/t/tok-ivan@example.ru-0000000000")
+        #expect(page.status == 200 && page.body.contains("Получена"))
+    }
+}
