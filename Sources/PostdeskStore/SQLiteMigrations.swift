@@ -41,6 +41,8 @@ enum SQLiteMigrations {
         migrator.registerMigration(v10Identifier) { db in try db.execute(sql: v10) }
         migrator.registerMigration(v11Identifier) { db in try db.execute(sql: v11) }
         migrator.registerMigration(v12Identifier) { db in try db.execute(sql: v12) }
+        migrator.registerMigration(v15Identifier) { db in try db.execute(sql: v15) }
+        migrator.registerMigration(v16Identifier) { db in try db.execute(sql: v16) }
         return migrator
     }
 
