@@ -14,6 +14,11 @@ import Testing
     /// Given Anna in team support and ticket #1 from Ivan through support@, answered by Anna (pending).
     init() async throws {
         h = try WorkflowHarness()
+        try await Self.seed(h)
+    }
+
+    static func seed(_ h: WorkflowHarness) async throws {
+        let one = TicketNumber(1)
         let anna = try await h.addOperator("anna@example.test", name: "Anna", teams: ["support"])
         _ = try await h.apply(mail(messageID: "c1@example.ru", mailbox: WorkflowHarness.support))
         h.world.advance(by: 60)
@@ -48,6 +53,29 @@ import Testing
             try await h.outbox(one, template: "operator_customer_reply").map(\.item.recipient.address) == [
                 "anna@example.test"
             ])
+    }
+
+    @Test("a portal reply queues exactly the outbox rows the same reply by mail queues, and logs the same events")
+    func replyMatchesMail() async throws {
+        // Given the same desk twice
+        let byMail = try WorkflowHarness()
+        try await Self.seed(byMail)
+        let before = try await h.outbox(one).count
+
+        // When Ivan answers by mail on one and on the portal on the other
+        _ = try await byMail.apply(
+            mail(
+                subject: "Re: [#1] Printer on fire", text: "Still burning.", messageID: "c2@example.ru",
+                hints: ThreadHints(referencedMessageIDs: ["c1@example.ru"]), mailbox: WorkflowHarness.support))
+        _ = try await h.portal().reply("Still burning.", files: [], on: one, as: ivan, in: h.store)
+
+        // Then the same mail leaves, field for field, and the ticket's log has the same kinds of events
+        let mailed = try await byMail.outbox(one).dropFirst(before).map(OutboxRow.init)
+        let posted = try await h.outbox(one).dropFirst(before).map(OutboxRow.init)
+        #expect(!posted.isEmpty && posted == mailed)
+        let kinds = try await h.events(one).map(\.kind)
+        let mailedKinds = try await byMail.events(one).map(\.kind)
+        #expect(kinds == mailedKinds)
     }
 
     @Test("the holder of the ticket's mailed link may answer that ticket")
