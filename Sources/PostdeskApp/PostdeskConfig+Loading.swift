@@ -25,7 +25,7 @@ extension PostdeskConfig {
             throw ConfigError(message: "\(path): no such file")
         }
         var fromEnvironment: [String: String] = [:]
-        for key in keys.map(\.key) + numberKeys.map(\.key) {
+        for key in keys.map(\.key) + numberKeys.map(\.key) + flagKeys.map(\.key) {
             if let value = environment[variable(for: key)] { fromEnvironment[key] = value }
         }
         if !config.mailboxes.isEmpty, fromEnvironment["support.address"] != nil {

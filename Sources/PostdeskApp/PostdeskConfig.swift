@@ -53,6 +53,13 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("notifications.digest_minutes", \.notificationDigestMinutes, "minutes"),
         ]
     }
+    /// Whether an operator may act on tickets of teams they are not in (`console.operators_see_all_teams`).
+    public var consoleOperatorsSeeAllTeams = true
+
+    /// The yes/no settings.
+    static var flagKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, Bool>)] {
+        [("console.operators_see_all_teams", \.consoleOperatorsSeeAllTeams)]
+    }
     public var templatesDir: String = "MailTemplates"
     /// Domain of our Message-IDs; the support address's domain when unset.
     public var messageIDDomain: String?
@@ -109,6 +116,14 @@ public struct PostdeskConfig: Sendable, Equatable {
                         message: "\(source): \(key) must be a positive number of \(number.unit), not '\(value)'")
                 }
                 self[keyPath: number.path] = amount
+                continue
+            }
+            if let flag = Self.flagKeys.first(where: { $0.key == key }) {
+                switch value.lowercased() {
+                case "true", "yes", "on", "1": self[keyPath: flag.path] = true
+                case "false", "no", "off", "0": self[keyPath: flag.path] = false
+                default: throw ConfigError(message: "\(source): \(key) must be true or false, not '\(value)'")
+                }
                 continue
             }
             guard let entry = Self.keys.first(where: { $0.key == key }) else {

@@ -42,6 +42,8 @@ enum SQLiteMigrations {
         migrator.registerMigration(v11Identifier) { db in try db.execute(sql: v11) }
         migrator.registerMigration(v12Identifier) { db in try db.execute(sql: v12) }
         migrator.registerMigration(v13Identifier) { db in try db.execute(sql: v13) }
+        migrator.registerMigration(v14Identifier) { db in try db.execute(sql: v14) }
+        migrator.registerMigration(v15Identifier) { db in try db.execute(sql: v15) }
         return migrator
     }
 

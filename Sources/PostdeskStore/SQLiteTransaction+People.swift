@@ -117,12 +117,12 @@ extension SQLiteTransaction {
     func append(_ entry: TimeEntry) throws {
         try cached(
             """
-            INSERT INTO time_entry (ticket_id, operator_id, minutes, work_type, date, via, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO time_entry (ticket_id, operator_id, minutes, work_type, date, via, created_at, work_type_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM work_type WHERE name = ?))
             """
         ).execute(arguments: [
             entry.ticketID.rawValue, entry.operatorID.rawValue, entry.minutes, entry.workType, entry.date,
-            entry.via.rawValue, entry.createdAt,
+            entry.via.rawValue, entry.createdAt, entry.workType,
         ])
     }
 

@@ -10,7 +10,8 @@ struct PostdeskCommand: AsyncParsableCommand {
         abstract: "An email-gateway helpdesk: mail in, tickets out.",
         subcommands: [
             ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self,
-            InboundCommand.self, OutboxCommand.self, UserCommand.self, TeamCommand.self, RulesCommand.self,
+            InboundCommand.self, OutboxCommand.self, UserCommand.self, TeamCommand.self, WorkTypeCommand.self,
+            RulesCommand.self,
             MigrateCommand.self, CheckConfigCommand.self,
         ]
     )

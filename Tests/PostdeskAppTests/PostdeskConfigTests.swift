@@ -80,3 +80,22 @@ struct PostdeskConfigTests {
         }
     }
 }
+
+@Suite("Configuration: console.operators_see_all_teams")
+struct ConsoleTeamsSettingTests {
+    @Test("operators see all teams unless the file or the environment says false; anything else is an error")
+    func seeAllTeams() throws {
+        #expect(try PostdeskConfig.load(file: nil, environment: [:]).consoleOperatorsSeeAllTeams)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-\(UUID().uuidString).yaml")
+            .path
+        try "console:\n  operators_see_all_teams: false\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try !PostdeskConfig.load(file: path, environment: [:]).consoleOperatorsSeeAllTeams)
+        #expect(
+            try PostdeskConfig.load(file: path, environment: ["POSTDESK_CONSOLE_OPERATORS_SEE_ALL_TEAMS": "yes"])
+                .consoleOperatorsSeeAllTeams)
+        #expect(throws: ConfigError.self) {
+            try PostdeskConfig.load(file: nil, environment: ["POSTDESK_CONSOLE_OPERATORS_SEE_ALL_TEAMS": "maybe"])
+        }
+    }
+}

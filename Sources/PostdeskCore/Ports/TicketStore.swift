@@ -15,13 +15,13 @@ public protocol TicketStore: Sendable {
 /// ``LedgerQueries``, ``OutboxQueries``, ``RuleQueries``, ``SLAQueries``, ``RuleTimerQueries``).
 public protocol TicketQueries:
     TicketReads, PeopleQueries, LedgerQueries, OutboxQueries, RuleQueries, SLAQueries, RuleTimerQueries,
-    AccountQueries
+    AccountQueries, WebFormQueries
 {}
 
 /// Writes, valid only inside ``TicketStore/write(_:)``: every area's, and savepoints across them.
 public protocol TicketTransaction:
     TicketQueries, TicketWrites, PeopleTransaction, LedgerTransaction, OutboxTransaction, RuleTransaction,
-    SLATransaction, RuleTimerTransaction, AccountTransaction
+    SLATransaction, RuleTimerTransaction, AccountTransaction, WebFormTransaction
 {
     /// Runs `work` in a savepoint: when it throws, only its own changes are rolled back, and the error is rethrown.
     /// One bad mail in a batch must not undo, or block, the others.

@@ -206,48 +206,11 @@ public struct InboundWorkflow: Sendable {
         _ ticket: Ticket, portalToken: String, customer: Person, mail: InboundMessage, in tx: any TicketTransaction,
         at now: Date
     ) throws {
-        if let mailbox = mail.mailbox, !mailbox.acknowledges {
-            try tx.append(
-                TicketEvent(
-                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: mailbox \(mailbox.name) sends none (acknowledge: false)"))
-            return
-        }
-        if let held = try mailer.automaticMailHold(
-            to: customer.address, because: mail.automatic?.reason, in: tx, at: now)
-        {
-            try tx.append(
-                TicketEvent(
-                    ticketID: ticket.id, kind: "autoreply.suppressed", at: now,
-                    detail: "no acknowledgement: \(held)"))
-            return
-        }
-        // Only confirmed participants receive a ticket's mail; at creation that is the customer, whose link this is.
-        guard
-            try tx.recipients(of: ticket.id).contains(where: {
-                $0.address.caseInsensitiveCompare(customer.address) == .orderedSame
-            })
-        else {
-            throw WorkflowError(code: .invalid, message: "the sender of a new ticket is not its participant")
-        }
-        let model = TicketMailModel(
-            ticketNumber: ticket.number.rawValue, subject: ticket.subject, customerName: customer.name,
-            portalToken: portalToken
-        )
-        let messageID = "postdesk.ack.\(ticket.number).\(environment.randomToken())@\(settings.messageIDDomain)"
-        _ = try tx.enqueue(
-            NewOutboxItem(
-                ticketID: ticket.id, template: mail.mailbox?.acknowledgementTemplate ?? "ticket_created",
-                language: mail.language, recipient: customer,
-                // A forwarded mail's own Message-ID is unknown: the acknowledgement then starts a thread.
-                messageID: messageID, inReplyTo: customer == mail.from ? mail.messageID : nil,
-                references: customer == mail.from ? (mail.messageID.map { [$0] } ?? []) : [],
-                model: try JSONEncoder().encode(model), isAutomatic: true, dueAt: now, mailbox: ticket.mailbox
-            ))
-        try tx.append(
-            TicketEvent(
-                ticketID: ticket.id, kind: "mail.queued", at: now,
-                detail: "acknowledgement to the customer <\(messageID)>"))
+        // A forwarded mail's own Message-ID is unknown: the acknowledgement then starts a thread.
+        try mailer.acknowledge(
+            ticket, portalToken: portalToken, customer: customer, mailbox: mail.mailbox,
+            automaticReason: mail.automatic?.reason, language: mail.language,
+            inReplyTo: customer == mail.from ? mail.messageID : nil, in: tx, at: now)
     }
 
     private func message(_ mail: InboundMessage, ticket: TicketID, inbound: InboundID, at now: Date) -> TicketMessage {

@@ -8,7 +8,10 @@ enum TicketChange: Sendable, Equatable {
     case team(String)
     case priority(TicketPriority)
     case tags([String])
-    case time(minutes: Int, workType: String?)
+    /// Tags to take off (the console; mail has no command for it).
+    case removeTags([String])
+    /// `date` is `yyyy-MM-dd`; nil: the day of the change, UTC.
+    case time(minutes: Int, workType: String?, date: String?)
 }
 
 /// What an operator's mail asks for, once every command line is read and checked.
@@ -40,7 +43,7 @@ struct CheckedCommands: Sendable {
             case .success(.tags(let tags)):
                 result.changes.append(.tags(tags))
             case .success(.time(let minutes, let workType)):
-                result.changes.append(.time(minutes: minutes, workType: workType))
+                result.changes.append(.time(minutes: minutes, workType: workType, date: nil))
             case .success(.team(let name)):
                 if let team = try store.team(named: name) {
                     result.changes.append(.team(team.name))

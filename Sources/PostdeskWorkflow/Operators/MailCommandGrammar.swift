@@ -64,15 +64,34 @@ enum MailCommandGrammar {
         guard !arguments.isEmpty else { return .failure(.init("#\(word) needs a word")) }
         var tags: [String] = []
         for argument in arguments {
-            let tag = argument.lowercased()
-            guard (1...64).contains(tag.count),
-                tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
-            else {
+            guard let tag = tag(argument) else {
                 return .failure(.init("a tag is one word of letters, digits, - _ or ., not '\(argument)'"))
             }
             if !tags.contains(tag) { tags.append(tag) }
         }
         return .success(.tags(tags))
+    }
+
+    /// A tag as stored: one word of 1–64 letters, digits, `-`, `_` or `.`, lowercased; nil for anything else.
+    /// The console's tags obey the same rule.
+    static func tag(_ argument: String) -> String? {
+        let tag = argument.lowercased()
+        guard (1...64).contains(tag.count),
+            tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+        else { return nil }
+        return tag
+    }
+
+    /// Minutes of one time entry from a duration as `#time` reads it (`30m`, `1h30m`, `1.5h`, `2:15`, `45`):
+    /// 1 minute to 24 hours; the console's entries obey the same rule.
+    static func minutes(_ text: String) -> Result<Int, CommandSyntaxError> {
+        guard let minutes = duration(text.lowercased()) else {
+            return .failure(.init("a duration reads like 30m, 1h30m or 1.5h"))
+        }
+        guard (1...(24 * 60)).contains(minutes) else {
+            return .failure(.init("a time entry takes 1 minute to 24 hours, not \(minutes) minutes"))
+        }
+        return .success(minutes)
     }
 
     /// `30m`, `1h`, `1h30m`, `1.5h`, `2:15`, `45` (minutes), then an optional work type.

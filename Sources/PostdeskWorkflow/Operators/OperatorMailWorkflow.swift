@@ -44,40 +44,12 @@ struct OperatorMailWorkflow: Sendable {
             return .ignored(reason: "an empty mail from operator \(author.primaryAddress)", ticket: ticket.number)
         }
 
-        var events = try apply(commands.changes, to: &ticket, by: author, in: tx, at: now)
-        if hasMessage {
-            _ = try tx.append(
-                Self.message(
-                    written.text, by: author, isInternal: commands.isInternal, mail: mail, ticket: ticket.id,
-                    inbound: inbound, at: now))
-            if commands.isInternal {
-                try tx.append(
-                    TicketEvent(
-                        ticketID: ticket.id, kind: "note.added", at: now,
-                        detail: "internal note by \(author.primaryAddress), by mail"))
-            } else {
-                let copies = try mailer.relay(
-                    written.text, attachments: Self.relayable(mail.attachments), by: author, ticket: ticket,
-                    language: language,
-                    in: tx, at: now)
-                try tx.append(
-                    TicketEvent(
-                        ticketID: ticket.id, kind: "reply.sent", at: now,
-                        detail: "reply by \(author.primaryAddress), by mail, relayed to \(copies) participant(s)"))
-                // The answer puts the ticket in the customer's hands, unless the operator set a status themselves.
-                if !commands.changes.contains(where: { if case .status = $0 { true } else { false } }),
-                    try setStatus(ticket.status.afterOperatorReply, on: &ticket, by: author, in: tx, at: now)
-                {
-                    events.append(.statusChanged)
-                }
-            }
-            events.append(commands.isInternal ? .internalNote : .operatorMessage)
-        }
-        ticket.updatedAt = now
-        try tx.update(ticket)
-        try tx.addWatcher(author.id, to: ticket.id, at: now)
-        try runRules(
-            events, on: &ticket, author: author, body: hasMessage ? written.text : nil, mail: mail, in: tx, at: now)
+        try commit(
+            OperatorUpdate(
+                changes: commands.changes, text: written.text, isInternal: commands.isInternal,
+                attachments: mail.attachments, relayed: Self.relayable(mail.attachments),
+                messageIDHeader: mail.messageID, inbound: inbound, channel: .mail, language: language),
+            to: &ticket, by: author, in: tx, at: now)
         return .followUp(ticket.number)
     }
 
@@ -172,11 +144,11 @@ struct OperatorMailWorkflow: Sendable {
 
     /// Applies checked changes, one event each. Returns the rule events they are.
     func apply(
-        _ changes: [TicketChange], to ticket: inout Ticket, by author: OperatorAccount, in tx: any TicketTransaction,
-        at now: Date
+        _ changes: [TicketChange], to ticket: inout Ticket, by author: OperatorAccount,
+        channel: OperatorChannel = .mail, in tx: any TicketTransaction, at now: Date
     ) throws -> [RuleEvent] {
         var triggers: [RuleEvent] = []
-        let who = "by \(author.primaryAddress), by mail"
+        let who = "by \(author.primaryAddress), \(channel.words)"
         for change in changes {
             switch change {
             case .status(let status):
@@ -206,6 +178,15 @@ struct OperatorMailWorkflow: Sendable {
                         ticketID: ticket.id, kind: "tags.changed", at: now,
                         detail: "added \(added.joined(separator: ", ")) \(who)"))
                 triggers.append(.tagsChanged)
+            case .removeTags(let tags):
+                let removed = ticket.tags.filter { tags.contains($0) }
+                guard !removed.isEmpty else { continue }
+                ticket.tags.removeAll { tags.contains($0) }
+                try tx.append(
+                    TicketEvent(
+                        ticketID: ticket.id, kind: "tags.changed", at: now,
+                        detail: "removed \(removed.joined(separator: ", ")) \(who)"))
+                triggers.append(.tagsChanged)
             case .assign(let account):
                 guard account?.id != ticket.assigneeID else { continue }
                 try tx.append(
@@ -216,11 +197,11 @@ struct OperatorMailWorkflow: Sendable {
                 ticket.assigneeID = account?.id
                 ticket.assignee = account?.person
                 triggers.append(.assigneeChanged)
-            case .time(let minutes, let workType):
+            case .time(let minutes, let workType, let date):
                 try tx.append(
                     TimeEntry(
                         ticketID: ticket.id, operatorID: author.id, minutes: minutes, workType: workType,
-                        date: Self.day(now), via: .mail, createdAt: now))
+                        date: date ?? Self.day(now), via: channel.via, createdAt: now))
                 try tx.append(
                     TicketEvent(
                         ticketID: ticket.id, kind: "time.logged", at: now,
