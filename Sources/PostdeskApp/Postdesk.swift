@@ -137,7 +137,17 @@ public struct Postdesk: Sendable {
     public func portalRoutes() async throws -> PortalRoutes {
         PortalRoutes(
             store: store, pages: try await PageLibrary.load(), metricsToken: config.metricsToken, keys: keys,
-            accountSettings: accountSettings, now: environment.now)
+            accountSettings: accountSettings, actions: webActions(), now: environment.now)
+    }
+
+    /// The console's and portal's workflows over the same core as mail, with attachments stored as mail's are.
+    public func webActions() -> WebActions {
+        let access = TicketAccess(operatorsSeeAllTeams: config.consoleOperatorsSeeAllTeams)
+        let uploads = UploadStore(blobs: blobs, sha256: { SHA256.hex($0) })
+        return WebActions(
+            console: ConsoleWorkflow(base: workflow(), access: access, uploads: uploads, mailboxes: mailboxes),
+            portal: PortalWorkflow(base: workflow(), uploads: uploads, mailbox: defaultMailbox),
+            access: access, blobs: blobs)
     }
 
     /// Sign-up mode, cookie security and Message-ID domain of the portal's accounts.

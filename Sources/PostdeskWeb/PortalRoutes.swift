@@ -12,18 +12,23 @@ public struct PortalRoutes: Sendable {
     public var pages: PageLibrary
     /// Sign-in, sessions and account mail; routes reach the signed-in ``WebSession`` through the request context.
     public var accounts: AccountService
+    /// The console's and portal's actions and the rights policy; nil: the pages only show.
+    public var actions: WebActions?
 
     /// - Parameters:
     ///   - pages: the page templates, loaded at start (``PageLibrary/load(from:)``).
     ///   - metricsToken: `metrics.token`: the bearer token that opens `/metrics` to non-loopback peers; nil: none.
     ///   - keys: verifies the console links of operator notifications; nil: the console opens nothing.
     ///   - accountSettings: sign-up mode, cookie security, password cost, rate limit.
+    ///   - actions: what forms change tickets through; nil: no form changes anything.
     ///   - now: the clock links and sessions expire by.
     public init(
         store: any TicketStore, pages: PageLibrary, metricsToken: String? = nil, keys: KeyRing? = nil,
-        accountSettings: AccountSettings = AccountSettings(), now: @escaping @Sendable () -> Date = { Date() }
+        accountSettings: AccountSettings = AccountSettings(), actions: WebActions? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.actions = actions
         self.pages = pages
         self.metrics = MetricsAccess(token: metricsToken)
         self.console = ConsoleRoutes(store: store, pages: pages, keys: keys, now: now)
