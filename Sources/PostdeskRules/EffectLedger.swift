@@ -10,7 +10,11 @@
 /// also keeps ``notes``, the resolutions to write into the actions' traces; the replay decides exactly as the pass
 /// did, since the ledger sees the same effects in the same order.
 struct EffectLedger {
-    private var slots: [Slot] = []
+    /// The effects added, each with its action and ``Effect/conflictGroup``, in three parallel arrays: the search
+    /// for conflicts reads only the groups, never copying an effect.
+    private var slotEffects: [Effect?] = []
+    private var slotActions: [ActionRef] = []
+    private var slotGroups: [UInt8] = []
     /// Every resolution, in order; nil unless the ledger was made to explain.
     private(set) var notes: [Note]?
 
@@ -31,54 +35,68 @@ struct EffectLedger {
         case duplicate(ActionRef, ofRule: Int)
     }
 
-    private struct Slot {
-        var effect: Effect?
-        var from: ActionRef
-        /// ``Effect/conflictGroup`` of the effect it was added with.
-        var group: UInt8
-    }
-
     init(explaining: Bool = false) {
         notes = explaining ? [] : nil
     }
 
     /// The surviving effects, in the order their actions ran.
-    var effects: [Effect] { slots.compactMap(\.effect) }
+    var effects: [Effect] { slotEffects.compactMap { $0 } }
 
     mutating func add(_ effect: Effect, from action: ActionRef) {
         let group = effect.conflictGroup
-        // Most effects meet nothing they conflict with: compare the group first, the values only within it.
-        for index in slots.indices where slots[index].group == group {
-            guard let earlier = slots[index].effect else { continue }
-            let earlierRef = slots[index].from
-            switch (earlier, effect) {
-            case (.setTeam, .setTeam), (.setPriority, .setPriority), (.setStatus, .setStatus), (.assign, .assign):
-                notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: nil))
-                notes?.append(.overrides(action, effect: earlier, rule: earlierRef.rule))
-                slots[index].effect = nil
-            case (.notify, .notify), (.reply, .reply):
-                if earlier == effect {
-                    notes?.append(.duplicate(action, ofRule: earlierRef.rule))
-                    return
+        // Most effects meet nothing they conflict with: compare the group first, the values only within it, and
+        // copy an earlier effect only to write it into an explanation.
+        switch group {
+        case 0...3:
+            // set_team, set_priority, set_status, assign: a group holds one kind, so the later replaces.
+            for index in slotGroups.indices where slotGroups[index] == group && slotEffects[index] != nil {
+                if notes != nil, let earlier = slotEffects[index] {
+                    let earlierRef = slotActions[index]
+                    notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: nil))
+                    notes?.append(.overrides(action, effect: earlier, rule: earlierRef.rule))
                 }
-            case (.addTags(let tags), .removeTags(let removed)), (.removeTags(let tags), .addTags(let removed)):
-                let kept = tags.filter { !removed.contains($0) }
-                guard kept.count != tags.count else { continue }
-                let remaining: Effect? =
-                    if kept.isEmpty { nil } else if case .addTags = earlier { .addTags(kept) } else {
-                        .removeTags(kept)
-                    }
-                notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: remaining))
-                notes?.append(
-                    .overrides(
-                        action, effect: Self.sameKind(as: earlier, tags.filter(removed.contains)),
-                        rule: earlierRef.rule))
-                slots[index].effect = remaining
-            default:
-                continue
+                slotEffects[index] = nil
             }
+        case 4, 5:
+            // notify, reply: the same one twice is kept once.
+            for index in slotGroups.indices where slotGroups[index] == group && slotEffects[index] == effect {
+                notes?.append(.duplicate(action, ofRule: slotActions[index].rule))
+                return
+            }
+        case 6:
+            for index in slotGroups.indices where slotGroups[index] == group {
+                guard let earlier = slotEffects[index] else { continue }
+                let earlierRef = slotActions[index]
+                switch (earlier, effect) {
+                case (.addTags(let tags), .removeTags(let removed)), (.removeTags(let tags), .addTags(let removed)):
+                    let kept = tags.filter { !removed.contains($0) }
+                    guard kept.count != tags.count else { continue }
+                    let remaining: Effect? =
+                        if kept.isEmpty { nil } else if case .addTags = earlier { .addTags(kept) } else {
+                            .removeTags(kept)
+                        }
+                    notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: remaining))
+                    notes?.append(
+                        .overrides(
+                            action, effect: Self.sameKind(as: earlier, tags.filter(removed.contains)),
+                            rule: earlierRef.rule))
+                    slotEffects[index] = remaining
+                default:
+                    continue
+                }
+            }
+        default:
+            // add_note always adds.
+            break
         }
-        slots.append(Slot(effect: effect, from: action, group: group))
+        if slotEffects.isEmpty {
+            slotEffects.reserveCapacity(8)
+            slotActions.reserveCapacity(8)
+            slotGroups.reserveCapacity(8)
+        }
+        slotEffects.append(effect)
+        slotActions.append(action)
+        slotGroups.append(group)
     }
 
     private static func sameKind(as effect: Effect, _ tags: [String]) -> Effect {

@@ -26,7 +26,7 @@ struct SnapshotFacts {
     private var hashed: UInt16 = 0
     /// Per field slot, four numbers: the range of ``valueRanges`` holding its folded values (-1, -1 until folded),
     /// and the same for its searchable values.
-    private var fieldIndex: [Int32]
+    private var fieldIndex = InlineArray<40, Int32>(repeating: -1)
     /// Per field slot: whether every folded value was simple (``TextFold/foldNoting(_:)``).
     private var simple: UInt16 = 0
     /// By word id and field, for `contains_any`, then by pattern id and field: 0 not looked for yet, 1 not found,
@@ -40,7 +40,6 @@ struct SnapshotFacts {
         self.tables = tables
         wordSlots = tables.wordCount * RuleField.slotCount
         states = Array(repeating: 0, count: (tables.wordCount + tables.patternCount) * RuleField.slotCount)
-        fieldIndex = Array(repeating: -1, count: 4 * RuleField.slotCount)
     }
 
     /// Whether word `id` occurs in some value of `field`, if it was looked for earlier in this pass.
@@ -192,6 +191,13 @@ struct SnapshotFacts {
     private mutating func ensureFolded(_ field: RuleField) {
         let base = 4 * field.slot
         guard fieldIndex[base] < 0 else { return }
+        if foldedBytes.isEmpty {
+            // Room for the usual fields at once: the subject, the text's head and the short ones.
+            foldedBytes.reserveCapacity(
+                snapshot.subject.utf8.count + min(snapshot.text?.utf8.count ?? 0, 1 << 16) + 256)
+            valueRanges.reserveCapacity(16 + snapshot.tags.count)
+            valueHashes.reserveCapacity(16 + snapshot.tags.count)
+        }
         let first = valueRanges.count
         var allSimple = true
         func add(_ value: String) {

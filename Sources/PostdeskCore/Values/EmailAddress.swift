@@ -20,7 +20,12 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
 
     /// The part after the last `@`, lowercased.
     public var domain: String {
-        String(rawValue[rawValue.index(after: rawValue.lastIndex(of: "@")!)...]).lowercased()
+        // By UTF-8 byte: `@` is ASCII, so its last byte is its last character, found without grapheme breaking
+        // (rules read the domain on every pass).
+        let at = rawValue.utf8.lastIndex(of: UInt8(ascii: "@"))!
+        let domain = rawValue[rawValue.utf8.index(after: at)...]
+        if !domain.utf8.contains(where: { $0 &- 0x41 < 26 || $0 >= 0x80 }) { return String(domain) }
+        return domain.lowercased()
     }
 
     public init(from decoder: any Decoder) throws {
