@@ -41,6 +41,7 @@ enum SQLiteMigrations {
         migrator.registerMigration(v10Identifier) { db in try db.execute(sql: v10) }
         migrator.registerMigration(v11Identifier) { db in try db.execute(sql: v11) }
         migrator.registerMigration(v12Identifier) { db in try db.execute(sql: v12) }
+        migrator.registerMigration(v14Identifier) { db in try db.execute(sql: v14) }
         return migrator
     }
 

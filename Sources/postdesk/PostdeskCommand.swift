@@ -11,7 +11,7 @@ struct PostdeskCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self,
             InboundCommand.self, OutboxCommand.self, UserCommand.self, TeamCommand.self, RulesCommand.self,
-            MigrateCommand.self, CheckConfigCommand.self,
+            MigrateCommand.self, CheckConfigCommand.self, DevCommand.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ import Testing
         "v1 tickets, mail ledger, outbox", "v2 portal links stored hashed", "v3 participants",
         "v4 inbound sha256 of the raw bytes", "v5 mailbox names without credentials",
         "v6 outbox: sent is final", "v7 operators, teams, mailboxes, time", "v8 suppressed addresses", "v9 rules",
-        "v10 sla", "v11 rule timers", "v12 operator availability",
+        "v10 sla", "v11 rule timers", "v12 operator availability", "v14 search",
     ]
 
     @Test("migrations apply to an empty file")
