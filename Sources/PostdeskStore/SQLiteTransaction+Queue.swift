@@ -9,6 +9,9 @@ import PostdeskCore
 /// tickets. A search starts from the FTS5 matches instead; other orders read one index in order and filter.
 extension SQLiteTransaction {
     func queue(_ queue: TicketQueue) throws -> QueuePage {
+        var queue = queue
+        // The value's fields are public and mutable: clamp again, a negative LIMIT would read everything.
+        queue.pageSize = min(max(queue.pageSize, 1), TicketQueue.maximumPageSize)
         let cursor = queue.after.flatMap { QueueKey(cursor: $0, sort: queue.sort) }
         var filter = QueueFilter()
         switch queue.view {
@@ -16,7 +19,8 @@ extension SQLiteTransaction {
         case .unassigned: filter.add("t.assignee_id IS NULL", [])
         case .teams(let names):
             guard !names.isEmpty else { return QueuePage(rows: [], next: nil) }
-            filter.teams = names
+            // Each name once: a repeated name would be a second partition repeating its rows.
+            filter.teams = Array(Set(names)).sorted()
         case .all: break
         }
         if let visible = queue.visibleTeams {
@@ -45,9 +49,12 @@ extension SQLiteTransaction {
                 """, [match, match])
         }
         if let cursor { filter.add(cursor.condition, cursor.arguments) }
+        // Without statistics SQLite prefers the status index and sorts every ticket of those statuses; by priority,
+        // reading the priority index in order and filtering stops after a page.
+        let index = queue.sort.key == .priority && queue.search.isEmpty ? "INDEXED BY ticket_priority_updated" : ""
         let sql = """
             SELECT \(QueueKey.rowColumns(internalMessages: true))
-            FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            FROM ticket t \(index) JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
             WHERE \(filter.sql) ORDER BY \(QueueKey.orderBy(queue.sort)) LIMIT \(queue.pageSize + 1)
             """
         return try page(sql: sql, arguments: filter.arguments, sort: queue.sort, pageSize: queue.pageSize)

@@ -131,6 +131,19 @@ struct QueueFixture {
         #expect(try await fixture.allPages(TicketQueue(view: .all, visibleTeams: [])) == [])
     }
 
+    @Test("a team named twice, or a page size out of range, shows each ticket once and a bounded page")
+    func repeatedTeamsAndPageSizes() async throws {
+        let fixture = try await QueueFixture()
+        let twice = TicketQueue(view: .teams(["tech", "billing", "tech"]), pageSize: 4)
+        #expect(try await fixture.allPages(twice) == fixture.expected(twice))
+        for size in [-5, 0, 1_000_000] {
+            var queue = TicketQueue(view: .all)
+            queue.pageSize = size
+            let page = try await fixture.db.store.read { [queue] q in try q.queue(queue) }
+            #expect(page.rows.count == min(max(size, 1), fixture.tickets.count), "\(size)")
+        }
+    }
+
     @Test("a row carries what the queue page shows")
     func rowContents() async throws {
         // Given a ticket assigned to Ada with two messages, one an internal note

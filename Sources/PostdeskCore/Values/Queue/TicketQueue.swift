@@ -21,7 +21,9 @@ public struct TicketQueue: Hashable, Sendable {
     /// The statuses shown; empty means every status.
     public var statuses: Set<TicketStatus>
     public var sort: QueueSort
-    /// What the operator typed in the search box; ``SearchText/isEmpty`` means no search.
+    /// What the operator typed in the search box; ``SearchText/isEmpty`` means no search. A ticket matches when
+    /// every term is in its subject and customer (name, address) together, or every term is in one of its messages
+    /// (internal notes included: the queue is for operators).
     public var search: SearchText
     /// When set, only tickets routed to one of these teams are shown, whatever the view: the rights of an operator
     /// who may not see other teams' tickets. `nil` means no restriction.
