@@ -35,6 +35,7 @@ import Testing
         }
         #expect(Set(spread.map(\.status)).count >= 3)
         #expect(spread.allSatisfy { $0.messageCount == 3 })
+        #expect(spread.allSatisfy { $0.createdAt <= $0.updatedAt && $0.updatedAt <= Fixture.now })
         let english = try await db.store.read { q in try q.queue(TicketQueue(view: .all, search: SearchText("the"))) }
         let russian = try await db.store.read { q in
             try q.queue(TicketQueue(view: .all, search: SearchText("пожалуйста")))

@@ -48,8 +48,10 @@ extension Seeder {
             // Whole seconds and whole minutes: equal timestamps happen, as they do when mail arrives in bursts.
             let created = Date(timeIntervalSince1970: (start.timeIntervalSince1970 + Double(index) * step).rounded())
             let age = plan.now.timeIntervalSince(created)
-            let lifetime = Double(random.below(Int(min(max(age, 60), 20 * 86_400))))
-            let updated = Date(timeIntervalSince1970: ((created.timeIntervalSince1970 + lifetime) / 60).rounded() * 60)
+            let lifetime = Double(random.below(Int(min(max(age, 1), 20 * 86_400))))
+            // Down to the minute, never before creation, so never after `now` either.
+            let minute = ((created.timeIntervalSince1970 + lifetime) / 60).rounded(.down) * 60
+            let updated = Date(timeIntervalSince1970: max(minute, created.timeIntervalSince1970))
             let status: TicketStatus =
                 age > 30 * 86_400
                 ? random.weighted([(.closed, 75), (.solved, 20), (.pending, 3), (.open, 2)])
