@@ -30,20 +30,7 @@ extension SQLiteTransaction {
         let statuses =
             queue.statuses.isEmpty ? TicketStatus.allCases : TicketStatus.allCases.filter(queue.statuses.contains)
         let partitions = statuses.count * max(filter.teams?.count ?? 1, 1)
-        var probing = false
-        if !queue.search.isEmpty, try manyMatches(FTS5Query.expression(queue.search)) {
-            // A common word: walk the queue in order and test each ticket against the index, which finds a page
-            // after a few hundred probes; collecting and sorting every match would cost as much as the matches.
-            let match = FTS5Query.expression(queue.search)
-            filter.add(
-                """
-                EXISTS (SELECT 1 FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid = t.id)
-                OR EXISTS (SELECT 1 FROM message_fts WHERE message_fts MATCH ?
-                           AND rowid BETWEEN t.id * 4294967296 AND t.id * 4294967296 + 4294967295)
-                """, [match, match])
-            probing = true
-        }
-        if queue.search.isEmpty || probing, queue.sort.key == .updated, partitions <= 60 {
+        if queue.search.isEmpty, queue.sort.key == .updated, partitions <= 60 {
             return try partitioned(queue, filter: filter, statuses: statuses, cursor: cursor)
         }
         if let teams = filter.teams {
@@ -53,7 +40,7 @@ extension SQLiteTransaction {
             filter.add(
                 "t.status IN (\(databaseQuestionMarks(count: statuses.count)))", statuses.map(\.rawValue))
         }
-        if !queue.search.isEmpty, !probing {
+        if !queue.search.isEmpty {
             let match = FTS5Query.expression(queue.search)
             filter.add(
                 """
@@ -64,8 +51,7 @@ extension SQLiteTransaction {
         if let cursor { filter.add(cursor.condition, cursor.arguments) }
         // Without statistics SQLite prefers the status index and sorts every ticket of those statuses; by priority,
         // reading the priority index in order and filtering stops after a page.
-        let index =
-            queue.sort.key == .priority && (queue.search.isEmpty || probing) ? "INDEXED BY ticket_priority_updated" : ""
+        let index = queue.sort.key == .priority && queue.search.isEmpty ? "INDEXED BY ticket_priority_updated" : ""
         let sql = """
             SELECT \(QueueKey.rowColumns(internalMessages: true))
             FROM ticket t \(index) JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
@@ -73,22 +59,6 @@ extension SQLiteTransaction {
             """
         return try page(sql: sql, arguments: filter.arguments, sort: queue.sort, pageSize: queue.pageSize)
     }
-
-    /// Whether `match` finds at least ``probeThreshold`` documents: then probing beats collecting.
-    private func manyMatches(_ match: String) throws -> Bool {
-        let count =
-            try Int.fetchOne(
-                try cached(
-                    """
-                    SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ticket_fts WHERE ticket_fts MATCH ? LIMIT ?))
-                         + (SELECT COUNT(*) FROM (SELECT 1 FROM message_fts WHERE message_fts MATCH ? LIMIT ?))
-                    """),
-                arguments: [match, Self.probeThreshold, match, Self.probeThreshold]) ?? 0
-        return count >= Self.probeThreshold
-    }
-
-    /// Matching documents from which a search walks the queue instead of sorting the matches.
-    static let probeThreshold = 1_000
 
     /// The default order: one ordered index range per (status, team), merged.
     private func partitioned(

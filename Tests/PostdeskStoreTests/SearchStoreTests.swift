@@ -111,21 +111,6 @@ import Testing
         }
     }
 
-    @Test("a word in over a thousand tickets pages like a rare one, in every order", arguments: QueueStoreTests.sorts)
-    func commonWord(sort: QueueSort) async throws {
-        // Given 1,100 tickets whose subjects all hold "ticket"
-        let fixture = try await QueueFixture(count: 1_100)
-        // When they are searched (the store walks the queue and probes the index) with views and statuses
-        for queue in [
-            TicketQueue(view: .all, sort: sort, search: SearchText("ticket"), pageSize: 200),
-            TicketQueue(
-                view: .mine(fixture.bob), statuses: [.open], sort: sort, search: SearchText("tick"), pageSize: 50),
-        ] {
-            // Then every matching ticket shows once, in order
-            #expect(try await fixture.allPages(queue) == fixture.expected(queue))
-        }
-    }
-
     @Test("search combines with the view, the statuses and the keyset pages")
     func searchWithFilters() async throws {
         let fixture = try await QueueFixture()

@@ -79,8 +79,7 @@ func measure(_ name: String, _ work: (inout Picks) async throws -> Int) async th
     samples.sort()
     let p50 = samples[samples.count / 2]
     let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
-    let label = name.padding(toLength: 44, withPad: " ", startingAt: 0)
-    report(label + String(format: " p50 %7.2f ms   p99 %7.2f ms   (%d rows)", p50, p99, rows))
+    report(String(format: "%-44@ p50 %7.2f ms   p99 %7.2f ms   (%d rows)", name as NSString, p50, p99, rows))
 }
 
 func queue(_ view: @escaping (inout Picks) -> TicketQueue.View, statuses: Set<TicketStatus> = [], search: String = "")
@@ -110,7 +109,7 @@ try await measure("queue all, page 2 (keyset)") { _ in
         return try q.queue(TicketQueue(view: .all, statuses: active, after: first.next)).rows.count
     }
 }
-for word in ["refund", "возврат", "Baikal", "курьер", "passw", "249231", "Томск заказ"] {
+for word in ["refund", "возврат", "Baikal", "курьер Томск", "passw"] {
     try await measure("search \"\(word)\", all", queue({ _ in .all }, search: word))
 }
 try await measure("search \"refund\", mine, active", queue(someOperator, statuses: active, search: "refund"))
