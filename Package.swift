@@ -81,6 +81,11 @@ let package = Package(
             dependencies: ["PostdeskApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // MARK: Benchmarks
+        // The portal benchmark's store harness (Benchmarks/portal/run).
+        .executableTarget(
+            name: "PortalBench", dependencies: ["PostdeskCore", "PostdeskStore"], path: "Benchmarks/portal/Harness"),
+
         // MARK: Tests mirror the targets
         .testTarget(name: "PostdeskCoreTests", dependencies: ["PostdeskCore"]),
         .testTarget(name: "PostdeskCryptoTests", dependencies: ["PostdeskCrypto"]),

@@ -44,6 +44,7 @@ enum SQLiteMigrations {
         migrator.registerMigration(v13Identifier) { db in try db.execute(sql: v13) }
         migrator.registerMigration(v14Identifier) { db in try db.execute(sql: v14) }
         migrator.registerMigration(v15Identifier) { db in try db.execute(sql: v15) }
+        migrator.registerMigration(v16Identifier) { db in try db.execute(sql: v16) }
         return migrator
     }
 

@@ -4,7 +4,7 @@ public import PostdeskCore
 
 /// ``TicketStore`` on one SQLite file in WAL mode: one writer, concurrent readers (the CLI reads while `serve` runs).
 public final class SQLiteStore: TicketStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// How a command may use an existing database (``openExisting(path:access:)``).
     public enum Access: Sendable {

@@ -12,7 +12,7 @@ struct PostdeskCommand: AsyncParsableCommand {
             ServeCommand.self, PollCommand.self, MailCommand.self, IngestCommand.self, TicketsCommand.self,
             InboundCommand.self, OutboxCommand.self, UserCommand.self, TeamCommand.self, WorkTypeCommand.self,
             RulesCommand.self,
-            MigrateCommand.self, CheckConfigCommand.self,
+            MigrateCommand.self, CheckConfigCommand.self, DevCommand.self,
         ]
     )
 }

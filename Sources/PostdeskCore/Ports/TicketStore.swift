@@ -12,10 +12,10 @@ public protocol TicketStore: Sendable {
 }
 
 /// Reads, valid inside a transaction or a snapshot: every area's (``TicketReads``, ``PeopleQueries``,
-/// ``LedgerQueries``, ``OutboxQueries``, ``RuleQueries``, ``SLAQueries``, ``RuleTimerQueries``).
+/// ``LedgerQueries``, ``OutboxQueries``, ``RuleQueries``, ``SLAQueries``, ``RuleTimerQueries``, ``QueueQueries``).
 public protocol TicketQueries:
     TicketReads, PeopleQueries, LedgerQueries, OutboxQueries, RuleQueries, SLAQueries, RuleTimerQueries,
-    AccountQueries, WebFormQueries
+    AccountQueries, WebFormQueries, QueueQueries
 {}
 
 /// Writes, valid only inside ``TicketStore/write(_:)``: every area's, and savepoints across them.

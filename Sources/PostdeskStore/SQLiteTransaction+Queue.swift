@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+import PostdeskCore
+
+/// The queue and ticket lists (``QueueQueries``): keyset pages read in one statement each.
+///
+/// The default order (last change) reads each (status, team) partition of the queue as one range of an index in
+/// update order and merges them, so a page costs about `partitions × page size` index entries on any number of
+/// tickets. A search starts from the FTS5 matches instead; other orders read one index in order and filter.
+extension SQLiteTransaction {
+    func queue(_ queue: TicketQueue) throws -> QueuePage {
+        var queue = queue
+        // The value's fields are public and mutable: clamp again, a negative LIMIT would read everything.
+        queue.pageSize = min(max(queue.pageSize, 1), TicketQueue.maximumPageSize)
+        let cursor = queue.after.flatMap { QueueKey(cursor: $0, sort: queue.sort) }
+        var filter = QueueFilter()
+        switch queue.view {
+        case .mine(let operatorID): filter.add("t.assignee_id = ?", [operatorID.rawValue])
+        case .unassigned: filter.add("t.assignee_id IS NULL", [])
+        case .teams(let names):
+            guard !names.isEmpty else { return QueuePage(rows: [], next: nil) }
+            // Each name once: a repeated name would be a second partition repeating its rows.
+            filter.teams = Array(Set(names)).sorted()
+        case .all: break
+        }
+        if let visible = queue.visibleTeams {
+            filter.add(
+                "t.team IN (\(databaseQuestionMarks(count: max(visible.count, 1))))", visible.isEmpty ? [""] : visible)
+        }
+        let statuses =
+            queue.statuses.isEmpty ? TicketStatus.allCases : TicketStatus.allCases.filter(queue.statuses.contains)
+        let partitions = statuses.count * max(filter.teams?.count ?? 1, 1)
+        if queue.search.isEmpty, queue.sort.key == .updated, partitions <= 60 {
+            return try partitioned(queue, filter: filter, statuses: statuses, cursor: cursor)
+        }
+        if let teams = filter.teams {
+            filter.add("t.team IN (\(databaseQuestionMarks(count: teams.count)))", teams)
+        }
+        if statuses.count < TicketStatus.allCases.count {
+            filter.add(
+                "t.status IN (\(databaseQuestionMarks(count: statuses.count)))", statuses.map(\.rawValue))
+        }
+        if !queue.search.isEmpty {
+            let match = FTS5Query.expression(queue.search)
+            filter.add(
+                """
+                t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
+                         UNION SELECT rowid >> 32 FROM message_fts WHERE message_fts MATCH ?)
+                """, [match, match])
+        }
+        if let cursor { filter.add(cursor.condition, cursor.arguments) }
+        // Without statistics SQLite prefers the status index and sorts every ticket of those statuses; by priority,
+        // reading the priority index in order and filtering stops after a page.
+        let index = queue.sort.key == .priority && queue.search.isEmpty ? "INDEXED BY ticket_priority_updated" : ""
+        let sql = """
+            SELECT \(QueueKey.rowColumns(internalMessages: true))
+            FROM ticket t \(index) JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            WHERE \(filter.sql) ORDER BY \(QueueKey.orderBy(queue.sort)) LIMIT \(queue.pageSize + 1)
+            """
+        return try page(sql: sql, arguments: filter.arguments, sort: queue.sort, pageSize: queue.pageSize)
+    }
+
+    /// The default order: one ordered index range per (status, team), merged.
+    private func partitioned(
+        _ queue: TicketQueue, filter: QueueFilter, statuses: [TicketStatus], cursor: QueueKey?
+    ) throws -> QueuePage {
+        let teams: [String?] = filter.teams ?? [nil]
+        let limit = queue.pageSize + 1
+        let direction = queue.sort.descending ? "DESC" : "ASC"
+        var parts: [String] = []
+        var arguments = StatementArguments()
+        for status in statuses {
+            for team in teams {
+                var part = filter
+                part.add("t.status = ?", [status.rawValue])
+                if let team { part.add("t.team = ?", [team]) }
+                if let cursor { part.add(cursor.condition, cursor.arguments) }
+                parts.append(
+                    """
+                    SELECT * FROM (SELECT t.id, t.updated_at FROM ticket t WHERE \(part.sql)
+                                   ORDER BY t.updated_at \(direction), t.id \(direction) LIMIT \(limit))
+                    """)
+                arguments += part.arguments
+            }
+        }
+        let sql = """
+            WITH page(id, updated_at) AS (\(parts.joined(separator: " UNION ALL ")))
+            SELECT \(QueueKey.rowColumns(internalMessages: true))
+            FROM page p JOIN ticket t ON t.id = p.id
+            JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            ORDER BY \(QueueKey.orderBy(queue.sort)) LIMIT \(limit)
+            """
+        return try page(sql: sql, arguments: arguments, sort: queue.sort, pageSize: queue.pageSize)
+    }
+
+    func customerTickets(of customer: CustomerID, pageSize: Int, after: QueueCursor?) throws -> QueuePage {
+        let sort = QueueSort(.updated)
+        let size = min(max(pageSize, 1), TicketQueue.maximumPageSize)
+        var filter = QueueFilter()
+        filter.add("t.customer_id = ?", [customer.rawValue])
+        if let key = after.flatMap({ QueueKey(cursor: $0, sort: sort) }) { filter.add(key.condition, key.arguments) }
+        let sql = """
+            SELECT \(QueueKey.rowColumns(internalMessages: false))
+            FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            WHERE \(filter.sql) ORDER BY \(QueueKey.orderBy(sort)) LIMIT \(size + 1)
+            """
+        return try page(sql: sql, arguments: filter.arguments, sort: sort, pageSize: size)
+    }
+
+    func otherTickets(ofCustomerOf ticket: TicketID, limit: Int) throws -> [QueueRow] {
+        let size = min(max(limit, 1), TicketQueue.maximumPageSize)
+        let sql = """
+            SELECT \(QueueKey.rowColumns(internalMessages: true))
+            FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            WHERE t.customer_id = (SELECT customer_id FROM ticket WHERE id = ?) AND t.id <> ?
+            ORDER BY \(QueueKey.orderBy(QueueSort(.updated))) LIMIT \(size)
+            """
+        return try Row.fetchAll(try cached(sql), arguments: [ticket.rawValue, ticket.rawValue]).map(Self.queueRow)
+    }
+
+    private func page(sql: String, arguments: StatementArguments, sort: QueueSort, pageSize: Int) throws -> QueuePage {
+        let rows = try Row.fetchAll(try cached(sql), arguments: arguments)
+        let shown = rows.prefix(pageSize)
+        let next = rows.count > pageSize ? shown.last.map { QueueKey.cursor(after: $0, sort: sort) } : nil
+        return QueuePage(rows: try shown.map(Self.queueRow), next: next)
+    }
+
+    private static func queueRow(_ row: Row) throws -> QueueRow {
+        let id: Int64 = row["id"]
+        return QueueRow(
+            id: TicketID(id), number: TicketNumber(id), subject: row["subject"], status: try decode(row["status"]),
+            priority: try decode(row["priority"]), team: row["team"],
+            assigneeID: (row["assignee_id"] as Int64?).map(OperatorID.init),
+            assignee: (row["o_address"] as String?).map { Person(name: row["o_name"], address: $0) },
+            customer: Person(name: row["c_name"], address: row["c_address"]), createdAt: row["created_at"],
+            updatedAt: row["updated_at"], messageCount: row["message_count"])
+    }
+}
+
+/// SQL conditions joined with AND, and their arguments in order.
+struct QueueFilter {
+    private var conditions: [String] = []
+    private(set) var arguments = StatementArguments()
+    /// The teams of a team view, read as partitions or as one IN condition.
+    var teams: [String]?
+
+    mutating func add(_ condition: String, _ values: [any DatabaseValueConvertible]) {
+        conditions.append(condition)
+        arguments += StatementArguments(values)
+    }
+
+    var sql: String { conditions.isEmpty ? "1" : conditions.map { "(\($0))" }.joined(separator: " AND ") }
+}
