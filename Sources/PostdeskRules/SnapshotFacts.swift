@@ -26,7 +26,7 @@ struct SnapshotFacts {
     private var hashed: UInt16 = 0
     /// Per field slot, four numbers: the range of ``valueRanges`` holding its folded values (-1, -1 until folded),
     /// and the same for its searchable values.
-    private var fieldIndex = InlineArray<40, Int32>(repeating: -1)
+    private var fieldIndex: [Int32]
     /// Per field slot: whether every folded value was simple (``TextFold/foldNoting(_:)``).
     private var simple: UInt16 = 0
     /// By word id and field, for `contains_any`, then by pattern id and field: 0 not looked for yet, 1 not found,
@@ -40,6 +40,7 @@ struct SnapshotFacts {
         self.tables = tables
         wordSlots = tables.wordCount * RuleField.slotCount
         states = Array(repeating: 0, count: (tables.wordCount + tables.patternCount) * RuleField.slotCount)
+        fieldIndex = Array(repeating: -1, count: 4 * RuleField.slotCount)
     }
 
     /// Whether word `id` occurs in some value of `field`, if it was looked for earlier in this pass.
