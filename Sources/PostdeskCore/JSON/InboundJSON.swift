@@ -1,18 +1,17 @@
 import Foundation
-public import PostdeskCore
 
 /// One row of `postdesk inbound list --json`: the inbound ledger, with the reason a mail was ignored or quarantined.
 /// The raw bytes stay out (`ingest --reprocess ID` replays them).
 public struct InboundJSON: Encodable, Sendable {
-    var id: Int64
-    var mailbox: String
-    var uid_validity: UInt32?
-    var uid: UInt32?
-    var sha256: String
-    var received_at: String
-    var state: String
-    var reason: String?
-    var ticket: Int64?
+    public var id: Int64
+    public var mailbox: String
+    public var uid_validity: UInt32?
+    public var uid: UInt32?
+    public var sha256: String
+    public var received_at: String
+    public var state: String
+    public var reason: String?
+    public var ticket: Int64?
 
     public init(_ inbound: StoredInbound) {
         id = inbound.id.rawValue
@@ -41,10 +40,5 @@ public struct InboundJSON: Encodable, Sendable {
         try c.encode(state, forKey: .state)
         try c.encode(reason, forKey: .reason)
         try c.encode(ticket, forKey: .ticket)
-    }
-
-    /// One tab-separated line for a terminal: ID, state, time, mailbox, reason (control characters made visible).
-    public var line: String {
-        "\(id)\t\(state)\t\(received_at)\t\(TicketText.visible(mailbox))\t\(TicketText.visible(reason ?? ""))"
     }
 }

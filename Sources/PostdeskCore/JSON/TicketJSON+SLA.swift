@@ -1,14 +1,12 @@
-public import PostdeskCore
-
 extension TicketJSON {
     /// A ticket's SLA as `tickets show --json` prints it under `"sla"`: the policy, each target's due time (null
     /// when the policy does not measure it, or its clock is paused or met) and the targets that breached.
     public struct SLAJSON: Encodable, Sendable {
-        var policy: String
-        var first_response_due: String?
-        var next_response_due: String?
-        var resolution_due: String?
-        var breached: [String]
+        public var policy: String
+        public var first_response_due: String?
+        public var next_response_due: String?
+        public var resolution_due: String?
+        public var breached: [String]
 
         public init(_ sla: TicketSLA) {
             policy = sla.policy

@@ -1,11 +1,10 @@
 import Foundation
-public import PostdeskCore
 
 /// The `tickets list/show --json` shapes of ARCHITECTURE §4. Other tools read these: change only by adding keys.
 public struct TicketJSON: Encodable, Sendable {
     public struct PersonJSON: Encodable, Sendable {
-        var name: String?
-        var address: String
+        public var name: String?
+        public var address: String
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
@@ -15,9 +14,9 @@ public struct TicketJSON: Encodable, Sendable {
     }
 
     public struct AuthorJSON: Encodable, Sendable {
-        var kind: String
-        var name: String?
-        var address: String?
+        public var kind: String
+        public var name: String?
+        public var address: String?
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kind, forKey: .kind)
@@ -28,10 +27,10 @@ public struct TicketJSON: Encodable, Sendable {
     }
 
     public struct AttachmentJSON: Encodable, Sendable {
-        var filename: String?
-        var content_type: String
-        var size: Int
-        var sha256: String
+        public var filename: String?
+        public var content_type: String
+        public var size: Int
+        public var sha256: String
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(filename, forKey: .filename)
@@ -43,24 +42,24 @@ public struct TicketJSON: Encodable, Sendable {
     }
 
     public struct MessageJSON: Encodable, Sendable {
-        var author: AuthorJSON
-        var `internal`: Bool
-        var via: String
-        var text: String
-        var reply: String
-        var created_at: String
-        var attachments: [AttachmentJSON]
+        public var author: AuthorJSON
+        public var `internal`: Bool
+        public var via: String
+        public var text: String
+        public var reply: String
+        public var created_at: String
+        public var attachments: [AttachmentJSON]
         /// Written by an address that was not a confirmed participant (matched by Message-IDs alone).
-        var from_new_participant: Bool
+        public var from_new_participant: Bool
     }
 
     /// Someone on the ticket: `confirmed` receives its mail, `pending` wrote but receives nothing until added.
     public struct ParticipantJSON: Encodable, Sendable {
-        var name: String?
-        var address: String
-        var state: String
-        var added_by: String
-        var created_at: String
+        public var name: String?
+        public var address: String
+        public var state: String
+        public var added_by: String
+        public var created_at: String
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
@@ -83,11 +82,11 @@ public struct TicketJSON: Encodable, Sendable {
     /// Time an operator logged on the ticket (`#time 30m consulting`).
     public struct TimeEntryJSON: Encodable, Sendable {
         /// The operator's primary address.
-        var `operator`: String
-        var minutes: Int
-        var work_type: String?
+        public var `operator`: String
+        public var minutes: Int
+        public var work_type: String?
         /// `yyyy-MM-dd`, the UTC day the work counts for.
-        var date: String
+        public var date: String
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(`operator`, forKey: .operator)
@@ -108,34 +107,34 @@ public struct TicketJSON: Encodable, Sendable {
     }
 
     public struct EventJSON: Encodable, Sendable {
-        var kind: String
-        var at: String
-        var detail: String
+        public var kind: String
+        public var at: String
+        public var detail: String
     }
 
-    var number: Int64
-    var subject: String
-    var status: String
-    var customer: PersonJSON
-    var assignee: PersonJSON?
-    var team: String?
+    public var number: Int64
+    public var subject: String
+    public var status: String
+    public var customer: PersonJSON
+    public var assignee: PersonJSON?
+    public var team: String?
     /// The mailbox the ticket came in through; null: the default one.
-    var mailbox: String?
-    var priority: String
-    var tags: [String]
-    var created_at: String
-    var updated_at: String
-    var message_count: Int
-    var messages: [MessageJSON]?
-    var events: [EventJSON]?
-    var participants: [ParticipantJSON]?
-    var time_entries: [TimeEntryJSON]?
+    public var mailbox: String?
+    public var priority: String
+    public var tags: [String]
+    public var created_at: String
+    public var updated_at: String
+    public var message_count: Int
+    public var messages: [MessageJSON]?
+    public var events: [EventJSON]?
+    public var participants: [ParticipantJSON]?
+    public var time_entries: [TimeEntryJSON]?
     /// Shown only by `show`: then `"sla"` is present, null when no policy applies.
-    var showsSLA = false
-    var sla: SLAJSON?
+    public var showsSLA = false
+    public var sla: SLAJSON?
     /// Shown only by `show`: whether automatic mail to the customer is held back after a permanent bounce.
-    var showsSuppression = false
-    var customer_suppressed: SuppressionJSON?
+    public var showsSuppression = false
+    public var customer_suppressed: SuppressionJSON?
 
     /// - Parameters:
     ///   - sla: for `show`, the ticket's SLA (`.some(nil)`: no policy, printed as null); nil leaves the key out.
@@ -187,8 +186,8 @@ public struct TicketJSON: Encodable, Sendable {
 
     /// `"customer_suppressed": {"until": "…Z", "reason": "mail <…> bounced permanently (…)"}`.
     public struct SuppressionJSON: Encodable, Sendable {
-        var until: String
-        var reason: String
+        public var until: String
+        public var reason: String
     }
 
     enum CodingKeys: String, CodingKey {
@@ -218,7 +217,7 @@ public struct TicketJSON: Encodable, Sendable {
         if showsSuppression { try c.encode(customer_suppressed, forKey: .customer_suppressed) }
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())  // a value: no formatter object built per call
     }
 

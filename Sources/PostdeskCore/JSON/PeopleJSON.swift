@@ -1,5 +1,4 @@
 import Foundation
-public import PostdeskCore
 
 /// The `user list --json` and `team list --json` shapes. Other tools read these: change only by adding keys.
 public enum PeopleJSON {
@@ -8,17 +7,17 @@ public enum PeopleJSON {
     /// `muted_templates` (sorted names).
     public struct User: Encodable, Sendable {
         /// The primary address: where notifications go, and what `user disable` takes.
-        var address: String
-        var name: String?
-        var role: String
+        public var address: String
+        public var name: String?
+        public var role: String
         /// Every address, the primary first.
-        var addresses: [String]
+        public var addresses: [String]
         /// Team names, sorted; empty for customers.
-        var teams: [String]
-        var disabled: Bool
-        var created_at: String
+        public var teams: [String]
+        public var disabled: Bool
+        public var created_at: String
         /// Issue 9: away, working hours and notification preferences (customers: the defaults).
-        var availability = OperatorAvailability()
+        public var availability = OperatorAvailability()
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -64,9 +63,9 @@ public enum PeopleJSON {
 
     /// A team and its members' primary addresses.
     public struct TeamEntry: Encodable, Sendable {
-        var name: String
-        var members: [String]
-        var created_at: String
+        public var name: String
+        public var members: [String]
+        public var created_at: String
 
         /// - Parameters:
         ///   - operators: every operator; those in the team become its members, by primary address.
