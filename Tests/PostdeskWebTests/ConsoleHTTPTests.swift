@@ -7,6 +7,10 @@ import Testing
 
 @testable import PostdeskWeb
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Issue 10 point 2 over real HTTP: the signed-in console's ticket page, its actions through the same workflow as
 /// mail, its attachments, and its live updates; and what an operator outside the team, a forged form or a hostile
 /// mail gets.
@@ -314,5 +318,73 @@ import Testing
 
         // And a visitor gets no stream
         #expect(try await WebClient(port: server.port).get("/events").status == 303)
+    }
+}
+
+/// The reply and note forms are multipart (text and files), carrying the CSRF token in their action URL.
+@Suite(.serialized) struct ConsoleUploadTests {
+    /// Posts `text` and one file as the browser's multipart form does, with the browser's cookies.
+    static func postMultipart(_ browser: WebClient, _ path: String, text: String, file: (String, String, [UInt8]))
+        async throws -> Int
+    {
+        let boundary = "----postdeskTestBoundary7MA4YWxk"
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n".utf8)
+        body += Array(
+            ("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(file.0)\"\r\n"
+                + "Content-Type: \(file.1)\r\n\r\n").utf8)
+        body += file.2 + Array("\r\n--\(boundary)--\r\n".utf8)
+        var request = URLRequest(url: URL(string: browser.base + path)!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.setValue(
+            browser.cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+            forHTTPHeaderField: "Cookie")
+        let delegate = NoRedirects()
+        let session = URLSession(configuration: .ephemeral, delegate: delegate, delegateQueue: nil)
+        let (_, response) = try await session.data(for: request)
+        return try #require(response as? HTTPURLResponse).statusCode
+    }
+
+    final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) { completionHandler(nil) }
+    }
+
+    @Test(
+        "a reply with a file, posted as the page's multipart form, stores the file and relays it; without the token, nothing"
+    )
+    func replyWithFile() async throws {
+        let desk = try await ConsoleDesk()
+        let server = try await LiveServer.start(desk.routes.router())
+        defer { server.stop() }
+        let anna = try await desk.signIn("anna@example.test", port: server.port)
+        let page = try await anna.get("/console/tickets/2")
+        let csrf = anna.lastCSRF
+        #expect(page.body.contains("action=\"/console/tickets/2/reply?csrf=\(csrf)\" enctype=\"multipart/form-data\""))
+        let before = try await desk.rowCounts()
+        let bytes = Array("%PDF-1.4 report".utf8)
+
+        // When the form is posted without its token
+        let refused = try await Self.postMultipart(
+            anna, "/console/tickets/2/reply", text: "Here it is", file: ("report.pdf", "application/pdf", bytes))
+        // Then nothing changes
+        #expect(refused == 403)
+        #expect(try await desk.rowCounts() == before)
+
+        // When it is posted as the page's form does
+        let status = try await Self.postMultipart(
+            anna, "/console/tickets/2/reply?csrf=\(csrf)", text: "Here it is",
+            file: ("../report.pdf", "application/pdf", bytes))
+        // Then the reply carries the file, stored once, and the download gives it back
+        #expect(status == 303)
+        let reply = try #require(try await desk.messages(ConsoleDesk.printer).last)
+        #expect(reply.text == "Here it is" && !reply.isInternal)
+        #expect(reply.attachments.map(\.filename) == ["report.pdf"])
+        let download = try await anna.get("/console/tickets/2/attachments/" + ConsoleDesk.digest(bytes))
+        #expect(download.body == "%PDF-1.4 report")
+        #expect(try await desk.outbox(ConsoleDesk.printer).last?.item.template == "operator_reply")
     }
 }
