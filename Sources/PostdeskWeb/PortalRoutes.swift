@@ -31,7 +31,8 @@ public struct PortalRoutes: Sendable {
         self.actions = actions
         self.pages = pages
         self.metrics = MetricsAccess(token: metricsToken)
-        self.console = ConsoleRoutes(store: store, pages: pages, keys: keys, now: now)
+        self.console = ConsoleRoutes(
+            store: store, pages: pages, keys: keys, now: now, actions: actions, feed: LiveFeed(store: store))
         self.accounts = AccountService(store: store, settings: accountSettings, now: now)
     }
 

@@ -70,7 +70,7 @@ import Testing
         // Then she sees the ticket, its state, the customer by name and address, and every message in order
         #expect(page.status == .ok)
         #expect(page.html.contains("<h1>[#1] Printer &lt;i&gt;on fire&lt;/i&gt;</h1>"))
-        #expect(page.html.contains("priority high"))
+        #expect(page.html.contains("Priority high"))
         #expect(page.html.contains("Ivan &lt;ivan@example.ru&gt;"))
         let customer = try #require(page.html.range(of: "It burns"))
         let note = try #require(page.html.range(of: "NOTE: call the fire brigade"))

@@ -11,6 +11,13 @@ public protocol TicketReads {
     func tickets(limit: Int) throws -> [Ticket]
     func messages(of ticket: TicketID, includeInternal: Bool) throws -> [TicketMessage]
     func events(of ticket: TicketID) throws -> [TicketEvent]
+    /// The newest event's row id across all tickets, 0 when there is none: where a live feed starts tailing.
+    func lastEventID() throws -> Int64
+    /// Every ticket's events with a row id above `id`, oldest first, at most `limit`: what the live feed tails.
+    func events(after id: Int64, limit: Int) throws -> [LoggedTicketEvent]
+    /// The tickets of the customer with this address (ASCII case ignored), most recently updated first, at most
+    /// `limit`; whether or not the customer has a portal account.
+    func tickets(ofCustomerAddress address: String, limit: Int) throws -> [Ticket]
     /// The ticket that one of these Message-IDs (ours or a customer's, no angle brackets) belongs to.
     func ticketID(forMessageIDs ids: [String]) throws -> TicketID?
     /// Whether `address` is a confirmed participant of this ticket (case-insensitive). Pending addresses are not.
