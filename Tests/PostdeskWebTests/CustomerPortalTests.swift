@@ -465,6 +465,25 @@ import Testing
             #expect(form.files["files"]?.first?.bytes == Array("--XyZ inside".utf8))
         }
     }
+
+    @Test("hostile multipart bodies stay linear: 8 MiB of CRs or of dashes under a dash boundary read fast as nothing")
+    func multipartHostile() {
+        let boundary = String(repeating: "-", count: 70)
+        for filler: UInt8 in [0x0D, 0x2D] {
+            let body =
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n".utf8)
+                + [UInt8](repeating: filler, count: 8 << 20)
+            let start = Date()
+            #expect(MultipartForm.parse(body, boundary: boundary) == nil)
+            #expect(Date().timeIntervalSince(start) < 2, "filler \(filler)")
+        }
+        // And a large file in a well-formed body comes through whole
+        let file = [UInt8](repeating: 0x41, count: 8 << 20)
+        let body =
+            Array("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n\r\n".utf8) + file
+            + Array("\r\n--b--\r\n".utf8)
+        #expect(MultipartForm.parse(body, boundary: "b")?.files["files"]?.first?.bytes.count == file.count)
+    }
 }
 
 extension WebClient {
