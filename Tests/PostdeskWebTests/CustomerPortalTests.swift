@@ -261,6 +261,28 @@ import Testing
         #expect(try await messages(1).count == before)
     }
 
+    @Test("files over the upload limits are refused with the limit named, the text kept, and nothing written")
+    func uploadLimits() async throws {
+        // Given a portal that takes at most one file per message
+        var limited = routes
+        let actions = try #require(routes.actions)
+        limited.actions?.portal.uploads = UploadStore(
+            blobs: actions.blobs, sha256: { Self.digest($0) }, limits: UploadLimits(maxFiles: 1))
+        let server = try await LiveServer.start(limited.router())
+        defer { server.stop() }
+        let ivan = try await signedIn("ivan@example.ru", port: server.port)
+        _ = try await ivan.get("/tickets/1")
+        let before = try await messages(1).count
+        // When Ivan sends two
+        let answer = try await ivan.postMultipart(
+            "/tickets/1/messages", fields: ["text": "two logs"],
+            files: [("files", "a.txt", "text/plain", [1]), ("files", "b.txt", "text/plain", [2])])
+        // Then the page says why and keeps what he wrote
+        #expect(answer.status == 422)
+        #expect(answer.body.contains("Too many files") && answer.body.contains(">two logs</textarea>"))
+        #expect(try await messages(1).count == before)
+    }
+
     @Test(
         "files are served as downloads unless their bytes are a raster image",
         arguments: [
