@@ -1,5 +1,6 @@
 public import Hummingbird
 public import PostdeskCore
+public import PostdeskWorkflow
 
 /// The portal's request context: Hummingbird's basics, the connection's peer address (which `/metrics` and the
 /// sign-in rate limit need), and what ``WebSessionMiddleware`` resolved: the language, the signed-in session, the
@@ -15,8 +16,10 @@ public struct PortalRequestContext: RequestContext {
     public var session: WebSession?
     /// The value forms carry in their hidden `csrf` field: the session's secret, or the pre-session cookie's.
     public var csrf: String = ""
-    /// The fields of an `application/x-www-form-urlencoded` POST, already checked for the CSRF token.
+    /// The fields of an `application/x-www-form-urlencoded` or `multipart/form-data` POST, already checked for the CSRF token.
     public var form: [String: String] = [:]
+    /// The files of a `multipart/form-data` POST by field name (its text fields are in ``form``).
+    public var files: [String: [Upload]] = [:]
     /// The request's path and query, for the language switch link.
     public var languageSwitch: String = "?lang=ru"
 

@@ -3,6 +3,7 @@ public import Hummingbird
 import Mustache
 public import PostdeskCore
 public import PostdeskCrypto
+import PostdeskWorkflow
 
 /// The customer portal, health and metrics endpoints.
 public struct PortalRoutes: Sendable {
@@ -45,6 +46,7 @@ public struct PortalRoutes: Sendable {
         register(on: router)
         console.register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
+        customer.register(on: router)
         return router
     }
 
@@ -78,23 +80,29 @@ public struct PortalRoutes: Sendable {
         router.get("/") { _, context in
             pages.page(.landing, title: context.language.strings.support, chrome: PageChrome(context))
         }
-        router.get("/t/:token") { _, context in
-            try await ticketPage(token: context.parameters.get("token") ?? "", chrome: PageChrome(context))
-        }
     }
 
-    /// The page for one ticket. A token either opens exactly its ticket or shows the same "not found" page,
-    /// whatever the reason, so guessing learns nothing.
+    /// The customer pages: tickets, the new-ticket form, each ticket's chat, its files, and `/t/<token>`.
+    var customer: CustomerRoutes {
+        CustomerRoutes(store: store, pages: pages, actions: actions, settings: accounts.settings)
+    }
+
+    /// The page a mailed link opens: exactly its ticket, or the same "not found" page whatever the reason, so
+    /// guessing learns nothing. (The route is ``CustomerRoutes``'s; this renders it outside a request.)
     func ticketPage(token: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
-        let found = try await store.read { q -> TicketPageView? in
-            guard token.count >= 20, let ticket = try q.ticket(portalToken: token) else { return nil }
-            return TicketPageView(
-                ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: false),
-                strings: chrome.strings)
+        let opened = try await store.read { q -> Ticket? in
+            guard (20...200).contains(token.utf8.count) else { return nil }
+            return try q.ticket(portalToken: token)
         }
-        guard let view = found else {
+        guard let ticket = opened else {
             return pages.page(.notFound, title: chrome.strings.ticketNotFound, chrome: chrome, status: .notFound)
         }
+        let routes = customer
+        var view = try await routes.chatView(
+            CustomerRoutes.Opened(ticket: ticket, viewer: .portalLink(ticket.id), base: "/t/\(token)"),
+            language: chrome.strings.lang == "ru" ? .ru : .en, showImagesOf: nil)
+        view.canReply = actions != nil
+        view.byLink = true
         return pages.page(.ticket, title: "[#\(view.number)] \(view.subject)", view: view, chrome: chrome)
     }
 }

@@ -3,8 +3,9 @@ public import Hummingbird
 /// Adds the same security headers to every response — pages, `/healthz`, `/metrics`, 404s and errors alike.
 ///
 /// - `Content-Security-Policy`: nothing may load but our own stylesheets and scripts (files we serve, never inline)
-///   and our own event stream; no images, fonts or frames, no
-///   `<base>` that could redirect relative links, forms post only to us, and no other site may frame a page.
+///   and our own event stream; no images, fonts or frames, no `<base>` that could redirect relative links, forms
+///   post only to us, and no other site may frame a page. A route that sets its own policy keeps it (the customer's
+///   ticket page adds `frame-src 'self'` for the sandboxed mail view, which itself answers with `sandbox`).
 /// - `Referrer-Policy: no-referrer`: a `/t/<token>` URL never leaves in a `Referer` header when a customer follows a
 ///   link, nor when the browser fetches anything.
 /// - `X-Content-Type-Options: nosniff`: a response is only ever what its Content-Type says.
@@ -33,7 +34,11 @@ public struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
                 status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "Internal server error\n")))
         }
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        // A route may answer with its own, stricter or differently shaped policy (a page that frames our sandboxed
+        // mail view, the sandboxed mail view itself); every other response gets the default.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         // Not among swift-http-types' named fields (and HTTPTypes is not ours to import): built by name.
         response.headers[.init("Referrer-Policy")!] = "no-referrer"

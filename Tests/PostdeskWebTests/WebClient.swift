@@ -57,7 +57,7 @@ final class WebClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     /// The `csrf` value of the last page's first form.
     var lastCSRF: String = ""
 
-    private func send(_ method: String, _ path: String, body: Data?, headers: [String: String]) async throws -> Answer {
+    func send(_ method: String, _ path: String, body: Data?, headers: [String: String]) async throws -> Answer {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.httpBody = body

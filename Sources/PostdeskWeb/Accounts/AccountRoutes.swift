@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import PostdeskCore
 
-/// Sign-in, sign-up, one-time links, set-password and the customer's ticket list (ARCHITECTURE §4 "Web routes").
+/// Sign-in, sign-up, one-time links and set-password (ARCHITECTURE §4 "Web routes"); the customer's tickets are
+/// ``CustomerRoutes``.
 /// ``WebSessionMiddleware`` has checked every POST's CSRF token and parsed its form before these run.
 struct AccountRoutes: Sendable {
     var accounts: AccountService
@@ -80,17 +81,6 @@ struct AccountRoutes: Sendable {
                 return try invalidLink(context).response(from: request, context: context)
             }
             return signedIn(token: cookie, session: session)
-        }
-        router.get("/tickets") { _, context in
-            let session = try context.require([.customer])
-            guard case .customer(let id) = session.viewer else { throw SignInRequired(signedIn: true) }
-            let rows = try await accounts.store.read { q in
-                try q.tickets(ofCustomer: id, limit: 200).map { ($0, try q.slaState(of: $0.id)) }
-            }
-            let t = context.language.strings
-            return pages.page(
-                .tickets, title: t.myTickets, view: CustomerTicketsView(tickets: rows, strings: t),
-                chrome: PageChrome(context))
         }
     }
 

@@ -6,7 +6,9 @@ public import Hummingbird
 ///
 /// Signed in, the token is the session's secret; signed out (the sign-in, sign-up and link forms), it is the value
 /// of a random pre-session cookie echoed by the form (double submit): another site can neither read the cookie nor
-/// set it, so it cannot forge the field. A form sends it as its hidden `csrf` field, a script as `X-CSRF-Token`.
+/// set it, so it cannot forge the field. A form sends it as its hidden `csrf` field (urlencoded or multipart: a
+/// multipart body is parsed here too, and its text fields and files handed on in the context), a script as
+/// `X-CSRF-Token`. A multipart POST from a browser with no token cookie at all is refused before its body is read.
 public struct WebSessionMiddleware: RouterMiddleware {
     public typealias Context = PortalRequestContext
 
@@ -15,6 +17,9 @@ public struct WebSessionMiddleware: RouterMiddleware {
     static let languageCookie = "lang"
     /// The largest urlencoded form read (sign-in, sign-up, settings): more is refused with 413.
     static let formLimit = 64 * 1024
+    /// The largest `multipart/form-data` body read (a reply or a new ticket with files): the 50 MiB a mail may
+    /// carry, plus room for the text fields and part headers; more is refused with 413.
+    static let multipartLimit = 51 * 1024 * 1024
 
     var accounts: AccountService
 
@@ -64,19 +69,27 @@ public struct WebSessionMiddleware: RouterMiddleware {
         if request.method != .get, request.method != .head, request.method != .options {
             var given = request.headers[.init("X-CSRF-Token")!]
             let type = request.headers[.contentType]?.lowercased() ?? ""
+            // The pre-session cookie counts only when it came with the request: a fresh one was never in a form.
+            let expected = context.session?.csrf ?? preSession ?? ""
+            let refused = Response(
+                status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: context.language.strings.forbidden + "\n")))
             if type.hasPrefix("application/x-www-form-urlencoded") {
                 let body = try await request.collectBody(upTo: Self.formLimit)
                 context.form = FormBody.parse(Substring(String(decoding: body.readableBytesView, as: UTF8.self)))
                 given = given ?? context.form["csrf"]
+            } else if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? "") {
+                // A browser without any token cookie cannot hold a valid token: refused before a large body is read.
+                guard !expected.isEmpty else { return refused }
+                let body = try await request.collectBody(upTo: Self.multipartLimit)
+                if let parsed = MultipartForm.parse(body.readableBytesView, boundary: boundary) {
+                    context.form = parsed.fields
+                    context.files = parsed.files
+                }
+                given = given ?? context.form["csrf"]
             }
             given = given ?? request.uri.queryParameters.get("csrf")
-            // The pre-session cookie counts only when it came with the request: a fresh one was never in a form.
-            let expected = context.session?.csrf ?? preSession ?? ""
-            guard let given, SecretToken.matches(given, expected) else {
-                return Response(
-                    status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: context.language.strings.forbidden + "\n")))
-            }
+            guard let given, SecretToken.matches(given, expected) else { return refused }
         }
 
         var response = try await next(request, context)

@@ -5,33 +5,20 @@ import PostdeskWorkflow
 
 /// `POST /console/tickets/N/<action>`: each console form, turned into a ``ConsoleAction`` and performed through
 /// ``ConsoleWorkflow`` (the same core as an operator's mail). ``WebSessionMiddleware`` has refused any POST without
-/// its CSRF token before this runs (multipart forms carry it as `?csrf=`). Success answers 303 back to the page
+/// its CSRF token before this runs (in the form, or as `?csrf=`). Success answers 303 back to the page
 /// with a flash message; a refusal shows the page with the reason (422), or the same 404 as a missing ticket.
 extension ConsoleRoutes {
-    /// The largest multipart body read: mail's 50 MiB of files plus room for the text and the part headers.
-    static let multipartLimit = 50 * 1024 * 1024 + 1024 * 1024
-
     func registerActions(on router: Router<PortalRequestContext>) {
         router.post("/console/tickets/:number/:action") { request, context in
-            var request = request
             _ = try context.require([.operator, .admin])
             let text = context.parameters.get("number") ?? ""
             let name = context.parameters.get("action") ?? ""
             guard let account = try await signedInOperator(context), let actions, let number = Self.number(text),
                 Self.actionNames.contains(name)
             else { return notFound(context).asResponse }
-            var fields = context.form
-            var files: [Upload] = []
-            if let boundary = MultipartForm.boundary(of: request.headers[.contentType] ?? "") {
-                let body = try await request.collectBody(upTo: Self.multipartLimit)
-                guard let form = MultipartForm.parse(Array(body.readableBytesView), boundary: boundary) else {
-                    return try await refusedPage(
-                        number: text, account: account, context: context,
-                        error: WebActionError(code: .invalid, message: "the form did not arrive whole"))
-                }
-                fields = form.fields
-                files = form.files
-            }
+            // The session middleware has read the body (urlencoded or multipart) while checking the CSRF token.
+            let fields = context.form
+            let files = context.files["files"] ?? []
             do {
                 let action = try Self.action(name, fields: fields, files: files, me: account.id)
                 _ = try await actions.console.perform(action, on: number, by: account.id, in: store)

@@ -17,6 +17,10 @@ struct CustomerTicketsView {
     var tickets: [Row]
     /// Stored, not computed: the page context reads properties by reflection.
     var hasTickets: Bool
+    /// The customer pages' own strings (the new-ticket button, the hint).
+    var tc: CustomerStrings = .english
+    /// The first-steps hint, until "don't show again".
+    var showHint = false
 
     init(tickets: [(Ticket, TicketSLA?)], strings: UIStrings) {
         self.tickets = tickets.map { ticket, sla in

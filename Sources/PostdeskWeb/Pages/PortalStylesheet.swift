@@ -16,6 +16,10 @@ enum PortalStylesheet {
         .topbar{display:flex;gap:.8rem;justify-content:flex-end;align-items:center}
         form.inline{display:inline}.stack label{display:block;margin:.5rem 0}
         .stack input{display:block;width:100%;max-width:24rem;padding:.3rem}th{text-align:left;padding:.15rem .6rem}
+        .event{text-align:center;margin:.4rem 0}.notice{background:#eef8ee;border-radius:.4rem;padding:.4rem .8rem}
+        .hint{background:#f3f7ff;border:1px solid #cdd9f5;border-radius:.6rem;padding:.4rem 1rem;margin:1rem 0}
+        iframe.mail-html{width:100%;height:24rem;border:1px solid #dde;background:#fff}
+        .stack textarea,.stack select{display:block;width:100%;padding:.3rem}.field.invalid input{border-color:#c33}
 
         """
 }
