@@ -14,6 +14,10 @@ public struct PortalRoutes: Sendable {
     public var accounts: AccountService
     /// The console's and portal's actions and the rights policy; nil: the pages only show.
     public var actions: WebActions?
+    /// What the admin pages change through (the CLI's code); nil: no admin pages.
+    public var admin: (any AdminBackend)?
+    /// The clock of the admin pages' records (who discarded a mail, and when).
+    var now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - pages: the page templates, loaded at start (``PageLibrary/load(from:)``).
@@ -30,6 +34,7 @@ public struct PortalRoutes: Sendable {
         self.store = store
         self.actions = actions
         self.pages = pages
+        self.now = now
         self.metrics = MetricsAccess(token: metricsToken)
         self.console = ConsoleRoutes(store: store, pages: pages, keys: keys, now: now)
         self.accounts = AccountService(store: store, settings: accountSettings, now: now)
@@ -44,6 +49,7 @@ public struct PortalRoutes: Sendable {
         register(on: router)
         console.register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
+        if let admin { AdminRoutes(store: store, pages: pages, backend: admin, now: now).register(on: router) }
         return router
     }
 

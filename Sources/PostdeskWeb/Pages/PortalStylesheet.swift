@@ -16,6 +16,8 @@ enum PortalStylesheet {
         .topbar{display:flex;gap:.8rem;justify-content:flex-end;align-items:center}
         form.inline{display:inline}.stack label{display:block;margin:.5rem 0}
         .stack input{display:block;width:100%;max-width:24rem;padding:.3rem}th{text-align:left;padding:.15rem .6rem}
+        .admin-nav{display:flex;flex-wrap:wrap;gap:.8rem}.notice{color:#1d6b2f}textarea{width:100%;font:14px monospace}
+        pre.raw{font:13px monospace;background:#f6f6f8;padding:.5rem;overflow-x:auto}.findings .error{color:#a3000b}
 
         """
 }
