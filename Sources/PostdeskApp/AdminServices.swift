@@ -158,19 +158,25 @@ public struct AdminServices: AdminBackend {
                 checks.append(AdminConnectionCheck(service: "IMAP", succeeded: false, detail: Self.describe(error)))
             }
         }
-        if mailbox.smtp != nil {
-            // PostdeskCurl sends whole mails only; an EHLO-only probe would need a new call there.
-            checks.append(
-                AdminConnectionCheck(
-                    service: "SMTP", succeeded: false,
-                    detail: "not tested from the web yet: send a test mail with deploy/send-test-mail"))
+        if let smtp = mailbox.smtp {
+            var config = postdesk.serverConfig(url: smtp.url, user: smtp.user, password: smtp.password)
+            config.timeout = Self.testTimeout
+            do {
+                try await CurlSMTPSender(config: config, lanes: 1, logger: Logger(label: "postdesk.admin.test")).probe()
+                checks.append(
+                    AdminConnectionCheck(service: "SMTP", succeeded: true, detail: "greeted (EHLO), logged in, NOOP"))
+            } catch {
+                checks.append(AdminConnectionCheck(service: "SMTP", succeeded: false, detail: Self.describe(error)))
+            }
         }
         return checks
     }
 
-    /// A transport error in one line, without the URL's userinfo (the error texts name the server, never secrets).
+    /// A transport error in one line: its code and libcurl's message (which names the step, never the password).
     static func describe(_ error: any Error) -> String {
-        if let transport = error as? MailTransportError { return String(transport.message.prefix(300)) }
+        if let transport = error as? MailTransportError {
+            return String("\(transport.code): \(transport.message)".prefix(300))
+        }
         return String("\(type(of: error))".prefix(100))
     }
 

@@ -20,6 +20,11 @@ import Testing
         config.dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-admin-\(UUID())").path
         config.supportAddress = "support@example.test"
         config.attachmentsQuotaMB = 1
+        // Nothing listens on port 1: a connection test fails at once, and the page must say so.
+        config.imapURL = "imap://support:hunter2@127.0.0.1:1/INBOX"
+        config.imapPassword = "imap-password-42"
+        config.smtpURL = "smtp://127.0.0.1:1"
+        config.smtpPassword = "smtp-password-42"
         config.templatesDir =
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("MailTemplates").path
@@ -377,13 +382,18 @@ import Testing
         #expect(templates.body.components(separatedBy: "<html").count == 2)
     }
 
-    @Test("mailboxes are listed without credentials")
+    @Test("mailboxes are listed without credentials; a test against a closed port fails, shown, not a 500")
     func mailboxes() async throws {
         let server = try await LiveServer.start(routes.router())
         defer { server.stop() }
         let alice = try await signedIn("alice@example.test", port: server.port)
         let page = try await alice.get("/admin/mailboxes")
         #expect(page.status == 200 && page.body.contains("support@example.test"))
+        #expect(page.body.contains("imap://127.0.0.1:1/INBOX") && !page.body.contains("hunter2"))
+        let tested = try await alice.post("/admin/mailboxes/test", ["name": "support"])
+        #expect(tested.status == 200)
+        #expect(tested.body.contains("IMAP: failed") && tested.body.contains("SMTP: failed"))
+        for secret in ["hunter2", "imap-password-42", "smtp-password-42"] { #expect(!tested.body.contains(secret)) }
         #expect(try await alice.post("/admin/mailboxes/test", ["name": "nope"]).status == 422)
     }
 }
