@@ -104,7 +104,7 @@ let package = Package(
             name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore", "PostdeskCrypto"]),
         .testTarget(
             name: "PostdeskWebTests",
-            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow"]
+            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow", "PostdeskApp"]
         ),
         .testTarget(
             name: "PostdeskAppTests",

@@ -135,15 +135,25 @@ public struct Postdesk: Sendable {
 
     /// The web portal's routes; the page templates are loaded here, so a broken template stops `serve` at start.
     public func portalRoutes() async throws -> PortalRoutes {
-        PortalRoutes(
+        var routes = PortalRoutes(
             store: store, pages: try await PageLibrary.load(), metricsToken: config.metricsToken, keys: keys,
             accountSettings: accountSettings, actions: webActions(), now: environment.now)
+        routes.admin = AdminServices(postdesk: self)
+        return routes
+    }
+
+    /// `attachments.quota_mb` over the blob directory: web uploads stop at 100 %; inbound mail never asks it.
+    public var attachmentQuota: AttachmentQuota {
+        let root = URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs")
+        return AttachmentQuota(
+            limitBytes: config.attachmentsQuotaMB > 0 ? Int64(config.attachmentsQuotaMB) * 1_000_000 : nil,
+            usedBytes: { BlobDiskUsage.bytes(under: root) })
     }
 
     /// The console's and portal's workflows over the same core as mail, with attachments stored as mail's are.
     public func webActions() -> WebActions {
         let access = TicketAccess(operatorsSeeAllTeams: config.consoleOperatorsSeeAllTeams)
-        let uploads = UploadStore(blobs: blobs, sha256: { SHA256.hex($0) })
+        let uploads = UploadStore(blobs: blobs, sha256: { SHA256.hex($0) }, quota: attachmentQuota)
         return WebActions(
             console: ConsoleWorkflow(base: workflow(), access: access, uploads: uploads, mailboxes: mailboxes),
             portal: PortalWorkflow(base: workflow(), uploads: uploads, mailbox: defaultMailbox),

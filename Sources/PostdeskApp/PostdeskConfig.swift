@@ -43,6 +43,9 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var bounceSuppressionDays: Int = 30
     /// At most one notification per recipient per ticket within this many minutes; 0 (unset): every one is sent.
     public var notificationDigestMinutes: Int = 0
+    /// `attachments.quota_mb`: web uploads are refused once the attachment store holds this many megabytes
+    /// (10^6 bytes); 0 (unset): unlimited. Inbound mail is always stored.
+    public var attachmentsQuotaMB: Int = 0
 
     /// The whole-number settings: key, field, and what the number counts (for the error message).
     static var numberKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, Int>, unit: String)] {
@@ -51,6 +54,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("auto_reply.window_minutes", \.autoReplyWindowMinutes, "minutes"),
             ("bounce_suppression_days", \.bounceSuppressionDays, "days"),
             ("notifications.digest_minutes", \.notificationDigestMinutes, "minutes"),
+            ("attachments.quota_mb", \.attachmentsQuotaMB, "megabytes"),
         ]
     }
     /// Whether an operator may act on tickets of teams they are not in (`console.operators_see_all_teams`).

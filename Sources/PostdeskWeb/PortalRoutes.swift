@@ -15,6 +15,10 @@ public struct PortalRoutes: Sendable {
     public var accounts: AccountService
     /// The console's and portal's actions and the rights policy; nil: the pages only show.
     public var actions: WebActions?
+    /// What the admin pages change through (the CLI's code); nil: no admin pages.
+    public var admin: (any AdminBackend)?
+    /// The clock of the admin pages' records (who discarded a mail, and when).
+    var now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - pages: the page templates, loaded at start (``PageLibrary/load(from:)``).
@@ -31,6 +35,7 @@ public struct PortalRoutes: Sendable {
         self.store = store
         self.actions = actions
         self.pages = pages
+        self.now = now
         self.metrics = MetricsAccess(token: metricsToken)
         self.console = ConsoleRoutes(
             store: store, pages: pages, keys: keys, now: now, actions: actions, feed: LiveFeed(store: store))
@@ -47,6 +52,7 @@ public struct PortalRoutes: Sendable {
         console.register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
         customer.register(on: router)
+        if let admin { AdminRoutes(store: store, pages: pages, backend: admin, now: now).register(on: router) }
         return router
     }
 

@@ -13,8 +13,8 @@ import Synchronization
 /// the first refused `RCPT TO`). Reply codes decide ``MailTransportError/isTransient``: 4xx is worth retrying, 5xx is
 /// not.
 public final class CurlSMTPSender: MailSender {
-    private let config: MailServerConfig
-    private let lanes: [BlockingQueue]
+    let config: MailServerConfig
+    let lanes: [BlockingQueue]
     private let nextLane = Atomic<Int>(0)
     private let logger: Logger
 

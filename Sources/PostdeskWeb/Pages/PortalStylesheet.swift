@@ -20,6 +20,8 @@ enum PortalStylesheet {
         .hint{background:#f3f7ff;border:1px solid #cdd9f5;border-radius:.6rem;padding:.4rem 1rem;margin:1rem 0}
         iframe.mail-html{width:100%;height:24rem;border:1px solid #dde;background:#fff}
         .stack textarea,.stack select{display:block;width:100%;padding:.3rem}.field.invalid input{border-color:#c33}
+        .admin-nav{display:flex;flex-wrap:wrap;gap:.8rem}textarea{width:100%;font:14px monospace}
+        pre.raw{font:13px monospace;background:#f6f6f8;padding:.5rem;overflow-x:auto}.findings .error{color:#a3000b}
 
         """
 }

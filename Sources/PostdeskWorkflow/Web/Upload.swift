@@ -74,11 +74,17 @@ public struct UploadStore: Sendable {
     /// Lowercase hex SHA-256 of the bytes (PostdeskCrypto's, given by the composition root).
     public var sha256: @Sendable ([UInt8]) -> String
     public var limits: UploadLimits
+    /// The attachment store's quota; nil: unlimited.
+    public var quota: AttachmentQuota?
 
-    public init(blobs: any BlobStore, sha256: @escaping @Sendable ([UInt8]) -> String, limits: UploadLimits = .init()) {
+    public init(
+        blobs: any BlobStore, sha256: @escaping @Sendable ([UInt8]) -> String, limits: UploadLimits = .init(),
+        quota: AttachmentQuota? = nil
+    ) {
         self.blobs = blobs
         self.sha256 = sha256
         self.limits = limits
+        self.quota = quota
     }
 
     /// Checks the limits, then stores each file. Empty files are dropped: a browser posts one for an empty input.
@@ -86,6 +92,7 @@ public struct UploadStore: Sendable {
     public func store(_ uploads: [Upload]) throws -> [AttachmentRef] {
         let files = uploads.filter { !$0.bytes.isEmpty }
         try limits.check(files)
+        if !files.isEmpty { try quota?.check(adding: files.reduce(0) { $0 + $1.bytes.count }) }
         return try files.map { upload in
             let digest = sha256(upload.bytes)
             try blobs.put(upload.bytes, sha256: digest)

@@ -3,7 +3,7 @@ public struct WebActionError: Error, Sendable, Equatable, CustomStringConvertibl
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case notFound, notYourTicket, outsideTeam, accountDisabled, invalid, refused, tooManyFiles, fileTooLarge
-            case formInvalid
+            case formInvalid, quotaExceeded
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -25,6 +25,9 @@ public struct WebActionError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let fileTooLarge = Code(.fileTooLarge)
         /// The ticket form has errors; see ``fieldErrors``.
         public static let formInvalid = Code(.formInvalid)
+        /// The attachment store is at its quota (`attachments.quota_mb`): new web uploads wait until an admin frees
+        /// space or raises it. Inbound mail is never refused for it.
+        public static let quotaExceeded = Code(.quotaExceeded)
         public var description: String { "\(value)" }
     }
 

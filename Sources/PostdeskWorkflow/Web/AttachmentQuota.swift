@@ -1,0 +1,64 @@
+/// How full the attachment store is against `attachments.quota_mb`.
+public struct AttachmentUsage: Sendable, Hashable {
+    /// How close the store is to its quota.
+    public enum Level: String, Sendable, Hashable {
+        /// Below 80 % (or no quota).
+        case ok
+        /// At 80 % or more: admin pages warn.
+        case warning
+        /// At 100 % or more: new web uploads are refused (inbound mail is still taken).
+        case full
+    }
+
+    public var usedBytes: Int64
+    /// nil: unlimited.
+    public var limitBytes: Int64?
+
+    public init(usedBytes: Int64, limitBytes: Int64?) {
+        self.usedBytes = usedBytes
+        self.limitBytes = limitBytes
+    }
+
+    /// Used bytes as a whole percentage of the quota (rounded down); nil without a quota.
+    public var percent: Int? {
+        guard let limitBytes, limitBytes > 0 else { return nil }
+        return Int(min(Int64(Int.max / 2), usedBytes.multipliedReportingOverflow(by: 100).partialValue / limitBytes))
+    }
+
+    public var level: Level {
+        guard let percent else { return .ok }
+        if percent >= 100 { return .full }
+        return percent >= 80 ? .warning : .ok
+    }
+}
+
+/// The attachment store's quota as the web's uploads see it: a limit and a way to measure what is used (the
+/// composition root measures the blob directory). Inbound mail never asks it: mail is never dropped for space.
+public struct AttachmentQuota: Sendable {
+    /// The quota in bytes; nil: unlimited.
+    public var limitBytes: Int64?
+    /// Bytes the store holds now.
+    public var usedBytes: @Sendable () -> Int64
+
+    public init(limitBytes: Int64?, usedBytes: @escaping @Sendable () -> Int64) {
+        self.limitBytes = limitBytes
+        self.usedBytes = usedBytes
+    }
+
+    /// The store's usage now.
+    public func usage() -> AttachmentUsage {
+        AttachmentUsage(usedBytes: limitBytes == nil ? 0 : usedBytes(), limitBytes: limitBytes)
+    }
+
+    /// Refuses `bytes` more when the store is at its quota or they would take it past.
+    /// - Throws: ``WebActionError`` with ``WebActionError/Code/quotaExceeded``.
+    public func check(adding bytes: Int) throws {
+        guard let limitBytes else { return }
+        let used = usedBytes()
+        guard used < limitBytes, used + Int64(bytes) <= limitBytes else {
+            throw WebActionError(
+                code: .quotaExceeded,
+                message: "the attachment store is full (\(used) of \(limitBytes) bytes); ask an admin to free space")
+        }
+    }
+}
