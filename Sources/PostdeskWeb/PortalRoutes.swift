@@ -3,6 +3,7 @@ public import Hummingbird
 import Mustache
 public import PostdeskCore
 public import PostdeskCrypto
+import PostdeskWorkflow
 
 /// The customer portal, health and metrics endpoints.
 public struct PortalRoutes: Sendable {
@@ -43,6 +44,7 @@ public struct PortalRoutes: Sendable {
         router.add(middleware: WebSessionMiddleware(accounts: accounts))
         register(on: router)
         console.register(on: router)
+        QueueRoutes(store: store, pages: pages, access: actions?.access ?? TicketAccess()).register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
         return router
     }

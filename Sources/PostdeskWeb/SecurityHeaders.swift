@@ -2,7 +2,7 @@ public import Hummingbird
 
 /// Adds the same security headers to every response — pages, `/healthz`, `/metrics`, 404s and errors alike.
 ///
-/// - `Content-Security-Policy`: nothing may load but our own stylesheet; no scripts, images, fonts or frames, no
+/// - `Content-Security-Policy`: nothing may load but our own stylesheet and scripts (never inline); no images, fonts or frames, no
 ///   `<base>` that could redirect relative links, forms post only to us, and no other site may frame a page.
 /// - `Referrer-Policy: no-referrer`: a `/t/<token>` URL never leaves in a `Referer` header when a customer follows a
 ///   link, nor when the browser fetches anything.
@@ -12,7 +12,7 @@ public import Hummingbird
 /// status's reason only (an `HTTPResponseError` renders itself; anything else is a bare 500).
 public struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     public static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        "default-src 'none'; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     }
 
     public init() {}

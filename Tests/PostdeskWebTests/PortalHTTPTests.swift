@@ -12,7 +12,8 @@ import Testing
 struct PortalHTTPTests {
     static let token = "http0000000000000000000001"
     static let metricsToken = "scrape-secret-0123456789"
-    static let csp = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    static let csp =
+        "default-src 'none'; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
     let db: PortalRoutesTests.Database
 

@@ -16,6 +16,7 @@ public struct PageLibrary: Sendable {
         case linkConfirm = "link-confirm"
         case setPassword = "set-password"
         case tickets
+        case queue
     }
 
     /// A template that is missing or does not parse: `serve` cannot start, and retrying does not help.

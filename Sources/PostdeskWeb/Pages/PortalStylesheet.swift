@@ -16,6 +16,8 @@ enum PortalStylesheet {
         .topbar{display:flex;gap:.8rem;justify-content:flex-end;align-items:center}
         form.inline{display:inline}.stack label{display:block;margin:.5rem 0}
         .stack input{display:block;width:100%;max-width:24rem;padding:.3rem}th{text-align:left;padding:.15rem .6rem}
+        .tabs a{margin-right:.8rem}.tabs a.current{font-weight:600}.queue tr.current{background:#eef4ff}
+        .filters{display:flex;flex-wrap:wrap;gap:.5rem;margin:.8rem 0}
 
         """
 }
