@@ -51,7 +51,7 @@ extension SQLiteTransaction {
                 arguments: older.arguments)
             guard candidates.count <= Self.recentSearchCandidates else { continue }
             if candidates.isEmpty { return try page(rows, sort: queue.sort, pageSize: queue.pageSize) }
-            let found = try matching(candidates, match)
+            let found = try matching(candidates, match, prefix: queue.search.lastTermIsPrefix)
             if found.isEmpty { return try page(rows, sort: queue.sort, pageSize: queue.pageSize) }
             let all = try ordered(ids: rows.map { $0["id"] as Int64 } + found, filter: filter, limit: limit)
             return try page(all, sort: queue.sort, pageSize: queue.pageSize)
@@ -80,21 +80,38 @@ extension SQLiteTransaction {
         return (Array(ids), frontier)
     }
 
-    /// The rows among `ids` that pass `filter`, in queue order, at most `limit`.
+    /// The keys (`id`, `updated_at`) of the rows among `ids` that pass `filter`, in queue order, at most `limit`.
+    /// Only the keys: the row's other columns (a message count among them) are read for the page's rows alone.
     private func ordered(ids: [Int64], filter: QueueFilter, limit: Int) throws -> [Row] {
         guard !ids.isEmpty else { return [] }
-        let json = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let sql = """
-            SELECT \(QueueKey.rowColumns(internalMessages: true))
-            FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            SELECT t.id, t.updated_at FROM ticket t
             WHERE t.id IN (SELECT value FROM json_each(?)) AND \(filter.sql)
             ORDER BY \(QueueKey.orderBy(QueueSort(.updated))) LIMIT \(limit)
             """
-        return try Row.fetchAll(try cached(sql), arguments: [json] + filter.arguments)
+        return try Row.fetchAll(try cached(sql), arguments: [Self.json(ids)] + filter.arguments)
     }
 
-    /// Which of `ids` match, each looked up by its rowid (a message's: its ticket's range) in both indexes.
-    private func matching(_ ids: [Int64], _ match: String) throws -> [Int64] {
+    private static func json(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// Which of `ids` match. A query of whole words looks each id up by its rowid (a message's: its ticket's range),
+    /// which FTS5 answers by seeking. A prefix term is different: FTS5 merges the doclists of every word with that
+    /// prefix on each lookup, so then both indexes are read once over the ids' range and intersected.
+    private func matching(_ ids: [Int64], _ match: String, prefix: Bool) throws -> [Int64] {
+        guard let low = ids.min(), let high = ids.max() else { return [] }
+        if prefix {
+            var found = Set(
+                try Int64.fetchAll(
+                    try cached("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid BETWEEN ? AND ?"),
+                    arguments: [match, low, high]))
+            let messages = try Int64.fetchAll(
+                try cached("SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ?"),
+                arguments: [match, low << 32, (high << 32) | 0xFFFF_FFFF])
+            for rowid in messages { found.insert(rowid >> 32) }
+            return ids.filter(found.contains)
+        }
         let check = try cached(
             """
             SELECT EXISTS (SELECT 1 FROM ticket_fts WHERE ticket_fts MATCH ?1 AND rowid = ?2)
@@ -104,7 +121,15 @@ extension SQLiteTransaction {
         return try ids.filter { id in try Bool.fetchOne(check, arguments: [match, id]) ?? false }
     }
 
-    private func page(_ rows: [Row], sort: QueueSort, pageSize: Int) throws -> QueuePage {
+    /// The page of these keys (already filtered and ordered): each row read whole.
+    private func page(_ keys: [Row], sort: QueueSort, pageSize: Int) throws -> QueuePage {
+        let ids = keys.map { $0["id"] as Int64 }
+        let sql = """
+            SELECT \(QueueKey.rowColumns(internalMessages: true))
+            FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
+            WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY \(QueueKey.orderBy(sort))
+            """
+        let rows = try Row.fetchAll(try cached(sql), arguments: [Self.json(ids)])
         let shown = rows.prefix(pageSize)
         let next = rows.count > pageSize ? shown.last.map { QueueKey.cursor(after: $0, sort: sort) } : nil
         return QueuePage(rows: try shown.map(Self.queueRow), next: next)
