@@ -216,6 +216,43 @@ import Testing
         #expect(try await scanner.get(link).status == 404)
     }
 
+    @Test("signed-out forms mail an address at most once per 5 minutes, with the same page, and names stay one line")
+    func accountMailLimit() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/login")
+        // Given a stranger who signs someone up, then asks for sign-in links again and again
+        let first = try await browser.post(
+            "/signup", ["name": "Bob\n\nYour account is locked", "surname": "x", "email": "anna@example.ru"])
+        let again = try await browser.post("/login/link", ["email": "anna@example.ru"])
+        let third = try await browser.post("/login/link", ["email": "anna@example.ru"])
+        // Then Anna gets one mail, the pages do not tell, and her name is one line
+        #expect(try await accountMails().filter { $0.to == "anna@example.ru" }.count == 1)
+        #expect(again.body == third.body && first.status == third.status)
+        let name = try await db.store.read { q in try q.customerAccount(address: "anna@example.ru")?.person.name }
+        #expect(name == "Bob Your account is locked x")
+    }
+
+    @Test("a made-up set-password link is refused without hashing, and a real one dies when the password changes")
+    func passwordLinks() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        _ = try await routes.accounts.invite(
+            email: EmailAddress("ivan@example.ru")!, name: nil, invitedBy: nil, language: "en")
+        let link = try #require(try await accountMails().last?.model.accountPath)
+        let token = String(link.split(separator: "/").last!)
+        // A made-up link does nothing
+        #expect(
+            try await routes.accounts.setPassword(linkToken: String(repeating: "a", count: 64), password: "x") == nil)
+        // A sign-in link asked for later stops working once the invitation's link sets a password
+        _ = try await routes.accounts.requestLoginLink(email: "ivan@example.ru", language: "en")
+        #expect(try await routes.accounts.setPassword(linkToken: token, password: "correct horse battery") != nil)
+        let later = try #require(
+            try await accountMails().last { $0.template == "account_login_link" }?.model.accountPath)
+        #expect(try await routes.accounts.signIn(linkToken: String(later.split(separator: "/").last!)) == nil)
+    }
+
     @Test("with portal.signup: generated the mail carries a password that signs in, and no link")
     func generatedPassword() async throws {
         let routes = PortalRoutes(
