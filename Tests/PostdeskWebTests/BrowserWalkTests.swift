@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PostdeskApp
 import PostdeskCore
+import PostdeskGateway
 import PostdeskStore
 import PostdeskWorkflow
 import Synchronization
