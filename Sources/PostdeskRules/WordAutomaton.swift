@@ -8,7 +8,8 @@ struct WordAutomaton: Sendable {
     /// Byte → class.
     private let classOf: [UInt8]
     private let classCount: Int
-    /// State × class → state; state 0 is the root.
+    /// State × class → state; state 0 is the root. The top bit marks a state that ends some word, so a scan looks
+    /// up outputs only there.
     private let next: [UInt16]
     /// Per state, the range of ``outputWords`` it ends: the words ending there, and through its failure links.
     private let outputStart: [Int32]
@@ -56,7 +57,7 @@ struct WordAutomaton: Sendable {
             ends[state].append(Int32(word.id))
         }
         let stateCount = goto.count
-        guard stateCount <= Int(UInt16.max), stateCount * classCount <= Self.maxTableSize else { return nil }
+        guard stateCount < 0x8000, stateCount * classCount <= Self.maxTableSize else { return nil }
         // Breadth first: a state's failure target is shallower, so its transitions and outputs are complete.
         var next = [UInt16](repeating: 0, count: stateCount * classCount)
         var failure = [Int](repeating: 0, count: stateCount)
@@ -83,6 +84,8 @@ struct WordAutomaton: Sendable {
                 }
             }
         }
+        // Flag the transitions into states that end a word.
+        for index in next.indices where !outputs[Int(next[index])].isEmpty { next[index] |= 0x8000 }
         var outputStart: [Int32] = []
         var outputWords: [Int32] = []
         for list in outputs {
@@ -106,11 +109,12 @@ struct WordAutomaton: Sendable {
                 outputStart.withUnsafeBufferPointer { outputStart in
                     var state = 0
                     for byte in text {
-                        state = Int(next[state * classCount + Int(classOf[Int(byte)])])
-                        let start = Int(outputStart[state])
-                        let end = Int(outputStart[state + 1])
-                        if start != end {
-                            for index in start..<end { found(outputWords[index]) }
+                        let target = Int(next[state * classCount + Int(classOf[Int(byte)])])
+                        state = target & 0x7FFF
+                        if target & 0x8000 != 0 {
+                            for index in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                                found(outputWords[index])
+                            }
                         }
                     }
                 }

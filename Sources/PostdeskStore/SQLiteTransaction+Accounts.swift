@@ -64,8 +64,11 @@ extension SQLiteTransaction {
     func setPasswordHash(_ hash: String?, of account: AccountRef, at date: Date) throws {
         let (column, id) = Self.owner(account)
         try db.execute(sql: "DELETE FROM password WHERE \(column) = ?", arguments: [id])
-        // A new password ends every session: whoever knew the old one is signed out.
+        // A new password ends every session and every unused link: whoever knew the old one, or holds an older
+        // set-password or sign-in mail, is out.
         try db.execute(sql: "DELETE FROM session WHERE \(column) = ?", arguments: [id])
+        try db.execute(
+            sql: "UPDATE one_time_token SET used_at = ? WHERE \(column) = ? AND used_at IS NULL", arguments: [date, id])
         guard let hash else { return }
         try db.execute(
             sql: "INSERT INTO password (\(column), hash, updated_at) VALUES (?, ?, ?)", arguments: [id, hash, date])

@@ -6,7 +6,8 @@ import PostdeskCore
 ///
 /// The default order (last change) reads each (status, team) partition of the queue as one range of an index in
 /// update order and merges them, so a page costs about `partitions × page size` index entries on any number of
-/// tickets. A search starts from the FTS5 matches instead; other orders read one index in order and filter.
+/// tickets. A search in that order reads the newest matches first (``recentSearch(_:filter:cursor:)``); other
+/// searches start from every FTS5 match; other orders read one index in order and filter.
 extension SQLiteTransaction {
     func queue(_ queue: TicketQueue) throws -> QueuePage {
         var queue = queue
@@ -24,8 +25,13 @@ extension SQLiteTransaction {
         case .all: break
         }
         if let visible = queue.visibleTeams {
-            filter.add(
-                "t.team IN (\(databaseQuestionMarks(count: max(visible.count, 1))))", visible.isEmpty ? [""] : visible)
+            let teams = "t.team IN (\(databaseQuestionMarks(count: max(visible.count, 1))))"
+            let names: [any DatabaseValueConvertible] = visible.isEmpty ? [""] : visible
+            if let me = queue.visibleAssignee {
+                filter.add("\(teams) OR t.team IS NULL OR t.assignee_id = ?", names + [me.rawValue])
+            } else {
+                filter.add(teams, names)
+            }
         }
         let statuses =
             queue.statuses.isEmpty ? TicketStatus.allCases : TicketStatus.allCases.filter(queue.statuses.contains)
@@ -40,6 +46,7 @@ extension SQLiteTransaction {
             filter.add(
                 "t.status IN (\(databaseQuestionMarks(count: statuses.count)))", statuses.map(\.rawValue))
         }
+        if let page = try recentSearch(queue, filter: filter, cursor: cursor) { return page }
         if !queue.search.isEmpty {
             let match = FTS5Query.expression(queue.search)
             filter.add(
@@ -125,7 +132,7 @@ extension SQLiteTransaction {
         return QueuePage(rows: try shown.map(Self.queueRow), next: next)
     }
 
-    private static func queueRow(_ row: Row) throws -> QueueRow {
+    static func queueRow(_ row: Row) throws -> QueueRow {
         let id: Int64 = row["id"]
         return QueueRow(
             id: TicketID(id), number: TicketNumber(id), subject: row["subject"], status: try decode(row["status"]),

@@ -100,7 +100,7 @@ public struct ConsoleRoutes: Sendable {
             guard let ticket = try q.ticket(number: number),
                 access.permission(of: .operator(account), on: ticket).mayRead
             else { return nil }
-            return try ConsoleTicketData.read(ticket, in: q)
+            return try ConsoleTicketData.read(ticket, for: account, access: access, in: q)
         }
     }
 
@@ -148,7 +148,10 @@ public struct ConsoleRoutes: Sendable {
     func ticketPage(number text: String, key: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
         let refused = pages.page(.consoleRefused, title: "Link not valid", chrome: chrome, status: .forbidden)
         guard let (link, viewer, ticket) = try await verifiedLink(number: text, key: key) else { return refused }
-        let data = try await store.read { q in try ConsoleTicketData.read(ticket, in: q) }
+        let access = self.access
+        let data = try await store.read { q in
+            try ConsoleTicketData.read(ticket, for: viewer, access: access, in: q)
+        }
         let view = ConsoleTicketView(
             data, opening: .link(viewer, key: key, signedAt: link.signedDate, expires: link.expiresDate),
             strings: chrome.strings.lang == "ru" ? .russian : .english)

@@ -50,6 +50,7 @@ public struct PortalRoutes: Sendable {
         router.add(middleware: WebSessionMiddleware(accounts: accounts))
         register(on: router)
         console.register(on: router)
+        QueueRoutes(store: store, pages: pages, access: actions?.access ?? TicketAccess()).register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
         customer.register(on: router)
         if let admin { AdminRoutes(store: store, pages: pages, backend: admin, now: now).register(on: router) }

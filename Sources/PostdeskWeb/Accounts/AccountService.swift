@@ -96,7 +96,9 @@ public struct AccountService: Sendable {
     /// Sets the password of the set-password link's account and signs it in; nil when the link does not work.
     /// The caller checked ``PasswordPolicy/problem(with:)``.
     public func setPassword(linkToken: String, password: String) async throws -> (token: String, session: WebSession)? {
-        try await useToken(
+        // The link is checked before bcrypt runs: a made-up link costs a lookup, not a quarter second of CPU.
+        guard try await linkIsValid(linkToken, purpose: .setPassword) else { return nil }
+        return try await useToken(
             linkToken, purpose: .setPassword, newPassword: await settings.passwords.hashInBackground(password))
     }
 
@@ -138,16 +140,20 @@ public struct AccountService: Sendable {
     /// address that already has an account gets a sign-in link instead; an invalid one gets nothing.
     public func signUp(name: String, surname: String, email: String, language: String) async throws {
         guard let address = EmailAddress(email.trimmingCharacters(in: .whitespaces)) else { return }
-        let fullName = [name, surname].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        // One line of printable text: the name is shown on pages and greeted in mail, never a paragraph of its own.
+        let fullName = Self.singleLine([name, surname].joined(separator: " "))
         let person = Person(name: fullName.isEmpty ? nil : String(fullName.prefix(200)), address: address.rawValue)
         let date = now()
         let settings = settings
-        let generated = settings.signup == .generated ? Self.generatedPassword() : nil
+        guard try await mayMail(address.rawValue, at: date) else { return }
+        let exists = try await store.read { q in try Self.account(address: address.rawValue, in: q) != nil }
+        // A generated password is hashed only for a new account: an existing address costs no bcrypt.
+        let generated = settings.signup == .generated && !exists ? Self.generatedPassword() : nil
         let hash: String?
         if let generated { hash = await settings.passwords.hashInBackground(generated) } else { hash = nil }
         let link = SecretToken.make()
         try await store.write { tx in
+            try Self.recordMail(to: address.rawValue, at: date, settings: settings, in: tx)
             if let existing = try Self.account(address: address.rawValue, in: tx) {
                 try Self.mail(
                     template: "account_login_link", link: "/login/link/\(link)", purpose: .loginLink, to: existing,
@@ -182,8 +188,10 @@ public struct AccountService: Sendable {
         guard EmailAddress(address) != nil else { return }
         let date = now()
         let settings = settings
+        guard try await mayMail(address, at: date) else { return }
         let link = SecretToken.make()
         try await store.write { tx in
+            try Self.recordMail(to: address, at: date, settings: settings, in: tx)
             guard let account = try Self.account(address: address, in: tx), try Self.viewer(for: account, in: tx) != nil
             else { return }
             try Self.mail(
@@ -191,6 +199,37 @@ public struct AccountService: Sendable {
                 token: link, lifetime: settings.loginLinkLifetime, language: language, settings: settings, at: date,
                 in: tx)
         }
+    }
+
+    /// How often an address may be sent an account mail from a signed-out form (sign-up, sign-in link): one per
+    /// window, so the forms cannot be used to flood someone's mailbox in our name.
+    static let accountMailInterval: TimeInterval = 5 * 60
+
+    /// Whether a signed-out form may mail `address` now (the sign-in attempts table keeps the last one, keyed
+    /// `mail:<address>`). The page answers the same either way.
+    private func mayMail(_ address: String, at date: Date) async throws -> Bool {
+        let key = "mail:" + address.lowercased()
+        let since = date.addingTimeInterval(-Self.accountMailInterval)
+        return try await store.read { q in try q.failedSignIns(key: key, since: since) } == 0
+    }
+
+    private static func recordMail(
+        to address: String, at date: Date, settings: AccountSettings, in tx: any TicketTransaction
+    ) throws {
+        try tx.recordSignIn(
+            keys: ["mail:" + address.lowercased()], succeeded: false, at: date,
+            forgetBefore: date.addingTimeInterval(-max(settings.limit.window, accountMailInterval)))
+    }
+
+    /// `text` as one line: control characters and line breaks become spaces, runs of spaces one.
+    static func singleLine(_ text: String) -> String {
+        let spaced = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
+                        || $0.properties.generalCategory == .paragraphSeparator ? " " : $0
+                }))
+        return spaced.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     /// An operator invites a customer: creates the account when missing and mails the portal address, the login and

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import Synchronization
 
 /// Resolves, for every request, the page language, the signed-in session and the CSRF token, and refuses any
 /// state-changing request whose CSRF token does not match with 403 before a route runs (so nothing changes).
@@ -22,6 +23,8 @@ public struct WebSessionMiddleware: RouterMiddleware {
     static let multipartLimit = 51 * 1024 * 1024
 
     var accounts: AccountService
+    /// Bounds how many multipart bodies are read at once: each may hold 51 MiB.
+    let uploads = UploadGate(limit: 4)
 
     public init(accounts: AccountService) {
         self.accounts = accounts
@@ -79,8 +82,21 @@ public struct WebSessionMiddleware: RouterMiddleware {
                 context.form = FormBody.parse(Substring(String(decoding: body.readableBytesView, as: UTF8.self)))
                 given = given ?? context.form["csrf"]
             } else if let boundary = MultipartForm.boundary(contentType: request.headers[.contentType] ?? "") {
-                // A browser without any token cookie cannot hold a valid token: refused before a large body is read.
-                guard !expected.isEmpty else { return refused }
+                // Files come only from a signed-in person or a ticket link's page, with a token cookie: anyone else
+                // is refused before a large body is read. A token sent outside the body is checked first too.
+                guard !expected.isEmpty, context.session != nil || request.uri.path.hasPrefix("/t/") else {
+                    return refused
+                }
+                if let early = given ?? request.uri.queryParameters.get("csrf") {
+                    guard SecretToken.matches(early, expected) else { return refused }
+                }
+                guard uploads.enter() else {
+                    return Response(
+                        status: .serviceUnavailable,
+                        headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "5"],
+                        body: .init(byteBuffer: ByteBuffer(string: "busy: try again in a few seconds\n")))
+                }
+                defer { uploads.leave() }
                 let body = try await request.collectBody(upTo: Self.multipartLimit)
                 if let parsed = MultipartForm.parse(body.readableBytesView, boundary: boundary) {
                     context.form = parsed.fields
@@ -110,4 +126,24 @@ public struct WebSessionMiddleware: RouterMiddleware {
             name: sessionCookie, value: token ?? "", maxAge: token == nil ? 0 : Int(settings.sessionLifetime),
             path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax)
     }
+}
+
+/// How many large bodies may be read at once; the others are told to come back (503), so a few hostile uploads
+/// cannot take all the memory.
+final class UploadGate: Sendable {
+    private let count = Mutex(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes a place; false when all are taken.
+    func enter() -> Bool {
+        count.withLock { value in
+            guard value < limit else { return false }
+            value += 1
+            return true
+        }
+    }
+
+    func leave() { count.withLock { $0 -= 1 } }
 }

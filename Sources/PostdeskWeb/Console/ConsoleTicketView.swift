@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskWorkflow
 
 /// Everything the console's ticket page reads from the store, in one snapshot.
 struct ConsoleTicketData: Sendable {
@@ -19,13 +20,17 @@ struct ConsoleTicketData: Sendable {
     /// How many of the customer's other tickets the page lists.
     static let othersShown = 5
 
-    static func read(_ ticket: Ticket, in q: any TicketQueries) throws -> ConsoleTicketData {
+    /// The page's data for `viewer`: the customer's other tickets are only those the viewer may read (a subject is
+    /// already what a team keeps to itself).
+    static func read(
+        _ ticket: Ticket, for viewer: OperatorAccount, access: TicketAccess, in q: any TicketQueries
+    ) throws -> ConsoleTicketData {
         ConsoleTicketData(
             ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: true),
             events: try q.events(of: ticket.id), timeEntries: try q.timeEntries(of: ticket.id),
             operators: try q.operatorAccounts(includeDisabled: true),
-            others: try q.tickets(ofCustomerAddress: ticket.customer.address, limit: othersShown + 1).filter {
-                $0.id != ticket.id
+            others: try q.tickets(ofCustomerAddress: ticket.customer.address, limit: 50).filter {
+                $0.id != ticket.id && access.permission(of: .operator(viewer), on: $0).mayRead
             }.prefix(othersShown).map { $0 },
             sla: try q.slaState(of: ticket.id), teams: try q.teams(), workTypes: try q.workTypes())
     }

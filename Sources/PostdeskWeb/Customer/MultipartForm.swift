@@ -20,6 +20,8 @@ struct MultipartForm: Sendable {
     static let partLimit = 1100
     /// The longest text field kept (characters): a message is at most 100,000.
     static let fieldLimit = 200_000
+    /// The longest header block of one part (bytes).
+    static let headerLimit = 8 * 1024
     /// The longest preamble before the first boundary that is skipped.
     static let preambleLimit = 1024
 
@@ -64,6 +66,8 @@ struct MultipartForm: Sendable {
             guard parts <= partLimit, let headerEnd = find(blankLine, in: bytes, from: position),
                 let end = find(separator, in: bytes, from: headerEnd + blankLine.count)
             else { return nil }
+            // A part's headers are a few short lines; a long block is a hostile one.
+            guard headerEnd - position <= Self.headerLimit else { return nil }
             let headers = String(decoding: bytes[position..<headerEnd], as: UTF8.self)
             let content = bytes[(headerEnd + blankLine.count)..<end]
             position = end + separator.count

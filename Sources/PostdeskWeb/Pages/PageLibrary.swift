@@ -17,6 +17,7 @@ public struct PageLibrary: Sendable {
         case setPassword = "set-password"
         case tickets
         case newTicket = "new-ticket"
+        case queue
     }
 
     /// A template that is missing or does not parse: `serve` cannot start, and retrying does not help.

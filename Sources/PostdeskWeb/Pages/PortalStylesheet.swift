@@ -22,6 +22,8 @@ enum PortalStylesheet {
         .stack textarea,.stack select{display:block;width:100%;padding:.3rem}.field.invalid input{border-color:#c33}
         .admin-nav{display:flex;flex-wrap:wrap;gap:.8rem}textarea{width:100%;font:14px monospace}
         pre.raw{font:13px monospace;background:#f6f6f8;padding:.5rem;overflow-x:auto}.findings .error{color:#a3000b}
+        .tabs a{margin-right:.8rem}.tabs a.current{font-weight:600}.queue tr.current{background:#eef4ff}
+        .filters{display:flex;flex-wrap:wrap;gap:.5rem;margin:.8rem 0}
 
         """
 }

@@ -66,7 +66,8 @@ struct TicketPageView {
         status = ticket.status.rawValue
         statusLabel = strings.label(ticket.status)
         createdAt = Self.format(ticket.createdAt)
-        assignee = ticket.assignee.map { $0.name ?? $0.address } ?? tc.unassigned
+        // An operator without a name is "Support": their address stays inside the helpdesk.
+        assignee = ticket.assignee.map { $0.name ?? tc.support } ?? tc.unassigned
         due = Self.due(ticket, sla).map(Self.format) ?? ""
         self.base = base
         self.tc = tc

@@ -28,6 +28,9 @@ public struct TicketQueue: Hashable, Sendable {
     /// When set, only tickets routed to one of these teams are shown, whatever the view: the rights of an operator
     /// who may not see other teams' tickets. `nil` means no restriction.
     public var visibleTeams: [String]?
+    /// With ``visibleTeams``: tickets routed to no team and tickets assigned to this operator are visible too, as
+    /// the web's `TicketAccess` lets an operator open them. `nil`: only the teams.
+    public var visibleAssignee: OperatorID?
     /// Rows per page, clamped to 1…``maximumPageSize``.
     public var pageSize: Int
     /// Where the page starts: `nil` for the first page, else the ``QueuePage/next`` of the page before.
@@ -39,13 +42,15 @@ public struct TicketQueue: Hashable, Sendable {
     public init(
         view: View, statuses: Set<TicketStatus> = [], sort: QueueSort = QueueSort(),
         search: SearchText = SearchText(""),
-        visibleTeams: [String]? = nil, pageSize: Int = 50, after: QueueCursor? = nil
+        visibleTeams: [String]? = nil, visibleAssignee: OperatorID? = nil, pageSize: Int = 50,
+        after: QueueCursor? = nil
     ) {
         self.view = view
         self.statuses = statuses
         self.sort = sort
         self.search = search
         self.visibleTeams = visibleTeams
+        self.visibleAssignee = visibleAssignee
         self.pageSize = min(max(pageSize, 1), Self.maximumPageSize)
         self.after = after
     }

@@ -1,0 +1,94 @@
+import PostdeskCore
+
+/// The operator queue page's strings (`GET /console`), one value per language: a missing translation is a compile
+/// error. The template reads them as `{{q.name}}`.
+struct QueueStrings: Sendable {
+    var title: String
+    var viewMine: String
+    var viewTeam: String
+    var viewUnassigned: String
+    var viewAll: String
+    var statusActive: String
+    var statusAny: String
+    var sortUpdated: String
+    var sortOldest: String
+    var sortCreated: String
+    var sortPriority: String
+    var sortNumber: String
+    var search: String
+    var searchPlaceholder: String
+    var apply: String
+    var subject: String
+    var customer: String
+    var status: String
+    var priority: String
+    var team: String
+    var assignee: String
+    var updated: String
+    var messages: String
+    var nobody: String
+    var noTickets: String
+    var nextPage: String
+    var firstPage: String
+    var keys: String
+    var statusNew: String
+    var statusOpen: String
+    var statusPending: String
+    var statusSolved: String
+    var statusClosed: String
+    var priorityLow: String
+    var priorityNormal: String
+    var priorityHigh: String
+    var priorityUrgent: String
+
+    static let english = QueueStrings(
+        title: "Queue", viewMine: "Mine", viewTeam: "My teams", viewUnassigned: "Unassigned", viewAll: "All",
+        statusActive: "Active (new, open, pending)", statusAny: "Any status", sortUpdated: "Last changed",
+        sortOldest: "Least recently changed", sortCreated: "Newest", sortPriority: "Most urgent",
+        sortNumber: "Number", search: "Search", searchPlaceholder: "Subject, message or customer",
+        apply: "Show", subject: "Subject", customer: "Customer", status: "Status", priority: "Priority", team: "Team",
+        assignee: "Assignee", updated: "Updated", messages: "Messages", nobody: "nobody",
+        noTickets: "No tickets here.", nextPage: "Next page →", firstPage: "← First page",
+        keys: "Keys: / search, j / k move, Enter opens.", statusNew: "New", statusOpen: "Open",
+        statusPending: "Pending", statusSolved: "Solved", statusClosed: "Closed", priorityLow: "low",
+        priorityNormal: "normal", priorityHigh: "high", priorityUrgent: "urgent")
+
+    static let russian = QueueStrings(
+        title: "Очередь", viewMine: "Мои", viewTeam: "Мои команды", viewUnassigned: "Без исполнителя", viewAll: "Все",
+        statusActive: "В работе (новые, открытые, ждут)", statusAny: "Любой статус", sortUpdated: "Недавно изменённые",
+        sortOldest: "Давно не менявшиеся", sortCreated: "Новые", sortPriority: "Срочные", sortNumber: "По номеру",
+        search: "Поиск", searchPlaceholder: "Тема, сообщение или клиент", apply: "Показать", subject: "Тема",
+        customer: "Клиент", status: "Статус", priority: "Приоритет", team: "Команда", assignee: "Исполнитель",
+        updated: "Обновлена", messages: "Сообщений", nobody: "не назначен", noTickets: "Здесь заявок нет.",
+        nextPage: "Следующая страница →", firstPage: "← Первая страница",
+        keys: "Клавиши: / поиск, j / k вверх-вниз, Enter открывает.", statusNew: "Новая", statusOpen: "Открыта",
+        statusPending: "Ждёт ответа клиента", statusSolved: "Решена", statusClosed: "Закрыта", priorityLow: "низкий",
+        priorityNormal: "обычный", priorityHigh: "высокий", priorityUrgent: "срочный")
+
+    static func of(_ language: UILanguage) -> QueueStrings {
+        switch language {
+        case .en: english
+        case .ru: russian
+        }
+    }
+
+    /// A status as an operator reads it.
+    func label(_ status: TicketStatus) -> String {
+        switch status {
+        case .new: statusNew
+        case .open: statusOpen
+        case .pending: statusPending
+        case .solved: statusSolved
+        case .closed: statusClosed
+        }
+    }
+
+    func label(_ priority: TicketPriority) -> String {
+        switch priority {
+        case .low: priorityLow
+        case .normal: priorityNormal
+        case .high: priorityHigh
+        case .urgent: priorityUrgent
+        }
+    }
+}
