@@ -54,6 +54,8 @@ def shot(page, name):
     step_number += 1
     path = os.path.join(ARTIFACTS, f"{step_number:02d}-{name}.png")
     page.screenshot(path=path, full_page=True)
+    # An absent optional must render as nothing, never as Swift's "nil"
+    assert not re.search(r"\bnil\b", page.inner_text("body")), f"{name}: the page shows 'nil'"
     shots.append(path)
     send({"step": name, "url": page.url, "screenshot": path})
 
@@ -191,17 +193,24 @@ def operator_path(browser, number):
     queue = operator_sign_in(page, OPERATOR["email"])
     assert queue.status in (200, 404), f"GET /console answered {queue.status}"
 
-    # QUEUE AND SEARCH (GET /console, being built on its own branch): when the queue page is on main, walk it here —
-    # the queue lists the customer's ticket, `?q=` finds it by a word of its message, and its link opens the ticket.
+    # The queue (GET /console): all tickets list the customer's; a search by a word of its message finds it, and
+    # its link opens the ticket. While the queue page is not on the branch (a 404), the walk opens the ticket by URL.
     queue_walked = False
     if queue.status == 200:
         page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("nav.tabs a[href*='view=all']").click()
+        expect(page.locator(f"table.queue a[href='/console/tickets/{number}']")).to_be_visible()
         shot(page, "console-queue")
-        page.goto(BASE + "/console?view=all&q=squeaks")
-        expect(page.locator(f"a[href='/console/tickets/{number}']").first).to_be_visible()
+        page.fill("input#q", "squeaks")
+        with page.expect_navigation():
+            page.press("input#q", "Enter")
+        rows = page.locator("table.queue a[href^='/console/tickets/']")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_have_attribute("href", f"/console/tickets/{number}")
         shot(page, "console-search")
         with page.expect_navigation():
-            page.locator(f"a[href='/console/tickets/{number}']").first.click()
+            rows.first.click()
         queue_walked = True
     else:
         page.goto(f"{BASE}/console/tickets/{number}")
