@@ -104,7 +104,8 @@ let package = Package(
             name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore", "PostdeskCrypto"]),
         .testTarget(
             name: "PostdeskWebTests",
-            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow", "PostdeskApp"]
+            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow", "PostdeskApp"],
+            exclude: ["Browser"]  // walk.py: the Playwright script BrowserWalkTests runs, read by path
         ),
         .testTarget(
             name: "PostdeskAppTests",

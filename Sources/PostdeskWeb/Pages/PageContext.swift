@@ -43,8 +43,16 @@ struct PageContext: MustacheParent {
         case "langSwitch": return chrome.languageSwitch
         default:
             if let parent = view as? any MustacheParent { return parent.child(named: name) }
-            return Mirror(reflecting: view).children.first { $0.label == name }?.value
+            return Mirror(reflecting: view).children.first { $0.label == name }.flatMap { Self.unwrapped($0.value) }
         }
+    }
+
+    /// A `String?` property comes out of `Mirror` as an `Any` holding `Optional.none`, which is not nil: unwrapped
+    /// here, so `{{#error}}` skips an absent value instead of printing "nil" (the browser walk's screenshots showed it).
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.flatMap { unwrapped($0.value) }
     }
 }
 
