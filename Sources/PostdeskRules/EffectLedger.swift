@@ -10,13 +10,22 @@
 /// also keeps ``notes``, the resolutions to write into the actions' traces; the replay decides exactly as the pass
 /// did, since the ledger sees the same effects in the same order.
 struct EffectLedger {
-    /// The effects added, each with its action and ``Effect/conflictGroup``, in three parallel arrays: the search
-    /// for conflicts reads only the groups, never copying an effect.
-    private var slotEffects: [Effect?] = []
-    private var slotActions: [ActionRef] = []
-    private var slotGroups: [UInt8] = []
+    /// The effects added, by number in the set's ``EffectTable``, in order, each with its action and group: the
+    /// search for conflicts reads only groups and numbers, never copying an effect.
+    private var slots: [Slot] = []
+    /// The live slot of each single-valued group (0–3), -1 for none: there is at most one, the last.
+    private var single = SIMD4<Int32>(repeating: -1)
+    /// What a slot holds after a later `add_tags`/`remove_tags` took some of its tags away (rare).
+    private var changed: [Int: Effect] = [:]
     /// Every resolution, in order; nil unless the ledger was made to explain.
     private(set) var notes: [Note]?
+
+    private struct Slot {
+        /// The number of the effect, or -1 once a later action replaced it wholly.
+        var effect: Int32
+        var group: UInt8
+        var action: ActionRef
+    }
 
     /// An action, by the rule's index in the set and the action's index in the rule.
     struct ActionRef: Hashable {
@@ -40,33 +49,48 @@ struct EffectLedger {
     }
 
     /// The surviving effects, in the order their actions ran.
-    var effects: [Effect] { slotEffects.compactMap { $0 } }
+    func effects(in table: EffectTable) -> [Effect] {
+        var effects: [Effect] = []
+        effects.reserveCapacity(slots.count)
+        for (index, slot) in slots.enumerated() where slot.effect >= 0 {
+            effects.append(changed[index] ?? table.effects[Int(slot.effect)])
+        }
+        return effects
+    }
 
-    mutating func add(_ effect: Effect, from action: ActionRef) {
-        let group = effect.conflictGroup
-        // Most effects meet nothing they conflict with: compare the group first, the values only within it, and
-        // copy an earlier effect only to write it into an explanation.
+    /// What slot `index` holds now; nil when a later action replaced it.
+    private func current(_ index: Int, in table: EffectTable) -> Effect? {
+        slots[index].effect < 0 ? nil : changed[index] ?? table.effects[Int(slots[index].effect)]
+    }
+
+    /// Adds effect number `number` of `table`, whose ``Effect/conflictGroup`` is `group`.
+    mutating func add(_ number: Int32, group: UInt8, from action: ActionRef, in table: EffectTable) {
+        // Most effects meet nothing they conflict with: compare the group first, the numbers only within it, and
+        // copy an earlier effect only to write it into an explanation or to take tags from it.
         switch group {
         case 0...3:
             // set_team, set_priority, set_status, assign: a group holds one kind, so the later replaces.
-            for index in slotGroups.indices where slotGroups[index] == group && slotEffects[index] != nil {
-                if notes != nil, let earlier = slotEffects[index] {
-                    let earlierRef = slotActions[index]
+            let live = Int(single[Int(group)])
+            if live >= 0 {
+                if notes != nil, let earlier = current(live, in: table) {
+                    let earlierRef = slots[live].action
                     notes?.append(.overridden(earlierRef, byRule: action.rule, remaining: nil))
                     notes?.append(.overrides(action, effect: earlier, rule: earlierRef.rule))
                 }
-                slotEffects[index] = nil
+                slots[live].effect = -1
             }
+            single[Int(group)] = Int32(slots.count)
         case 4, 5:
-            // notify, reply: the same one twice is kept once.
-            for index in slotGroups.indices where slotGroups[index] == group && slotEffects[index] == effect {
-                notes?.append(.duplicate(action, ofRule: slotActions[index].rule))
+            // notify, reply: the same one twice is kept once (equal effects have equal numbers).
+            for index in slots.indices where slots[index].group == group && slots[index].effect == number {
+                notes?.append(.duplicate(action, ofRule: slots[index].action.rule))
                 return
             }
         case 6:
-            for index in slotGroups.indices where slotGroups[index] == group {
-                guard let earlier = slotEffects[index] else { continue }
-                let earlierRef = slotActions[index]
+            let effect = table.effects[Int(number)]
+            for index in slots.indices where slots[index].group == group {
+                guard let earlier = current(index, in: table) else { continue }
+                let earlierRef = slots[index].action
                 switch (earlier, effect) {
                 case (.addTags(let tags), .removeTags(let removed)), (.removeTags(let tags), .addTags(let removed)):
                     let kept = tags.filter { !removed.contains($0) }
@@ -80,7 +104,12 @@ struct EffectLedger {
                         .overrides(
                             action, effect: Self.sameKind(as: earlier, tags.filter(removed.contains)),
                             rule: earlierRef.rule))
-                    slotEffects[index] = remaining
+                    if let remaining {
+                        changed[index] = remaining
+                    } else {
+                        slots[index].effect = -1
+                        changed[index] = nil
+                    }
                 default:
                     continue
                 }
@@ -89,34 +118,11 @@ struct EffectLedger {
             // add_note always adds.
             break
         }
-        if slotEffects.isEmpty {
-            slotEffects.reserveCapacity(8)
-            slotActions.reserveCapacity(8)
-            slotGroups.reserveCapacity(8)
-        }
-        slotEffects.append(effect)
-        slotActions.append(action)
-        slotGroups.append(group)
+        if slots.isEmpty { slots.reserveCapacity(8) }
+        slots.append(Slot(effect: number, group: group, action: action))
     }
 
     private static func sameKind(as effect: Effect, _ tags: [String]) -> Effect {
         if case .addTags = effect { .addTags(tags) } else { .removeTags(tags) }
-    }
-}
-
-extension Effect {
-    /// Effects that may conflict share a group: each single-valued kind, notifications, replies, and tags (added or
-    /// removed); every note is its own.
-    fileprivate var conflictGroup: UInt8 {
-        switch self {
-        case .setTeam: 0
-        case .setPriority: 1
-        case .setStatus: 2
-        case .assign: 3
-        case .notify: 4
-        case .reply: 5
-        case .addTags, .removeTags: 6
-        case .addNote: 7
-        }
     }
 }

@@ -31,10 +31,13 @@ extension Evaluation {
             let rule = rules.rules[decision.rule]
             let index = decision.rule
             if let condition = rule.condition {
-                let decided = PreparedCondition.Decided(
+                let decided = ConditionProgram.Decided(
                     result: decision.matched, node: Int32(clamping: decision.node),
                     value: Int32(clamping: decision.value ?? -1))
-                guard let decidedBy = condition.decision(decided) else {
+                guard
+                    let decidedBy = rules.program.decision(
+                        decided, root: condition.root, nodeCount: condition.nodeCount)
+                else {
                     throw damaged("\(references[index]) has no condition node \(decision.node) with that value")
                 }
                 traces[index].decidedBy = decidedBy
@@ -53,8 +56,10 @@ extension Evaluation {
                     continue
                 }
                 traces[index].actions.append(ActionTrace(action: prepared.action, effect: prepared.effect))
-                if let effect = prepared.effect {
-                    ledger.add(effect, from: .init(rule: index, action: position))
+                if let effect = prepared.effect, let number = prepared.number {
+                    ledger.add(
+                        number, group: effect.conflictGroup, from: .init(rule: index, action: position),
+                        in: rules.effectTable)
                 } else if prepared.action == .stop {
                     stopActionMet = true
                 }

@@ -13,6 +13,14 @@ public struct PreparedRuleSet: Sendable {
     /// ``Evaluation`` records it, so that it is explained with the set it ran with.
     public let fingerprint: String
     let rules: [PreparedRule]
+    /// Every rule's condition, in one program (a rule names its root).
+    let program: ConditionProgram
+    /// Every distinct effect of the rules' actions, numbered.
+    let effectTable: EffectTable
+    /// What a pass reads of each rule, by index, as plain values: the rules themselves stay out of its way.
+    let entries: [RuleEntry]
+    /// The effects of every rule's actions up to its first `stop`, rule after rule (``RuleEntry`` names a range).
+    let ruleEffects: [RuleEffect]
     /// The counts and word automata a pass needs.
     let tables: PassTables
     /// The rules that listen to each event, by index, in order: a pass runs only these.
@@ -30,9 +38,27 @@ public struct PreparedRuleSet: Sendable {
         var rules: [PreparedRule] = []
         rules.reserveCapacity(ruleSet.rules.count)
         var ids = PreparationIDs()
+        var program = ConditionProgram()
+        var effectTable = EffectTable()
+        var entries: [RuleEntry] = []
+        var ruleEffects: [RuleEffect] = []
         for (index, rule) in ruleSet.rules.enumerated() {
             do throws(RulePattern.Problem) {
-                rules.append(try PreparedRule(rule, index: index, ids: &ids))
+                let prepared = try PreparedRule(
+                    rule, index: index, ids: &ids, program: &program, effects: &effectTable)
+                let start = Int32(ruleEffects.count)
+                for (position, action) in prepared.actions.prefix(prepared.stopAction ?? prepared.actions.count)
+                    .enumerated()
+                {
+                    guard let number = action.number, let effect = action.effect else { continue }
+                    ruleEffects.append(
+                        RuleEffect(effect: number, action: Int32(position), group: effect.conflictGroup))
+                }
+                entries.append(
+                    RuleEntry(
+                        root: prepared.condition?.root ?? -1, effectStart: start, effectEnd: Int32(ruleEffects.count),
+                        stops: prepared.stop || prepared.stopAction != nil))
+                rules.append(prepared)
             } catch {
                 // RuleCheck compiled the same patterns, so this is unreachable unless the two disagree.
                 let pattern = rule.condition.map { "\($0)" } ?? ""
@@ -45,6 +71,10 @@ public struct PreparedRuleSet: Sendable {
         }
         self.ruleSet = ruleSet
         self.rules = rules
+        self.program = program
+        self.effectTable = effectTable
+        self.entries = entries
+        self.ruleEffects = ruleEffects
         tables = PassTables(ids)
         warnings = problems
         var listeners: [RuleEvent: [Int]] = [:]
@@ -84,30 +114,48 @@ public struct RuleSetError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// One rule made ready to run. A class, so that a pass holds one reference per rule instead of copying its parts.
+/// What a pass reads of one rule: where its condition and effects are, and whether it ends the pass.
+struct RuleEntry: Sendable {
+    /// The condition's root in the set's ``ConditionProgram``; -1 for a rule without `if:`.
+    var root: Int32
+    /// The rule's range of ``PreparedRuleSet/ruleEffects``.
+    var effectStart: Int32
+    var effectEnd: Int32
+    /// `stop: true`, or a `stop` action.
+    var stops: Bool
+}
+
+/// One rule made ready to run, for explanations: its condition's place in the set's program and its actions with
+/// their effects. A class, so that the set holds one reference per rule instead of copying its parts.
 final class PreparedRule: Sendable {
     let reference: RuleReference
     let events: [RuleEvent]
-    let condition: PreparedCondition?
-    /// Each action with its effect; nil for `stop`.
-    let actions: [(action: RuleAction, effect: Effect?)]
-    /// The effects alone, for a pass (``actions`` has them with their actions, for explanations).
-    let effects: [Effect?]
+    /// The condition's root and node count in the set's ``ConditionProgram``.
+    let condition: (root: Int32, nodeCount: Int32)?
+    /// Each action with its effect and the effect's number in the set's ``EffectTable``; nil for `stop`.
+    let actions: [(action: RuleAction, effect: Effect?, number: Int32?)]
     /// The position of the first `stop` action: the actions from there on never run.
     let stopAction: Int?
     let stop: Bool
 
-    /// Prepares `rule`, whose addresses ``RuleCheck`` has already accepted.
-    init(_ rule: Rule, index: Int, ids: inout PreparationIDs) throws(RulePattern.Problem) {
+    /// Prepares `rule`, whose addresses ``RuleCheck`` has already accepted, adding its condition to `program` and
+    /// its effects to `effects`.
+    init(
+        _ rule: Rule, index: Int, ids: inout PreparationIDs, program: inout ConditionProgram,
+        effects: inout EffectTable
+    ) throws(RulePattern.Problem) {
         reference = RuleReference(index: index, name: rule.name)
         events = rule.events
         if let condition = rule.condition {
-            self.condition = try PreparedCondition(condition, ids: &ids)
+            let root = try program.add(condition, ids: &ids)
+            self.condition = (root, program.nodeCount - root)
         } else {
             self.condition = nil
         }
-        actions = rule.actions.map { ($0, Self.effect(of: $0)) }
-        effects = actions.map(\.effect)
+        actions = rule.actions.map { action in
+            let effect = Self.effect(of: action)
+            return (action, effect, effect.map { effects.number(of: $0) })
+        }
         stopAction = rule.actions.firstIndex(of: .stop)
         stop = rule.stop
     }

@@ -36,29 +36,38 @@ public enum RuleEngine {
         var ledger = EffectLedger()
         var decisions: [RuleDecision] = []
         decisions.reserveCapacity(listeners.count)
-        var halt: Evaluation.Halt? = nil
-
-        for index in listeners {
-            let rule = rules.rules[index]
-            let decided = rule.condition?.decide(&facts) ?? PreparedCondition.Decided(result: true, node: 0, value: -1)
-            decisions.append(
-                RuleDecision(
-                    rule: index, matched: decided.result, node: Int(decided.node),
-                    value: decided.value < 0 ? nil : Int(decided.value)))
-            guard decided.result else { continue }
-            // The actions up to the first `stop` run (``Evaluation/explanation(in:)`` replays the same).
-            for position in 0..<(rule.stopAction ?? rule.effects.count) {
-                if let effect = rule.effects[position] {
-                    ledger.add(effect, from: .init(rule: index, action: position))
+        var stopper: Int? = nil
+        // The set's arrays as buffers for the whole pass: nothing in the loop retains or follows a reference.
+        rules.entries.withUnsafeBufferPointer { entries in
+            rules.ruleEffects.withUnsafeBufferPointer { effects in
+                rules.program.withPass { pass in
+                    for index in listeners {
+                        let entry = entries[index]
+                        let decided = entry.root < 0 ? .always : pass.decide(entry.root, &facts)
+                        decisions.append(
+                            RuleDecision(
+                                rule: index, matched: decided.result, node: Int(decided.node),
+                                value: decided.value < 0 ? nil : Int(decided.value)))
+                        guard decided.result else { continue }
+                        // The actions up to the first `stop` run (``Evaluation/explanation(in:)`` replays the same).
+                        for at in Int(entry.effectStart)..<Int(entry.effectEnd) {
+                            let effect = effects[at]
+                            ledger.add(
+                                effect.effect, group: effect.group,
+                                from: .init(rule: index, action: Int(effect.action)), in: rules.effectTable)
+                        }
+                        if entry.stops {
+                            stopper = index
+                            break
+                        }
+                    }
                 }
             }
-            if rule.stop || rule.stopAction != nil {
-                halt = .stoppedBy(rule.reference)
-                break
-            }
         }
+        let halt = stopper.map { Evaluation.Halt.stoppedBy(rules.rules[$0].reference) }
         return Evaluation(
-            event: event, depth: depth, effects: ledger.effects, decisions: decisions, halt: halt,
+            event: event, depth: depth, effects: ledger.effects(in: rules.effectTable), decisions: decisions,
+            halt: halt,
             ruleSetFingerprint: rules.fingerprint)
     }
 }

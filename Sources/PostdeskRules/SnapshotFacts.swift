@@ -51,14 +51,12 @@ struct SnapshotFacts {
     }
 
     /// Whether the folded word `bytes` (number `id`) occurs in some value of `field`; remembered for the pass.
-    mutating func lookFor(_ bytes: [UInt8], id: Int, in field: RuleField) -> Bool {
+    mutating func lookFor(_ needle: UnsafeBufferPointer<UInt8>, id: Int, in field: RuleField) -> Bool {
         if let automaton = tables.automata[field.slot] {
             scan(field, with: automaton)
             if let known = known(word: id, in: field) { return known }
         }
-        let found = bytes.withUnsafeBufferPointer { needle in
-            anyFoldedValue(of: field) { TextFold.contains($0, needle) }
-        }
+        let found = anyFoldedValue(of: field) { TextFold.contains($0, needle) }
         let slot = id * RuleField.slotCount + field.slot
         if slot < wordSlots { states[slot] = found ? 2 : 1 }
         return found
@@ -89,8 +87,12 @@ struct SnapshotFacts {
         }
     }
 
-    /// The index in `words` of the first word that some value of `field`, folded, equals; nil for none.
-    mutating func firstEqual(_ words: UnsafeBufferPointer<FoldedWord>, in field: RuleField) -> Int? {
+    /// The index in `words` (whose bytes are ranges of `bytes`) of the first word that some value of `field`,
+    /// folded, equals; nil for none.
+    mutating func firstEqual(
+        _ words: UnsafeBufferPointer<ConditionProgram.Word>, bytes wordBytes: UnsafeBufferPointer<UInt8>,
+        in field: RuleField
+    ) -> Int? {
         ensureFolded(field)
         let values = valueRange(field, searchable: false)
         if hashed & (1 << field.slot) == 0 {
@@ -102,13 +104,12 @@ struct SnapshotFacts {
             }
         }
         // The hashes rule out nearly every pair; the bytes settle the rest.
-        // By index, reading the hash alone: iterating would copy each word (its text and bytes) out.
         return valueHashes.withUnsafeBufferPointer { hashes in
             for index in words.indices {
-                let hash = words[index].hash
-                for value in values where hashes[value] == hash {
+                let word = words[index]
+                for value in values where hashes[value] == word.hash {
                     let equal = foldedBytes.withUnsafeBufferPointer { bytes in
-                        bytes[valueRanges[value]].elementsEqual(words[index].folded)
+                        bytes[valueRanges[value]].elementsEqual(wordBytes[Int(word.start)..<Int(word.end)])
                     }
                     if equal { return index }
                 }

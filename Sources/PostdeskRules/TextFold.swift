@@ -92,6 +92,25 @@ struct TextFold {
     private static func fastFold(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
         -> Bool
     {
+        cyrillicFold.withUnsafeBufferPointer { fastFold(source, into: out, cyrillic: $0) }
+    }
+
+    /// The folded UTF-8 of U+0400–U+045F (lead byte D0 or D1 and a continuation byte), by `(lead & 1) << 6 |
+    /// (continuation & 0x3F)`, as two bytes in one number; 0 for U+0460–U+047F, which the fast path leaves to
+    /// Foundation. Uppercase to lowercase (U+0400–U+040F to U+0450–U+045F, U+0410–U+042F to U+0430–U+044F), then ё
+    /// to е.
+    static let cyrillicFold: [UInt16] = (0..<128).map { index in
+        let value = UInt32(0x400 + index)
+        guard value <= 0x45F else { return 0 }
+        var lower = (0x410...0x42F).contains(value) ? value + 0x20 : value < 0x410 ? value + 0x50 : value
+        if lower == 0x451 { lower = 0x435 }  // ё → е
+        return UInt16(0xC0 | (lower >> 6)) << 8 | UInt16(0x80 | (lower & 0x3F))
+    }
+
+    private static func fastFold(
+        _ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>,
+        cyrillic: UnsafeBufferPointer<UInt16>
+    ) -> Bool {
         guard let base = source.baseAddress else { return true }
         var index = 0
         while index < source.count {
@@ -129,12 +148,11 @@ struct TextFold {
                 continue
             }
             guard byte == 0xD0 || byte == 0xD1, index + 1 < source.count else { return false }
-            let value = UInt32(byte & 0x1F) << 6 | UInt32(source[index + 1] & 0x3F)
-            guard value <= 0x45F else { return false }
-            var lower = (0x410...0x42F).contains(value) ? value + 0x20 : value < 0x410 ? value + 0x50 : value
-            if lower == 0x451 { lower = 0x435 }  // ё → е
-            out[index] = UInt8(0xC0 | (lower >> 6))
-            out[index + 1] = UInt8(0x80 | (lower & 0x3F))
+            // Basic Cyrillic, U+0400–U+045F, by table: the two folded bytes, or 0 past U+045F.
+            let folded = cyrillic[Int(byte & 1) << 6 | Int(source[index + 1] & 0x3F)]
+            guard folded != 0 else { return false }
+            out[index] = UInt8(truncatingIfNeeded: folded >> 8)
+            out[index + 1] = UInt8(truncatingIfNeeded: folded)
             index += 2
         }
         return true

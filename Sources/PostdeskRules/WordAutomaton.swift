@@ -4,13 +4,22 @@
 /// A pass scans a field the first time a rule asks about one of its words and remembers every answer
 /// (``SnapshotFacts``). The automaton is a full DFA over byte classes (the bytes some word contains, one class each;
 /// every other byte is class 0), so a step is two table reads.
+///
+/// A step's cost is the latency of those reads, one byte after another, so the table holds each target state
+/// already multiplied by the class count (the row it starts), in 16 bits when the table is small enough (it then
+/// stays in the first-level cache): a step is a load of the byte's class, an add and a load.
 struct WordAutomaton: Sendable {
     /// Byte → class.
     private let classOf: [UInt8]
     private let classCount: Int
-    /// State × class → state; state 0 is the root. The top bit marks a state that ends some word, so a scan looks
-    /// up outputs only there.
-    private let next: [UInt16]
+    /// Row start × class → row start of the target state; state 0 (row 0) is the root. The top bit marks a state
+    /// that ends some word, so a scan looks up outputs only there. ``Table/narrow`` when every row start and the
+    /// flag fit 16 bits.
+    private let next: Table
+    private enum Table: Sendable {
+        case narrow([UInt16])
+        case wide([UInt32])
+    }
     /// Per state, the range of ``outputWords`` it ends: the words ending there, and through its failure links.
     private let outputStart: [Int32]
     private let outputWords: [Int32]
@@ -57,15 +66,15 @@ struct WordAutomaton: Sendable {
             ends[state].append(Int32(word.id))
         }
         let stateCount = goto.count
-        guard stateCount < 0x8000, stateCount * classCount <= Self.maxTableSize else { return nil }
+        guard stateCount * classCount <= Self.maxTableSize else { return nil }
         // Breadth first: a state's failure target is shallower, so its transitions and outputs are complete.
-        var next = [UInt16](repeating: 0, count: stateCount * classCount)
+        var next = [Int32](repeating: 0, count: stateCount * classCount)
         var failure = [Int](repeating: 0, count: stateCount)
         var outputs = ends
         var queue: [Int] = []
         for symbol in 0..<classCount {
             if let target = goto[0][UInt8(symbol)] {
-                next[symbol] = UInt16(target)
+                next[symbol] = Int32(target)
                 queue.append(target)
             }
         }
@@ -77,7 +86,7 @@ struct WordAutomaton: Sendable {
             for symbol in 0..<classCount {
                 if let target = goto[state][UInt8(symbol)] {
                     failure[target] = Int(next[failure[state] * classCount + symbol])
-                    next[state * classCount + symbol] = UInt16(target)
+                    next[state * classCount + symbol] = Int32(target)
                     queue.append(target)
                 } else {
                     next[state * classCount + symbol] = next[failure[state] * classCount + symbol]
@@ -85,7 +94,11 @@ struct WordAutomaton: Sendable {
             }
         }
         // Flag the transitions into states that end a word.
-        for index in next.indices where !outputs[Int(next[index])].isEmpty { next[index] |= 0x8000 }
+        let narrow = stateCount * classCount < 0x8000
+        let flag: UInt32 = narrow ? 0x8000 : 0x8000_0000
+        let rows = next.map { target in
+            UInt32(target) * UInt32(classCount) | (outputs[Int(target)].isEmpty ? 0 : flag)
+        }
         var outputStart: [Int32] = []
         var outputWords: [Int32] = []
         for list in outputs {
@@ -95,7 +108,7 @@ struct WordAutomaton: Sendable {
         outputStart.append(Int32(outputWords.count))
         self.classOf = classOf
         self.classCount = classCount
-        self.next = next
+        self.next = narrow ? .narrow(rows.map { UInt16($0) }) : .wide(rows)
         self.outputStart = outputStart
         self.outputWords = outputWords
         self.words = words.map { Int32($0.id) }
@@ -104,16 +117,29 @@ struct WordAutomaton: Sendable {
 
     /// Calls `found` with the id of every word that occurs in `text` (a word may be reported more than once).
     func scan(_ text: UnsafeBufferPointer<UInt8>, found: (Int32) -> Void) {
+        switch next {
+        case .narrow(let table): scan(text, table, flag: 0x8000, found: found)
+        case .wide(let table): scan(text, table, flag: 0x8000_0000, found: found)
+        }
+    }
+
+    private func scan<Entry: FixedWidthInteger>(
+        _ text: UnsafeBufferPointer<UInt8>, _ table: [Entry], flag: Entry, found: (Int32) -> Void
+    ) {
+        let classCount = classCount
         classOf.withUnsafeBufferPointer { classOf in
-            next.withUnsafeBufferPointer { next in
+            table.withUnsafeBufferPointer { next in
                 outputStart.withUnsafeBufferPointer { outputStart in
-                    var state = 0
-                    for byte in text {
-                        let target = Int(next[state * classCount + Int(classOf[Int(byte)])])
-                        state = target & 0x7FFF
-                        if target & 0x8000 != 0 {
-                            for index in Int(outputStart[state])..<Int(outputStart[state + 1]) {
-                                found(outputWords[index])
+                    outputWords.withUnsafeBufferPointer { outputWords in
+                        var row = 0
+                        for byte in text {
+                            let target = next[row &+ Int(classOf[Int(byte)])]
+                            row = Int(target & ~flag)
+                            if target & flag != 0 {
+                                let state = row / classCount
+                                for index in Int(outputStart[state])..<Int(outputStart[state + 1]) {
+                                    found(outputWords[index])
+                                }
                             }
                         }
                     }

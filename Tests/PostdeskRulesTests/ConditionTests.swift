@@ -235,6 +235,30 @@ import Testing
         }
     }
 
+    @Test("a field with hundreds of words (a table too large for 16-bit entries) answers as one-by-one search")
+    func manyWords() throws {
+        // Given 600 distinct words of 6–10 letters from both scripts: thousands of states times dozens of byte classes
+        var generator = SeededGenerator(seed: 7)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщыэюя")
+        var words = Set<String>()
+        while words.count < 600 {
+            words.insert(
+                String(
+                    (0..<Int.random(in: 6...10, using: &generator)).map { _ in letters.randomElement(using: &generator)!
+                    }))
+        }
+        let list = words.sorted()
+        // And a text holding every third word, upper-cased, among noise
+        let text = list.enumerated().filter { $0.offset % 3 == 0 }.map { $0.element.uppercased() }
+            .joined(separator: " шум ")
+        // Then, inside a set that looks for all 600, each word is found exactly when it occurs
+        for (offset, word) in list.enumerated() where offset % 7 == 0 {
+            let rule = Condition.all([.field(.text, .containsAny(list)), .field(.text, .containsAny([word]))])
+            let alone = text.lowercased().contains(word)
+            #expect(try holds(rule, on: snapshot(text: text)) == alone, "\(word)")
+        }
+    }
+
     @Test("a word that folds to nothing is found in any value, even an empty one, and in no absent field")
     func emptyWord() throws {
         #expect(try holds(.field(.text, .containsAny(["", "zzz"])), on: snapshot(text: "")))

@@ -17,7 +17,9 @@ public struct SLAPolicyChooser: Sendable {
         public var calendar: BusinessCalendar?
     }
 
-    private let entries: [(condition: PreparedCondition?, choice: Choice)]
+    /// Each entry's condition (its root in ``program``) and what it chooses.
+    private let entries: [(condition: Int32?, choice: Choice)]
+    private let program: ConditionProgram
     private let tables: PassTables
 
     /// Prepares the `sla:` entries of `document`.
@@ -31,14 +33,15 @@ public struct SLAPolicyChooser: Sendable {
         guard errors.isEmpty else { throw RuleDocumentError(problems: errors) }
         let calendars = Dictionary(
             document.calendars.map { ($0.name, $0.calendar) }, uniquingKeysWith: { first, _ in first })
-        var entries: [(condition: PreparedCondition?, choice: Choice)] = []
+        var entries: [(condition: Int32?, choice: Choice)] = []
+        var program = ConditionProgram()
         // Words and patterns shared between entries are looked up once per snapshot, as in a rule set.
         var ids = PreparationIDs()
         for (index, entry) in document.sla.enumerated() {
-            var condition: PreparedCondition?
+            var condition: Int32?
             if let written = entry.condition {
                 do throws(RulePattern.Problem) {
-                    condition = try PreparedCondition(written, ids: &ids)
+                    condition = try program.add(written, ids: &ids)
                 } catch {
                     // The check above compiled the same patterns; this only runs if the two ever disagree.
                     throw RuleDocumentError(problems: [
@@ -54,6 +57,7 @@ public struct SLAPolicyChooser: Sendable {
             entries.append((condition, choice))
         }
         self.entries = entries
+        self.program = program
         tables = PassTables(ids)
     }
 
@@ -62,8 +66,8 @@ public struct SLAPolicyChooser: Sendable {
     public func policy(for snapshot: RuleSnapshot) -> Choice? {
         var facts = SnapshotFacts(snapshot, tables: tables)
         for entry in entries {
-            guard let condition = entry.condition else { return entry.choice }
-            if condition.decide(&facts).result { return entry.choice }
+            guard let root = entry.condition else { return entry.choice }
+            if program.decide(root, &facts).result { return entry.choice }
         }
         return nil
     }
