@@ -89,7 +89,7 @@ extension PostdeskConfig {
                 return
             case let map as [String: Any]:
                 for (key, child) in map { try walk(child, prefix: prefix.isEmpty ? key : "\(prefix).\(key)") }
-            case let list as [Any] where listKeys.contains(where: { $0.key == prefix }):
+            case let list as [Any] where PostdeskConfig.listKeys.contains(where: { $0.key == prefix }):
                 // A comma inside an entry would split it into two: such an entry is no address anyway.
                 flat[prefix] = list.map { "\($0)" }.joined(separator: ",")
             case let list as [Any]:

@@ -10,7 +10,7 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     /// A portal whose only account is Ivan's, with the password "correct horse battery".
-    static func portal(trustedProxies: [String] = [], cost: Int = 4) async throws -> (
+    static func portal(trustedProxies: [String] = [], cost: UInt8 = 4) async throws -> (
         PortalRoutesTests.Database, PortalRoutes
     ) {
         let db = try PortalRoutesTests.Database()
@@ -29,7 +29,7 @@ import Testing
     @Test("20 wrong passwords sent at once: exactly 5 are checked, 15 are refused as too many")
     func parallelGuesses() async throws {
         // Given Ivan's account (bcrypt cost 8, so every check takes a while, as in production)
-        let (_, routes) = try await Self.portal(cost: 8)
+        let (db, routes) = try await Self.portal(cost: 8)
         let accounts = routes.accounts
         // When an attacker sends 20 guesses in parallel from one address
         let outcomes = try await withThrowingTaskGroup(of: AccountService.SignInOutcome.self) { group in
@@ -38,11 +38,12 @@ import Testing
                     try await accounts.signIn(email: "ivan@example.ru", password: "guess \(index)", ip: "192.0.2.7")
                 }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            return try await group.reduce(into: [AccountService.SignInOutcome]()) { $0.append($1) }
         }
         // Then only the limit's 5 were tried; the rest never reached bcrypt
         #expect(outcomes.filter { $0 == .refused }.count == 5)
         #expect(outcomes.filter { $0 == .limited }.count == 15)
+        withExtendedLifetime(db) {}
     }
 
     @Test("a success is not a failure: six correct sign-ins in a row all work")
@@ -66,7 +67,7 @@ import Testing
     @Test("behind a trusted proxy each client has its own limit; the header's left part cannot pick one")
     func behindProxy() async throws {
         // Given a portal behind a proxy on loopback
-        let (_, routes) = try await Self.portal(trustedProxies: ["127.0.0.1", "10.0.0.0/8"])
+        let (db, routes) = try await Self.portal(trustedProxies: ["127.0.0.1", "10.0.0.0/8"])
         let server = try await LiveServer.start(routes.router())
         defer { server.stop() }
         let attacker = WebClient(port: server.port)
@@ -90,12 +91,13 @@ import Testing
             "/login", ["email": "ivan@example.ru", "password": "correct horse battery"],
             headers: ["X-Forwarded-For": "198.51.100.20"])
         #expect(signedIn.status == 303)
+        withExtendedLifetime(db) {}
     }
 
     @Test("without trusted proxies the header is ignored: rotating it buys no extra guesses")
     func headerIgnored() async throws {
         // Given a portal that trusts no proxy
-        let (_, routes) = try await Self.portal()
+        let (db, routes) = try await Self.portal()
         let server = try await LiveServer.start(routes.router())
         defer { server.stop() }
         let attacker = WebClient(port: server.port)
@@ -111,6 +113,7 @@ import Testing
             "/login", ["email": "user6@example.ru", "password": "guess guess"],
             headers: ["X-Forwarded-For": "198.51.100.77"])
         #expect(sixth.status == 429)
+        withExtendedLifetime(db) {}
     }
 }
 
@@ -134,7 +137,7 @@ import Testing
             ("::ffff:127.0.0.1", ["198.51.100.1"], "198.51.100.1"),  // a dual-stack socket's IPv4 peer
             ("fd12::1", ["2001:0db8:0000::1"], "2001:db8::1"),  // canonical spelling
             ("127.0.0.1", ["198.51.100.1:4711"], "127.0.0.1"),  // ports are not addresses
-        ])
+        ] as [(String, [String], String)])
     func client(peer: String, header: [String], expected: String) {
         #expect(Self.proxies.client(peer: peer, forwardedFor: header) == expected)
     }

@@ -16,7 +16,6 @@ public struct WebSessionMiddleware: RouterMiddleware {
     static let sessionCookie = "postdesk_session"
     static let csrfCookie = "postdesk_csrf"
     static let languageCookie = "lang"
-    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
     /// The largest urlencoded form read (sign-in, sign-up, settings): more is refused with 413.
     static let formLimit = 64 * 1024
     /// The largest `multipart/form-data` body read (a reply or a new ticket with files): the 50 MiB a mail may
@@ -39,7 +38,7 @@ public struct WebSessionMiddleware: RouterMiddleware {
         var cookies: [Cookie] = []
         let secure = accounts.settings.secureCookies
         context.clientAddress = accounts.settings.trustedProxies.client(
-            peer: context.peerAddress, forwardedFor: request.headers[values: Self.forwardedFor])
+            peer: context.peerAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
 
         // Language: `?lang=` (the switch link) is remembered in a cookie; then the cookie, then the browser's.
         if let asked = request.uri.queryParameters.get("lang").flatMap(UILanguage.init(rawValue:)) {
