@@ -186,8 +186,12 @@ public struct AdminServices: AdminBackend {
         await TemplatePreviews.render(directory: postdesk.config.templatesDir, baseURL: postdesk.config.baseURL)
     }
 
+    /// Measured afresh (the admin asked, and uploads then go by the new figure too).
     public func attachmentUsage() async -> AttachmentUsage {
-        postdesk.attachmentQuota.usage()
+        let quota = postdesk.attachmentQuota
+        return AttachmentUsage(
+            usedBytes: quota.limitBytes == nil ? 0 : postdesk.blobUsage.bytes(fresh: true), limitBytes: quota.limitBytes
+        )
     }
 
     public func refusalMessage(for error: any Error) -> String? {

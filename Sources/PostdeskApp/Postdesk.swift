@@ -22,6 +22,10 @@ public struct Postdesk: Sendable {
     public let environment: WorldEnvironment
     /// The configured mailboxes, the default first (``PostdeskConfig/effectiveMailboxes``).
     public let mailboxes: [MailboxProfile]
+    /// The attachment store's size for the quota, measured at most every `attachments.usage_refresh_seconds`.
+    let blobUsage: BlobUsageCache
+    /// Each customer's hourly upload allowance (`uploads.*`), shared by every portal request of this process.
+    let uploadAllowance: UploadAllowance
 
     /// Opens the data directory and the database, applying pending migrations.
     /// - Throws: `ConfigError` when a mailbox's address is not one, before anything is opened.
@@ -33,6 +37,14 @@ public struct Postdesk: Sendable {
         keys = try Self.keyRing(config: config)
         store = try SQLiteStore(path: "\(config.dataDir)/postdesk.sqlite")
         try store.migrate()
+        let root = URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs")
+        blobUsage = BlobUsageCache(
+            maxAge: TimeInterval(config.attachmentsUsageRefreshSeconds), now: environment.now,
+            measure: { BlobDiskUsage.bytes(under: root) })
+        uploadAllowance = UploadAllowance(
+            limits: UploadAllowanceLimits(
+                files: config.uploadsFilesPerHour, bytes: Int64(config.uploadsMBPerHour) * 1_000_000),
+            now: environment.now)
     }
 
     public var blobs: FileBlobStore {
@@ -144,10 +156,10 @@ public struct Postdesk: Sendable {
 
     /// `attachments.quota_mb` over the blob directory: web uploads stop at 100 %; inbound mail never asks it.
     public var attachmentQuota: AttachmentQuota {
-        let root = URL(fileURLWithPath: config.dataDir).appendingPathComponent("blobs")
+        let usage = blobUsage
         return AttachmentQuota(
             limitBytes: config.attachmentsQuotaMB > 0 ? Int64(config.attachmentsQuotaMB) * 1_000_000 : nil,
-            usedBytes: { BlobDiskUsage.bytes(under: root) })
+            usedBytes: { usage.bytes() }, wrote: { usage.add($0) })
     }
 
     /// The console's and portal's workflows over the same core as mail, with attachments stored as mail's are.
@@ -156,7 +168,8 @@ public struct Postdesk: Sendable {
         let uploads = UploadStore(blobs: blobs, sha256: { SHA256.hex($0) }, quota: attachmentQuota)
         return WebActions(
             console: ConsoleWorkflow(base: workflow(), access: access, uploads: uploads, mailboxes: mailboxes),
-            portal: PortalWorkflow(base: workflow(), uploads: uploads, mailbox: defaultMailbox),
+            portal: PortalWorkflow(
+                base: workflow(), uploads: uploads, mailbox: defaultMailbox, allowance: uploadAllowance),
             access: access, blobs: blobs)
     }
 
@@ -164,7 +177,8 @@ public struct Postdesk: Sendable {
     public var accountSettings: AccountSettings {
         AccountSettings(
             baseURL: config.baseURL, messageIDDomain: config.effectiveMessageIDDomain,
-            signup: AccountSettings.SignupMode(rawValue: config.portalSignup) ?? .link)
+            signup: AccountSettings.SignupMode(rawValue: config.portalSignup) ?? .link,
+            trustedProxies: (try? TrustedProxies.parse(config.trustedProxies).get()) ?? TrustedProxies())
     }
 
     /// Everything `postdesk serve` runs: web, mailbox poller, outbox, with graceful SIGTERM/SIGINT shutdown.

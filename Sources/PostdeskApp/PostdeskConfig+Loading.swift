@@ -25,7 +25,7 @@ extension PostdeskConfig {
             throw ConfigError(message: "\(path): no such file")
         }
         var fromEnvironment: [String: String] = [:]
-        for key in keys.map(\.key) + numberKeys.map(\.key) + flagKeys.map(\.key) {
+        for key in keys.map(\.key) + numberKeys.map(\.key) + flagKeys.map(\.key) + listKeys.map(\.key) {
             if let value = environment[variable(for: key)] { fromEnvironment[key] = value }
         }
         if !config.mailboxes.isEmpty, fromEnvironment["support.address"] != nil {
@@ -89,6 +89,9 @@ extension PostdeskConfig {
                 return
             case let map as [String: Any]:
                 for (key, child) in map { try walk(child, prefix: prefix.isEmpty ? key : "\(prefix).\(key)") }
+            case let list as [Any] where PostdeskConfig.listKeys.contains(where: { $0.key == prefix }):
+                // A comma inside an entry would split it into two: such an entry is no address anyway.
+                flat[prefix] = list.map { "\($0)" }.joined(separator: ",")
             case let list as [Any]:
                 throw ConfigError(message: "\(source): \(prefix) must be a single value, not a list of \(list.count)")
             case let value?:

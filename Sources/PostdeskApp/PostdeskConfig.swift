@@ -1,5 +1,6 @@
 import Foundation
 import PostdeskCore
+import PostdeskWeb
 
 /// Everything `postdesk` can be told, from one YAML file with every key overridable by `POSTDESK_…` variables.
 ///
@@ -46,6 +47,13 @@ public struct PostdeskConfig: Sendable, Equatable {
     /// `attachments.quota_mb`: web uploads are refused once the attachment store holds this many megabytes
     /// (10^6 bytes); 0 (unset): unlimited. Inbound mail is always stored.
     public var attachmentsQuotaMB: Int = 0
+    /// `attachments.usage_refresh_seconds`: how old the measure of the attachment store may get before the quota
+    /// walks the directory again (uploads made in between are counted as they are written).
+    public var attachmentsUsageRefreshSeconds: Int = 60
+    /// `uploads.files_per_hour` and `uploads.mb_per_hour`: what one customer (signed in, or through their tickets'
+    /// mailed links) may upload through the portal within an hour.
+    public var uploadsFilesPerHour: Int = 100
+    public var uploadsMBPerHour: Int = 200
 
     /// The whole-number settings: key, field, and what the number counts (for the error message).
     static var numberKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, Int>, unit: String)] {
@@ -55,6 +63,9 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("bounce_suppression_days", \.bounceSuppressionDays, "days"),
             ("notifications.digest_minutes", \.notificationDigestMinutes, "minutes"),
             ("attachments.quota_mb", \.attachmentsQuotaMB, "megabytes"),
+            ("attachments.usage_refresh_seconds", \.attachmentsUsageRefreshSeconds, "seconds"),
+            ("uploads.files_per_hour", \.uploadsFilesPerHour, "files"),
+            ("uploads.mb_per_hour", \.uploadsMBPerHour, "megabytes"),
         ]
     }
     /// Whether an operator may act on tickets of teams they are not in (`console.operators_see_all_teams`).
@@ -71,6 +82,14 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var metricsToken: String?
     /// `portal.signup`: what a portal sign-up mails, `link` (to set a password) or `generated` (a password).
     public var portalSignup: String = "link"
+    /// `trusted_proxies`: reverse proxies (IP addresses or CIDR blocks) whose `X-Forwarded-For` names the client;
+    /// empty (the default): the header is ignored. A YAML list, or in the environment a comma-separated string.
+    public var trustedProxies: [String] = []
+
+    /// The settings that hold a list (in YAML a list or one comma-separated string, in the environment the latter).
+    static var listKeys: [(key: String, path: WritableKeyPath<PostdeskConfig, [String]>)] {
+        [("trusted_proxies", \.trustedProxies)]
+    }
 
     public init() {}
 
@@ -120,6 +139,17 @@ public struct PostdeskConfig: Sendable, Equatable {
                         message: "\(source): \(key) must be a positive number of \(number.unit), not '\(value)'")
                 }
                 self[keyPath: number.path] = amount
+                continue
+            }
+            if let list = Self.listKeys.first(where: { $0.key == key }) {
+                let entries = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+                if case .failure(let problem) = TrustedProxies.parse(entries) {
+                    throw ConfigError(
+                        message: "\(source): \(key) must list IP addresses or CIDR blocks (10.0.0.1, 10.0.0.0/8, "
+                            + "fd00::/8), not '\(problem.entry)'")
+                }
+                self[keyPath: list.path] = entries
                 continue
             }
             if let flag = Self.flagKeys.first(where: { $0.key == key }) {

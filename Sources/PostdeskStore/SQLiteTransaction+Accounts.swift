@@ -110,12 +110,20 @@ extension SQLiteTransaction {
         return db.changesCount == 1 ? account : nil
     }
 
-    func recordSignIn(keys: [String], succeeded: Bool, at date: Date, forgetBefore: Date) throws {
+    @discardableResult
+    func recordSignIn(keys: [String], succeeded: Bool, at date: Date, forgetBefore: Date) throws -> [Int64] {
         try db.execute(sql: "DELETE FROM sign_in_attempt WHERE at < ?", arguments: [forgetBefore])
-        for key in keys {
+        return try keys.map { key in
             try db.execute(
                 sql: "INSERT INTO sign_in_attempt (key, succeeded, at) VALUES (?, ?, ?)",
                 arguments: [key, succeeded, date])
+            return db.lastInsertedRowID
+        }
+    }
+
+    func markSignInsSucceeded(_ attempts: [Int64]) throws {
+        for id in attempts {
+            try db.execute(sql: "UPDATE sign_in_attempt SET succeeded = 1 WHERE id = ?", arguments: [id])
         }
     }
 

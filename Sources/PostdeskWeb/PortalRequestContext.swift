@@ -10,6 +10,9 @@ public struct PortalRequestContext: RequestContext {
     /// The peer's IP address as text (`127.0.0.1`, `::1`, `192.0.2.7`); nil when the channel has none (tests that
     /// call the router directly, Unix sockets).
     public var peerAddress: String?
+    /// The client's IP address: the peer, or when the peer is one of `trusted_proxies`, the hop its
+    /// `X-Forwarded-For` names (``TrustedProxies/client(peer:forwardedFor:)``); set by ``WebSessionMiddleware``.
+    public var clientAddress: String?
     /// The page language (the `lang` cookie, else `Accept-Language`, else English).
     public var language: UILanguage = .en
     /// Who is signed in; nil for a visitor.
@@ -26,6 +29,7 @@ public struct PortalRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = peerAddress
     }
 
     /// The signed-in session when its role is one of `roles`.

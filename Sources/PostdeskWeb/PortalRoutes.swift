@@ -98,8 +98,10 @@ public struct PortalRoutes: Sendable {
     /// guessing learns nothing. (The route is ``CustomerRoutes``'s; this renders it outside a request.)
     func ticketPage(token: String, chrome: PageChrome = .plain) async throws -> HTMLPage {
         let opened = try await store.read { q -> Ticket? in
-            guard (20...200).contains(token.utf8.count) else { return nil }
-            return try q.ticket(portalToken: token)
+            guard (20...200).contains(token.utf8.count), let ticket = try q.ticket(portalToken: token),
+                try PortalWorkflow.linkWorks(for: ticket, in: q)
+            else { return nil }
+            return ticket
         }
         guard let ticket = opened else {
             return pages.page(.notFound, title: chrome.strings.ticketNotFound, chrome: chrome, status: .notFound)

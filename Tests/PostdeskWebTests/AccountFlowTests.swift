@@ -216,6 +216,52 @@ import Testing
         #expect(try await scanner.get(link).status == 404)
     }
 
+    @Test("a sign-in link never signs in an operator or an admin: none is mailed, and an old one does nothing")
+    func noLinksForStaff() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        // Given an admin and an operator, each with a password, and a sign-in link each (written as an older
+        // version would have mailed it)
+        let staff = try await db.store.write { tx -> [AccountRef] in
+            try [(Role.admin, "boss@support.test"), (Role.operator, "anna@support.test")].map { role, address in
+                guard
+                    case .operator(let account) = try tx.addUser(
+                        NewUser(role: role, address: EmailAddress(address)!, name: nil), at: Self.now)
+                else { throw CancellationError() }
+                return AccountRef.operator(account.id)
+            }
+        }
+        for (index, account) in staff.enumerated() {
+            try await db.store.write { tx in
+                try tx.insertOneTimeToken(
+                    digest: SecretToken.digest(String(repeating: "\(index)", count: 64)), purpose: .loginLink,
+                    account: account, expiresAt: Self.now + 600, at: Self.now)
+            }
+        }
+        _ = try await routes.accounts.setPassword(email: "boss@support.test", password: "correct horse battery")
+        let browser = WebClient(port: server.port)
+        _ = try await browser.get("/login")
+
+        // When they ask for sign-in links, or sign up with their addresses
+        _ = try await browser.post("/login/link", ["email": "boss@support.test"])
+        _ = try await browser.post("/signup", ["name": "A", "surname": "B", "email": "anna@support.test"])
+        // Then no mail is queued
+        #expect(try await accountMails().isEmpty)
+
+        // When the old links are opened and pressed
+        for index in 0..<2 {
+            let link = "/login/link/" + String(repeating: "\(index)", count: 64)
+            // Then the page says the link does not work, and pressing it signs nobody in
+            #expect(try await browser.get(link).status == 404)
+            #expect(try await browser.post(link, [:]).status == 404)
+            #expect(browser.cookies["postdesk_session"] == nil)
+        }
+        // And the admin's password still works
+        let signIn = try await browser.post(
+            "/login", ["email": "boss@support.test", "password": "correct horse battery"])
+        #expect(signIn.status == 303 && signIn.location == "/console")
+    }
+
     @Test("signed-out forms mail an address at most once per 5 minutes, with the same page, and names stay one line")
     func accountMailLimit() async throws {
         let server = try await LiveServer.start(routes.router())

@@ -321,14 +321,19 @@ import Testing
     }
 }
 
-/// The reply and note forms are multipart (text and files), carrying the CSRF token in their action URL.
+/// The reply and note forms are multipart (text and files), carrying the CSRF token in a hidden field (never in
+/// their action URL: a token in a URL leaks through logs and Referer).
 @Suite(.serialized) struct ConsoleUploadTests {
     /// Posts `text` and one file as the browser's multipart form does, with the browser's cookies.
-    static func postMultipart(_ browser: WebClient, _ path: String, text: String, file: (String, String, [UInt8]))
-        async throws -> Int
-    {
+    static func postMultipart(
+        _ browser: WebClient, _ path: String, csrf: String? = nil, text: String, file: (String, String, [UInt8])
+    ) async throws -> Int {
         let boundary = "----postdeskTestBoundary7MA4YWxk"
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n".utf8)
+        var body: [UInt8] = []
+        if let csrf {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\(text)\r\n".utf8)
         body += Array(
             ("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(file.0)\"\r\n"
                 + "Content-Type: \(file.1)\r\n\r\n").utf8)
@@ -363,7 +368,11 @@ import Testing
         let anna = try await desk.signIn("anna@example.test", port: server.port)
         let page = try await anna.get("/console/tickets/2")
         let csrf = anna.lastCSRF
-        #expect(page.body.contains("action=\"/console/tickets/2/reply?csrf=\(csrf)\" enctype=\"multipart/form-data\""))
+        #expect(
+            page.body.contains(
+                "action=\"/console/tickets/2/reply\" enctype=\"multipart/form-data\"><input type=\"hidden\" "
+                    + "name=\"csrf\" value=\"\(csrf)\">"))
+        #expect(!page.body.contains("?csrf="))
         let before = try await desk.rowCounts()
         let bytes = Array("%PDF-1.4 report".utf8)
 
@@ -373,10 +382,16 @@ import Testing
         // Then nothing changes
         #expect(refused == 403)
         #expect(try await desk.rowCounts() == before)
+        // Nor when the token comes in the URL, as the form used to send it
+        let inURL = try await Self.postMultipart(
+            anna, "/console/tickets/2/reply?csrf=\(csrf)", text: "Here it is",
+            file: ("report.pdf", "application/pdf", bytes))
+        #expect(inURL == 403)
+        #expect(try await desk.rowCounts() == before)
 
         // When it is posted as the page's form does
         let status = try await Self.postMultipart(
-            anna, "/console/tickets/2/reply?csrf=\(csrf)", text: "Here it is",
+            anna, "/console/tickets/2/reply", csrf: csrf, text: "Here it is",
             file: ("../report.pdf", "application/pdf", bytes))
         // Then the reply carries the file, stored once, and the download gives it back
         #expect(status == 303)

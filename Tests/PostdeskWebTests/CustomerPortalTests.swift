@@ -347,6 +347,52 @@ import Testing
         #expect(try await stranger.get("/tickets/1").status == 303)
     }
 
+    @Test("a disabled customer's mailed link answers as an unknown token does, and their session ends")
+    func disabledCustomer() async throws {
+        let server = try await LiveServer.start(routes.router())
+        defer { server.stop() }
+        // Given Ivan signed in, and a stranger holding his mailed link
+        let ivan = try await signedIn("ivan@example.ru", port: server.port)
+        #expect(try await ivan.get("/tickets/1").status == 200)
+        let holder = WebClient(port: server.port)
+        _ = try await holder.get("/t/\(Self.ivanToken)")
+        let unknown = try await holder.get("/t/unknownlink00000000000000")
+        let before = try await messages(1).count
+
+        // When an admin disables his account
+        _ = try await db.store.write { tx in try tx.setUserDisabled(address: "ivan@example.ru", disabled: true) }
+
+        // Then the link gives exactly the unknown token's page, for the chat, its files and its reply form
+        let page = try await holder.get("/t/\(Self.ivanToken)")
+        #expect(page.status == 404 && unknown.status == 404)
+        #expect(
+            page.body.replacingOccurrences(of: Self.ivanToken, with: "X")
+                == unknown.body.replacingOccurrences(of: "unknownlink00000000000000", with: "X"))
+        #expect(try await holder.get("/t/\(Self.ivanToken)/attachments/\(ivanPDF)").status == 404)
+        let reply = try await holder.postMultipart("/t/\(Self.ivanToken)/messages", fields: ["text": "still here"])
+        #expect(reply.status == 404)
+        #expect(try await messages(1).count == before)
+        // And his session no longer opens his tickets
+        #expect(try await ivan.get("/tickets/1").status == 303)
+        #expect(try await ivan.get("/tickets").status == 303)
+        // And Olga's link still works
+        #expect(try await WebClient(port: server.port).get("/t/\(Self.olgaToken)").status == 200)
+    }
+
+    @Test("the portal workflow refuses a disabled customer's link itself, not only the page")
+    func disabledCustomerWorkflow() async throws {
+        // Given Ivan's account disabled
+        _ = try await db.store.write { tx in try tx.setUserDisabled(address: "ivan@example.ru", disabled: true) }
+        let ticket = try #require(try await db.store.read { q in try q.ticket(number: TicketNumber(1)) })
+        // When his link's holder replies through the workflow directly
+        let portal = try #require(routes.actions?.portal)
+        // Then it is refused as another ticket's link would be, and nothing is written
+        await #expect(throws: WebActionError.self) {
+            _ = try await portal.reply(
+                "by link", files: [], on: ticket.number, as: .portalLink(ticket.id), in: db.store)
+        }
+    }
+
     @Test("a POST without its CSRF token is refused with 403 and writes nothing", arguments: [true, false])
     func csrf(multipart: Bool) async throws {
         let server = try await LiveServer.start(routes.router())

@@ -27,7 +27,7 @@ import Testing
         // Given a feed looking every 20 ms, and 100 listeners
         let db = try PortalRoutesTests.Database()
         let store = CountingStore(db.store)
-        let feed = LiveFeed(store: store, interval: .milliseconds(20), heartbeatEvery: 1000)
+        let feed = LiveFeed(store: store, interval: .milliseconds(20))
         var subscriptions: [LiveFeed.Subscription] = []
         for _ in 0..<100 { subscriptions.append(try await feed.subscribe()) }
         let joined = store.reads.withLock { $0 }

@@ -64,5 +64,9 @@ public protocol AccountTransaction: AccountQueries {
     /// second call returns nil.
     func useOneTimeToken(digest: String, purpose: OneTimePurpose, at date: Date) throws -> AccountRef?
     /// Records one sign-in attempt under each key; old rows (older than `forgetBefore`) are deleted on the way.
-    func recordSignIn(keys: [String], succeeded: Bool, at date: Date, forgetBefore: Date) throws
+    /// - Returns: the recorded attempts' ids, for ``markSignInsSucceeded(_:)``.
+    @discardableResult
+    func recordSignIn(keys: [String], succeeded: Bool, at date: Date, forgetBefore: Date) throws -> [Int64]
+    /// Turns attempts recorded as failed (a sign-in counted before its password was checked) into successes.
+    func markSignInsSucceeded(_ attempts: [Int64]) throws
 }

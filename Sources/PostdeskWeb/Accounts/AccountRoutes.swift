@@ -16,7 +16,7 @@ struct AccountRoutes: Sendable {
         router.post("/login") { request, context in
             let email = context.form["email"] ?? ""
             switch try await accounts.signIn(
-                email: email, password: context.form["password"] ?? "", ip: context.peerAddress)
+                email: email, password: context.form["password"] ?? "", ip: context.clientAddress)
             {
             case .signedIn(let token, let session):
                 return signedIn(token: token, session: session)

@@ -46,32 +46,40 @@ public struct AccountService: Sendable {
         try await store.write { tx in try tx.deleteSession(tokenDigest: session.tokenDigest) }
     }
 
-    /// Checks the rate limit, then the password; records the attempt either way.
+    /// Counts the attempt against the rate limit, then checks the password.
+    ///
+    /// The check and the record are one transaction: the attempt is written as a failure before bcrypt runs and
+    /// turned into a success only when the password matched, so parallel POSTs cannot all pass a check that none of
+    /// them has recorded yet (at most ``SignInLimit/attempts`` passwords are ever checked per key and window).
     public func signIn(email: String, password: String, ip: String?) async throws -> SignInOutcome {
         let address = email.trimmingCharacters(in: .whitespaces)
         let date = now()
         let keys = SignInLimit.keys(address: address, ip: ip)
         let limit = settings.limit
-        let failures = try await store.read { q in
-            try keys.map { try q.failedSignIns(key: $0, since: date.addingTimeInterval(-limit.window)) }
+        let since = date.addingTimeInterval(-limit.window)
+        let reserved = try await store.write { tx -> [Int64]? in
+            let failures = try keys.map { try tx.failedSignIns(key: $0, since: since) }
+            guard limit.allows(failures: failures) else { return nil }
+            return try tx.recordSignIn(keys: keys, succeeded: false, at: date, forgetBefore: since)
         }
-        guard limit.allows(failures: failures) else { return .limited }
+        guard let reserved else { return .limited }
         let found = try await store.read { q -> (AccountRef, String?)? in
             guard let account = try Self.account(address: address, in: q) else { return nil }
             return (account, try q.passwordHash(of: account))
         }
         // Verified even for an unknown address (against a dummy hash): the answer takes as long either way.
         let matches = await settings.passwords.verifyInBackground(password, hash: found?.1)
-        let account = matches ? found?.0 : nil
+        guard matches, let account = found?.0 else { return .refused }
         let token = SecretToken.make()
         let csrf = SecretToken.make()
         let lifetime = settings.sessionLifetime
         let session = try await store.write { tx -> WebSession? in
-            try tx.recordSignIn(
-                keys: keys, succeeded: account != nil, at: date, forgetBefore: date.addingTimeInterval(-limit.window))
-            guard let account else { return nil }
-            return try Self.startSession(
-                account, token: token, csrf: csrf, at: date, lifetime: lifetime, in: tx)
+            guard
+                let session = try Self.startSession(
+                    account, token: token, csrf: csrf, at: date, lifetime: lifetime, in: tx)
+            else { return nil }
+            try tx.markSignInsSucceeded(reserved)
+            return session
         }
         guard let session else { return .refused }
         return .signedIn(token: token, session: session)
@@ -88,7 +96,9 @@ public struct AccountService: Sendable {
         let digest = SecretToken.digest(token)
         let date = now()
         return try await store.read { q in
-            guard let account = try q.peekOneTimeToken(digest: digest, purpose: purpose, at: date) else { return false }
+            guard let account = try q.peekOneTimeToken(digest: digest, purpose: purpose, at: date),
+                Self.link(purpose, mayOpen: account)
+            else { return false }
             return try Self.viewer(for: account, in: q) != nil
         }
     }
@@ -113,12 +123,22 @@ public struct AccountService: Sendable {
         let lifetime = settings.sessionLifetime
         let session = try await store.write { tx -> WebSession? in
             guard let account = try tx.useOneTimeToken(digest: digest, purpose: purpose, at: date),
-                try Self.viewer(for: account, in: tx) != nil
+                Self.link(purpose, mayOpen: account), try Self.viewer(for: account, in: tx) != nil
             else { return nil }
             if let hash { try tx.setPasswordHash(hash, of: account, at: date) }
             return try Self.startSession(account, token: token, csrf: csrf, at: date, lifetime: lifetime, in: tx)
         }
         return session.map { (token, $0) }
+    }
+
+    /// Whether a link of this kind may open the account. A sign-in link signs in customers only: an operator's or
+    /// admin's session opens every ticket and the admin pages, so it takes the password, never a mailbox's word
+    /// alone (a mail read by someone else, a forwarding rule, a scanner that presses buttons).
+    static func link(_ purpose: OneTimePurpose, mayOpen account: AccountRef) -> Bool {
+        switch (purpose, account) {
+        case (.loginLink, .operator): false
+        default: true
+        }
     }
 
     private static func startSession(
@@ -155,6 +175,8 @@ public struct AccountService: Sendable {
         try await store.write { tx in
             try Self.recordMail(to: address.rawValue, at: date, settings: settings, in: tx)
             if let existing = try Self.account(address: address.rawValue, in: tx) {
+                // An operator's address gets nothing: they sign in with their password.
+                guard Self.link(.loginLink, mayOpen: existing) else { return }
                 try Self.mail(
                     template: "account_login_link", link: "/login/link/\(link)", purpose: .loginLink, to: existing,
                     token: link, lifetime: settings.loginLinkLifetime, language: language, settings: settings, at: date,
@@ -182,7 +204,8 @@ public struct AccountService: Sendable {
         }
     }
 
-    /// Mails a one-time sign-in link when `email` belongs to an enabled account; nothing otherwise.
+    /// Mails a one-time sign-in link when `email` belongs to an enabled customer account; nothing otherwise
+    /// (operators and admins sign in with their password).
     public func requestLoginLink(email: String, language: String) async throws {
         let address = email.trimmingCharacters(in: .whitespaces)
         guard EmailAddress(address) != nil else { return }
@@ -192,7 +215,8 @@ public struct AccountService: Sendable {
         let link = SecretToken.make()
         try await store.write { tx in
             try Self.recordMail(to: address, at: date, settings: settings, in: tx)
-            guard let account = try Self.account(address: address, in: tx), try Self.viewer(for: account, in: tx) != nil
+            guard let account = try Self.account(address: address, in: tx), Self.link(.loginLink, mayOpen: account),
+                try Self.viewer(for: account, in: tx) != nil
             else { return }
             try Self.mail(
                 template: "account_login_link", link: "/login/link/\(link)", purpose: .loginLink, to: account,

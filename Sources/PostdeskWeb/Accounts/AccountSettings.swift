@@ -19,12 +19,15 @@ public struct AccountSettings: Sendable {
     public var signupLinkLifetime: TimeInterval
     public var loginLinkLifetime: TimeInterval
     public var inviteLinkLifetime: TimeInterval
+    /// `trusted_proxies`: whose `X-Forwarded-For` names the client the sign-in limit counts; empty: nobody's.
+    public var trustedProxies: TrustedProxies
 
     public init(
         baseURL: String = "http://127.0.0.1:8080", messageIDDomain: String = "postdesk.invalid",
         signup: SignupMode = .link, passwords: PasswordPolicy = PasswordPolicy(), limit: SignInLimit = SignInLimit(),
         sessionLifetime: TimeInterval = 14 * 86400, signupLinkLifetime: TimeInterval = 3 * 86400,
-        loginLinkLifetime: TimeInterval = 30 * 60, inviteLinkLifetime: TimeInterval = 7 * 86400
+        loginLinkLifetime: TimeInterval = 30 * 60, inviteLinkLifetime: TimeInterval = 7 * 86400,
+        trustedProxies: TrustedProxies = TrustedProxies()
     ) {
         self.baseURL = baseURL
         self.messageIDDomain = messageIDDomain
@@ -35,6 +38,7 @@ public struct AccountSettings: Sendable {
         self.signupLinkLifetime = signupLinkLifetime
         self.loginLinkLifetime = loginLinkLifetime
         self.inviteLinkLifetime = inviteLinkLifetime
+        self.trustedProxies = trustedProxies
     }
 
     /// Whether cookies carry `Secure`.

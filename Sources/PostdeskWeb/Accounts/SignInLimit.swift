@@ -12,10 +12,11 @@ public struct SignInLimit: Sendable, Hashable {
         self.window = window
     }
 
-    /// The store's keys for this attempt: the address (lowercased, trimmed to 320 bytes) and the IP when known.
+    /// The store's keys for this attempt: the address (lowercased, trimmed to 320 bytes) and the client's IP when
+    /// known (an IPv6 client by its /64).
     public static func keys(address: String, ip: String?) -> [String] {
         ["address:" + String(decoding: address.lowercased().utf8.prefix(320), as: UTF8.self)]
-            + (ip.map { ["ip:" + $0] } ?? [])
+            + (ip.map { ["ip:" + IPRange.limitKey(of: $0)] } ?? [])
     }
 
     /// Whether one more attempt may be tried, given the failures already counted under each key in the window.

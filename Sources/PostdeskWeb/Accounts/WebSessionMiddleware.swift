@@ -9,7 +9,7 @@ import Synchronization
 /// of a random pre-session cookie echoed by the form (double submit): another site can neither read the cookie nor
 /// set it, so it cannot forge the field. A form sends it as its hidden `csrf` field (urlencoded or multipart: a
 /// multipart body is parsed here too, and its text fields and files handed on in the context), a script as
-/// `X-CSRF-Token`. A multipart POST from a browser with no token cookie at all is refused before its body is read.
+/// `X-CSRF-Token`; never in the URL. A multipart POST from a browser with no token cookie at all is refused before its body is read.
 public struct WebSessionMiddleware: RouterMiddleware {
     public typealias Context = PortalRequestContext
 
@@ -37,6 +37,8 @@ public struct WebSessionMiddleware: RouterMiddleware {
         var context = context
         var cookies: [Cookie] = []
         let secure = accounts.settings.secureCookies
+        context.clientAddress = accounts.settings.trustedProxies.client(
+            peer: context.peerAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
 
         // Language: `?lang=` (the switch link) is remembered in a cookie; then the cookie, then the browser's.
         if let asked = request.uri.queryParameters.get("lang").flatMap(UILanguage.init(rawValue:)) {
@@ -87,7 +89,7 @@ public struct WebSessionMiddleware: RouterMiddleware {
                 guard !expected.isEmpty, context.session != nil || request.uri.path.hasPrefix("/t/") else {
                     return refused
                 }
-                if let early = given ?? request.uri.queryParameters.get("csrf") {
+                if let early = given {
                     guard SecretToken.matches(early, expected) else { return refused }
                 }
                 guard uploads.enter() else {
@@ -104,7 +106,7 @@ public struct WebSessionMiddleware: RouterMiddleware {
                 }
                 given = given ?? context.form["csrf"]
             }
-            given = given ?? request.uri.queryParameters.get("csrf")
+            // Never from the query string: a token in a URL leaks through logs, history and Referer.
             guard let given, SecretToken.matches(given, expected) else { return refused }
         }
 

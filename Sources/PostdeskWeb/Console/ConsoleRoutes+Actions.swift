@@ -5,7 +5,7 @@ import PostdeskWorkflow
 
 /// `POST /console/tickets/N/<action>`: each console form, turned into a ``ConsoleAction`` and performed through
 /// ``ConsoleWorkflow`` (the same core as an operator's mail). ``WebSessionMiddleware`` has refused any POST without
-/// its CSRF token before this runs (in the form, or as `?csrf=`). Success answers 303 back to the page
+/// its CSRF token before this runs (the form's hidden field, or the `X-CSRF-Token` header). Success answers 303 back to the page
 /// with a flash message; a refusal shows the page with the reason (422), or the same 404 as a missing ticket.
 extension ConsoleRoutes {
     func registerActions(on router: Router<PortalRequestContext>) {

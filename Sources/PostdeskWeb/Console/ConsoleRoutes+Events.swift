@@ -5,25 +5,29 @@ import PostdeskWorkflow
 import ServiceLifecycle
 
 /// `GET /events`: a server-sent event stream for a signed-in operator or admin. Each ``LiveChange`` to a ticket
-/// they may read (``TicketAccess``) arrives as `event: ticket` with `{"ticket": N, "kinds": […], "status": …}`;
-/// heartbeats arrive as comments. The stream ends after ``streamLifetime`` (the browser reconnects by itself,
-/// and the session and rights are checked again) and when the server shuts down.
+/// they may read (``TicketAccess``) arrives as `event: ticket` with `{"ticket": N, "kinds": […], "status": …}` and
+/// an id counting this connection's frames; heartbeat comments come every ``LiveFeed/heartbeat`` from the
+/// connection's own timer (``LiveStreamFramer`` says why). At each heartbeat the session and the operator's rights
+/// are read again: a signed-out, disabled or moved operator stops hearing at once. The stream ends after
+/// ``streamLifetime`` (the browser reconnects by itself) and when the server shuts down.
 extension ConsoleRoutes {
     static let streamLifetime: Duration = .seconds(600)
 
-    struct EventPayload: Encodable {
-        var ticket: Int64
-        var kinds: [String]
-        var status: String
+    /// What a connection's writer waits for: a batch from the feed, or its own heartbeat.
+    enum StreamItem: Sendable {
+        case changes([LiveChange])
+        case heartbeat
     }
 
     func registerEvents(on router: Router<PortalRequestContext>) {
         router.get("/events") { _, context in
-            _ = try context.require([.operator, .admin])
+            let session = try context.require([.operator, .admin])
             guard let feed, let account = try await signedInOperator(context) else {
                 throw SignInRequired(signedIn: true)
             }
             let access = self.access
+            let store = self.store
+            let now = self.now
             let subscription = try await feed.subscribe()
             return Response(
                 status: .ok,
@@ -37,12 +41,38 @@ extension ConsoleRoutes {
                     // The browser waits 3 s before reconnecting; the first comment flushes the headers at once.
                     try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
                     let deadline = ContinuousClock.now + Self.streamLifetime
+                    var framer = LiveStreamFramer(account: account, access: access)
+                    let (items, sink) = AsyncStream.makeStream(
+                        of: StreamItem.self, bufferingPolicy: .bufferingNewest(64))
                     // A server shutting down ends the stream, so open streams never hold the shutdown up.
                     try await withGracefulShutdownHandler {
-                        for await batch in subscription.stream {
-                            let text = Self.frames(batch, for: account, access: access)
-                            try await writer.write(ByteBuffer(string: text))
-                            if ContinuousClock.now >= deadline { break }
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            group.addTask {
+                                for await batch in subscription.stream { sink.yield(.changes(batch)) }
+                                sink.finish()
+                            }
+                            group.addTask {
+                                while !Task.isCancelled {
+                                    try await Task.sleep(for: feed.heartbeat)
+                                    sink.yield(.heartbeat)
+                                }
+                            }
+                            listening: for await item in items {
+                                switch item {
+                                case .changes(let batch):
+                                    let text = framer.frames(batch)
+                                    if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
+                                case .heartbeat:
+                                    guard
+                                        let current = try await Self.stillSignedIn(
+                                            session, account: account.id, store: store, at: now())
+                                    else { break listening }
+                                    framer.account = current
+                                    try await writer.write(ByteBuffer(string: LiveStreamFramer.heartbeat))
+                                }
+                                if ContinuousClock.now >= deadline { break listening }
+                            }
+                            group.cancelAll()
                         }
                     } onGracefulShutdown: {
                         subscription.finish()
@@ -52,19 +82,15 @@ extension ConsoleRoutes {
         }
     }
 
-    /// The SSE text for one batch: a frame per change the operator may read, or a heartbeat comment for an empty
-    /// batch (and for a batch of nothing they may read, which says nothing about other teams' tickets).
-    static func frames(_ batch: [LiveChange], for account: OperatorAccount, access: TicketAccess) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var text = ""
-        for change in batch where access.permission(of: .operator(account), on: change.ticket).mayRead {
-            let payload = EventPayload(
-                ticket: change.ticket.number.rawValue, kinds: change.kinds, status: change.ticket.status.rawValue)
-            guard let data = try? encoder.encode(payload) else { continue }
-            // JSONEncoder writes one line; the payload holds no user text, only numbers and our event kinds.
-            text += "id: \(change.eventID)\nevent: ticket\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+    /// The operator's account as it stands, while the session is live and the account enabled; nil ends the stream.
+    static func stillSignedIn(_ session: WebSession, account id: OperatorID, store: any TicketStore, at date: Date)
+        async throws -> OperatorAccount?
+    {
+        try await store.read { q in
+            guard try q.session(tokenDigest: session.tokenDigest, at: date) != nil,
+                let account = try q.operatorAccount(id: id), !account.isDisabled
+            else { return nil }
+            return account
         }
-        return text.isEmpty ? ": heartbeat\n\n" : text
     }
 }

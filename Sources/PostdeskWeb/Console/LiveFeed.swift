@@ -16,12 +16,13 @@ public struct LiveChange: Sendable, Hashable {
 /// The one reader behind every live stream: it tails the `event` table by row id once per ``interval`` while
 /// anyone listens, and hands each batch to every subscriber. Every change writes events in its transaction, so this
 /// sees mail from the poller (or another process such as `postdesk ingest`), rules, SLA timers and web actions alike;
-/// idle connections cost one shared query per interval, not one each. Subscribers get an empty batch every
-/// ``heartbeatEvery`` looks, which a stream sends as a comment so proxies keep it open.
+/// idle connections cost one shared query per interval, not one each. A batch is handed out only when it holds
+/// changes; each stream beats its own heartbeat every ``heartbeat`` (so its timing follows no one's activity).
 public final class LiveFeed: Sendable {
     public let store: any TicketStore
     public let interval: Duration
-    public let heartbeatEvery: Int
+    /// How often each stream sends a heartbeat comment, on its own clock: under the 30–60 s proxies allow.
+    public let heartbeat: Duration
     /// The most events read in one look; a larger backlog is read in further looks at once.
     static let batchLimit = 500
 
@@ -35,11 +36,11 @@ public final class LiveFeed: Sendable {
 
     /// - Parameters:
     ///   - interval: how often the table is read while anyone listens.
-    ///   - heartbeatEvery: looks between heartbeats (15 at one second: under the 30–60 s proxies allow).
-    public init(store: any TicketStore, interval: Duration = .seconds(1), heartbeatEvery: Int = 15) {
+    ///   - heartbeat: how often each stream sends a heartbeat comment.
+    public init(store: any TicketStore, interval: Duration = .seconds(1), heartbeat: Duration = .seconds(15)) {
         self.store = store
         self.interval = interval
-        self.heartbeatEvery = max(1, heartbeatEvery)
+        self.heartbeat = heartbeat
     }
 
     /// How many streams listen now.
@@ -52,7 +53,7 @@ public final class LiveFeed: Sendable {
         public var finish: @Sendable () -> Void
     }
 
-    /// Starts listening: changes written after this returns arrive on the stream (an empty batch is a heartbeat).
+    /// Starts listening: changes written after this returns arrive on the stream, a non-empty batch at a time.
     /// Ending the iteration (or dropping the stream) unsubscribes.
     public func subscribe() async throws -> Subscription {
         // The position is read before joining, so a change made right after this returns is never missed.
@@ -78,7 +79,6 @@ public final class LiveFeed: Sendable {
 
     /// Reads and hands out batches until nobody listens.
     private func tail() async {
-        var looks = 0
         while true {
             let position = state.withLock { state -> Int64? in
                 guard !state.subscribers.isEmpty else {
@@ -98,9 +98,7 @@ public final class LiveFeed: Sendable {
             } catch {
                 // A busy or failing database: the next look tries again from the same position.
             }
-            looks += 1
-            let heartbeat = looks % heartbeatEvery == 0
-            if !changes.isEmpty || heartbeat {
+            if !changes.isEmpty {
                 let listeners = state.withLock { Array($0.subscribers.values) }
                 for listener in listeners { listener.yield(changes) }
             }

@@ -66,7 +66,12 @@ struct CustomerRoutes: Sendable {
         let access = self.access
         if let token = context.parameters.get("token") {
             guard (20...200).contains(token.utf8.count) else { return nil }
-            let ticket = try await store.read { q in try q.ticket(portalToken: token) }
+            let ticket = try await store.read { q -> Ticket? in
+                // A disabled customer's link gets the unknown token's answer: nothing tells the two apart.
+                guard let ticket = try q.ticket(portalToken: token), try PortalWorkflow.linkWorks(for: ticket, in: q)
+                else { return nil }
+                return ticket
+            }
             return ticket.map { Opened(ticket: $0, viewer: .portalLink($0.id), base: "/t/\(token)") }
         }
         let session = try context.require([.customer])
@@ -174,7 +179,12 @@ struct CustomerRoutes: Sendable {
                 text, files: context.files["files"] ?? [], on: opened.ticket.number, as: opened.viewer, in: store)
         } catch let error as WebActionError {
             if error.code == .notFound || error.code == .notYourTicket { return try notFound(request, context) }
-            let status: HTTPResponse.Status = error.code == .fileTooLarge ? .contentTooLarge : .unprocessableContent
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case .fileTooLarge: .contentTooLarge
+                case .uploadLimit: .tooManyRequests
+                default: .unprocessableContent
+                }
             return try await chat(
                 opened, request, context, error: context.language.customer.text(for: error), typed: text,
                 status: status)

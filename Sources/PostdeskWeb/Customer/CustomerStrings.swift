@@ -42,6 +42,8 @@ struct CustomerStrings: Sendable {
     var tooManyFiles: String
     var filesTooLarge: String
     var formChanged: String
+    var uploadLimit: String
+    var storageFull: String
     var accountDisabled: String
     var hintTitle: String
     var hintText: String
@@ -69,6 +71,8 @@ struct CustomerStrings: Sendable {
         emptyReply: "Write a message before sending.", tooManyFiles: "Too many files: send fewer at once.",
         filesTooLarge: "The files are too large: at most 50 MB may be sent at once.",
         formChanged: "The form was changed while you filled it in. Check it and send it again.",
+        uploadLimit: "You have sent many files within the last hour. Please try again later.",
+        storageFull: "Files cannot be stored right now. Please send your message without them or try later.",
         accountDisabled: "Your account is disabled.",
         hintTitle: "First steps",
         hintText:
@@ -97,6 +101,8 @@ struct CustomerStrings: Sendable {
         emptyReply: "Напишите сообщение перед отправкой.", tooManyFiles: "Слишком много файлов: отправьте меньше.",
         filesTooLarge: "Файлы слишком большие: за раз можно отправить не более 50 МБ.",
         formChanged: "Форма изменилась, пока вы её заполняли. Проверьте её и отправьте снова.",
+        uploadLimit: "За последний час вы отправили много файлов. Попробуйте позже.",
+        storageFull: "Сейчас файлы не принимаются. Отправьте сообщение без них или попробуйте позже.",
         accountDisabled: "Ваша учётная запись отключена.",
         hintTitle: "Первые шаги",
         hintText:
@@ -125,6 +131,8 @@ struct CustomerStrings: Sendable {
         case .fileTooLarge: filesTooLarge
         case .accountDisabled: accountDisabled
         case .formInvalid: formErrors
+        case .uploadLimit: uploadLimit
+        case .quotaExceeded: storageFull
         default: error.message.contains("form changed") ? formChanged : emptyReply
         }
     }

@@ -37,12 +37,18 @@ public struct AttachmentUsage: Sendable, Hashable {
 public struct AttachmentQuota: Sendable {
     /// The quota in bytes; nil: unlimited.
     public var limitBytes: Int64?
-    /// Bytes the store holds now.
+    /// Bytes the store holds now (a cached measure: see `BlobUsageCache` in PostdeskApp).
     public var usedBytes: @Sendable () -> Int64
+    /// Told the bytes of each upload once they are written, so a cached measure counts them at once.
+    public var wrote: @Sendable (Int64) -> Void
 
-    public init(limitBytes: Int64?, usedBytes: @escaping @Sendable () -> Int64) {
+    public init(
+        limitBytes: Int64?, usedBytes: @escaping @Sendable () -> Int64,
+        wrote: @escaping @Sendable (Int64) -> Void = { _ in }
+    ) {
         self.limitBytes = limitBytes
         self.usedBytes = usedBytes
+        self.wrote = wrote
     }
 
     /// The store's usage now.

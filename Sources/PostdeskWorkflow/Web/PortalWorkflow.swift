@@ -12,11 +12,25 @@ public struct PortalWorkflow: Sendable {
     /// The mailbox tickets opened on the portal belong to (its team, acknowledgement and language); nil: no team,
     /// the default acknowledgement, English.
     public var mailbox: MailboxProfile?
+    /// Each customer's hourly upload allowance; nil: only the per-message limits.
+    public var allowance: UploadAllowance?
 
-    public init(base: InboundWorkflow, uploads: UploadStore, mailbox: MailboxProfile?) {
+    public init(
+        base: InboundWorkflow, uploads: UploadStore, mailbox: MailboxProfile?, allowance: UploadAllowance? = nil
+    ) {
         self.base = base
         self.uploads = uploads
         self.mailbox = mailbox
+        self.allowance = allowance
+    }
+
+    /// Stores the customer's files once their allowance has room (taken before anything is written).
+    private func store(_ files: [Upload], for customer: Person) throws -> [AttachmentRef] {
+        let sent = files.filter { !$0.bytes.isEmpty }
+        try uploads.limits.check(sent)
+        try allowance?.take(
+            files: sent.count, bytes: sent.reduce(Int64(0)) { $0 + Int64($1.bytes.count) }, for: customer.address)
+        return try uploads.store(sent)
     }
 
     /// Customers are not bound by teams; only whose ticket it is counts.
@@ -30,13 +44,14 @@ public struct PortalWorkflow: Sendable {
     ///   - number: the ticket.
     ///   - viewer: the signed-in customer, or the holder of the ticket's link.
     /// - Throws: ``WebActionError`` (`notYourTicket`, `accountDisabled`, `invalid`, `tooManyFiles`,
-    ///   `fileTooLarge`; nothing written), or the store's error.
+    ///   `fileTooLarge`, `uploadLimit`; nothing written), or the store's error.
     public func reply(
         _ text: String, files: [Upload], on number: TicketNumber, as viewer: Viewer, in store: any TicketStore
     ) async throws -> Ticket {
         let access = self.access
-        try await store.read { q in _ = try Self.authorize(viewer, on: number, access: access, in: q) }
-        let attachments = try uploads.store(files)
+        let ticket = try await store.read { q in try Self.authorize(viewer, on: number, access: access, in: q) }
+        // A link's holder spends the ticket's customer's allowance: links and session share one.
+        let attachments = try self.store(files, for: ticket.customer)
         return try await store.write { tx in
             try self.reply(text, attachments: attachments, on: number, as: viewer, in: tx)
         }
@@ -99,7 +114,7 @@ public struct PortalWorkflow: Sendable {
                 fieldErrors: rejection.errors)
         }
         let fieldFiles = fields.filter { $0.kind == .file }.compactMap { submission.files[$0.name] }
-        let attachments = try uploads.store(fieldFiles + submission.attachments)
+        let attachments = try self.store(fieldFiles + submission.attachments, for: customer)
         return try await store.write { tx in
             // The form may have changed since it was read: the values are checked against the one in force.
             guard try tx.formFields() == fields else {
@@ -172,7 +187,17 @@ public struct PortalWorkflow: Sendable {
         guard permission.mayAct else {
             throw WebActionError(code: permission.refusal ?? .notYourTicket, message: "not yours: ticket #\(number)")
         }
+        if case .portalLink = viewer, try !linkWorks(for: ticket, in: q) {
+            // The same refusal as another ticket's link: the web answers it like an unknown token.
+            throw WebActionError(code: .notYourTicket, message: "the link of ticket #\(number) no longer works")
+        }
         return ticket
+    }
+
+    /// Whether the ticket's mailed `/t/<token>` link opens it: not when its customer has an account that an admin
+    /// disabled (`user disable`), so a disabled customer loses their links with their sessions.
+    public static func linkWorks(for ticket: Ticket, in q: any TicketQueries) throws -> Bool {
+        try q.customerAccount(address: ticket.customer.address)?.isDisabled != true
     }
 }
 

@@ -96,6 +96,8 @@ public struct UploadStore: Sendable {
         return try files.map { upload in
             let digest = sha256(upload.bytes)
             try blobs.put(upload.bytes, sha256: digest)
+            // Counted even when the content was stored already: the measure errs high until its next walk.
+            quota?.wrote(Int64(upload.bytes.count))
             return AttachmentRef(
                 filename: Upload.safeFilename(upload.filename), contentType: Upload.safeContentType(upload.contentType),
                 size: upload.bytes.count, sha256: digest, contentID: nil, isInline: false)

@@ -3,7 +3,7 @@ public struct WebActionError: Error, Sendable, Equatable, CustomStringConvertibl
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case notFound, notYourTicket, outsideTeam, accountDisabled, invalid, refused, tooManyFiles, fileTooLarge
-            case formInvalid, quotaExceeded
+            case formInvalid, quotaExceeded, uploadLimit
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -28,6 +28,8 @@ public struct WebActionError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The attachment store is at its quota (`attachments.quota_mb`): new web uploads wait until an admin frees
         /// space or raises it. Inbound mail is never refused for it.
         public static let quotaExceeded = Code(.quotaExceeded)
+        /// The customer sent more files or bytes within the hour than ``UploadAllowance`` allows; later works.
+        public static let uploadLimit = Code(.uploadLimit)
         public var description: String { "\(value)" }
     }
 
