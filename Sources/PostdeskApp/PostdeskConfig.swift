@@ -31,6 +31,9 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var smtpURL: String?
     public var smtpUser: String = ""
     public var smtpPassword: String = ""
+    /// `smtp.lanes`: connections per relay that send at once, for every relay that sets none; 0 (unset): one per
+    /// core (``effectiveSMTPLanes(_:)``).
+    public var smtpLanes: Int = 0
     /// `never`, `if_available` or `required`: STARTTLS on plain imap:// and smtp:// URLs.
     public var startTLS: String = "required"
     public var caFile: String?
@@ -55,6 +58,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("bounce_suppression_days", \.bounceSuppressionDays, "days"),
             ("notifications.digest_minutes", \.notificationDigestMinutes, "minutes"),
             ("attachments.quota_mb", \.attachmentsQuotaMB, "megabytes"),
+            ("smtp.lanes", \.smtpLanes, "connections"),
         ]
     }
     /// Whether an operator may act on tickets of teams they are not in (`console.operators_see_all_teams`).
