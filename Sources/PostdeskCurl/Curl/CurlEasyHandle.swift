@@ -84,7 +84,7 @@ final class CurlEasyHandle {
         }
         guard let list else { return }
         // Set first, free after: libcurl must never hold a pointer to a freed list, even when setting fails.
-        do {
+        do throws(MailTransportError) {
             try check(postdesk_curl_setopt_pointer(raw, option, list), option)
         } catch {
             curl_slist_free_all(list)

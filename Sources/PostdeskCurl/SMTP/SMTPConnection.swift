@@ -43,9 +43,14 @@ final class SMTPConnection: @unchecked Sendable {
         _ mail: OutgoingMail, config: MailServerConfig, reuse: SMTPConnectionReuse
     ) throws(MailTransportError) -> Int {
         if handle != nil, ContinuousClock.now - lastUsed > reuse.idleTimeout { close() }
-        let handle = try self.handle ?? open(config, reuse: reuse)
+        let handle: CurlEasyHandle
+        if let open = self.handle {
+            handle = open
+        } else {
+            handle = try open(config, reuse: reuse)
+        }
         let upload = SMTPUpload(mail.raw)
-        do {
+        do throws(MailTransportError) {
             // Only `EmailAddress` values reach the envelope: no CR, LF or angle bracket can end a command early.
             try handle.set(CURLOPT_MAIL_FROM, "<\(mail.envelopeFrom?.rawValue ?? "")>")
             try handle.set(CURLOPT_MAIL_RCPT, list: mail.recipients.map { "<\($0.rawValue)>" })

@@ -35,12 +35,11 @@ extension MailstackTests {
                 reuse: SMTPConnectionReuse(maxMailsPerConnection: 100))
             let mails = try (1...200).map { try Self.mail($0, to: user) }
 
-            // When two workers send them, each taking the next mail as soon as its last one is accepted
-            let next = Atomic<Int>(0)
+            // When two workers send them at once, each its half, one mail after the other
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<2 {
+                for worker in 0..<2 {
                     group.addTask {
-                        while case let index = next.add(1, ordering: .relaxed).oldValue, index < mails.count {
+                        for index in stride(from: worker, to: mails.count, by: 2) {
                             try await sender.send(mails[index])
                         }
                     }
