@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """fill.py STATE_DIR ADDRESS COUNT: write COUNT varied mails into ADDRESS's Maildir (faster than SMTP).
 
-Every mail has its own sender, Message-ID and subject; one in four is multipart with an attachment, one in four is
+Every mail has its own sender (a plus address of the stack's customer1, so every acknowledgement is delivered into
+one mailbox the benchmark can count), Message-ID and subject; one in four is multipart with an attachment, one in four is
 Cyrillic with an encoded-word subject, so the benchmark exercises MIME, charsets, threading and the outbox."""
 import base64
 import os
@@ -17,7 +18,7 @@ now, pid = int(time.time()), os.getpid()
 para = "Hello support, the printer on the third floor prints only blank pages since this morning.\r\n" * 4
 attachment = base64.encodebytes(os.urandom(3000)).decode().replace("\n", "\r\n")
 for n in range(1, count + 1):
-    head = (f"From: Customer {n} <customer{n}@example.test>\r\nTo: {address}\r\n"
+    head = (f"From: Customer {n} <customer1+{n}@example.test>\r\nTo: {address}\r\n"
             f"Message-ID: <bench{n}.{now}.{pid}@example.test>\r\nDate: Mon, 01 Jan 2024 10:00:00 +0000\r\n"
             "MIME-Version: 1.0\r\n")
     kind = n % 4

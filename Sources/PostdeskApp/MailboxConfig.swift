@@ -39,11 +39,15 @@ public struct ServerLogin: Sendable, Equatable {
     public var url: String
     public var user: String
     public var password: String
+    /// `smtp.lanes`: how many connections send through this relay at once; nil: `smtp.lanes` of the whole file, or
+    /// one per core.
+    public var lanes: Int?
 
-    public init(url: String, user: String = "", password: String = "") {
+    public init(url: String, user: String = "", password: String = "", lanes: Int? = nil) {
         self.url = url
         self.user = user
         self.password = password
+        self.lanes = lanes
     }
 }
 
@@ -72,7 +76,7 @@ extension MailboxConfig {
             case "team": mailbox.team = try scalar(value, "\(label).\(key)").flatMap { $0.isEmpty ? nil : $0 }
             case "language": mailbox.language = try scalar(value, "\(label).\(key)") ?? "en"
             case "imap": mailbox.imap = try ServerLogin.parse(value, label: "\(label).imap")
-            case "smtp": mailbox.smtp = try ServerLogin.parse(value, label: "\(label).smtp")
+            case "smtp": mailbox.smtp = try ServerLogin.parse(value, label: "\(label).smtp", allowsLanes: true)
             case "authserv_id":
                 mailbox.authservID = try scalar(value, "\(label).\(key)").flatMap { $0.isEmpty ? nil : $0 }
             case "trust_sender_check": mailbox.trustSenderCheck = try flag(value, "\(label).\(key)", default: false)
@@ -113,7 +117,10 @@ extension MailboxConfig {
 }
 
 extension ServerLogin {
-    static func parse(_ node: Any?, label: String) throws(ConfigError) -> ServerLogin? {
+    /// The most lanes one relay gets: each is a connection and a thread.
+    static let maxLanes = 64
+
+    static func parse(_ node: Any?, label: String, allowsLanes: Bool = false) throws(ConfigError) -> ServerLogin? {
         if node == nil || node is NSNull { return nil }
         guard let map = node as? [String: Any] else {
             throw ConfigError(message: "\(label) must be a map: url, user, password")
@@ -125,6 +132,12 @@ extension ServerLogin {
             case "url": url = try MailboxConfig.scalar(value, "\(label).url")
             case "user": login.user = try MailboxConfig.scalar(value, "\(label).user") ?? ""
             case "password": login.password = try MailboxConfig.scalar(value, "\(label).password") ?? ""
+            case "lanes" where allowsLanes:
+                let text = try MailboxConfig.scalar(value, "\(label).lanes") ?? ""
+                guard let lanes = Int(text), (1...maxLanes).contains(lanes) else {
+                    throw ConfigError(message: "\(label).lanes must be a number from 1 to \(maxLanes), not '\(text)'")
+                }
+                login.lanes = lanes
             default: throw ConfigError(message: "\(label): unknown setting '\(key)'")
             }
         }

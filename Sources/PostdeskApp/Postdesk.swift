@@ -131,17 +131,21 @@ public struct Postdesk: Sendable {
     {
         var senders: [String: any MailSender] = [:]
         var fallback: (any MailSender)?
+        var lanes = 0
         for mailbox in config.effectiveMailboxes {
             guard let smtp = mailbox.smtp else { continue }
             let sender = try CurlSMTPSender(
-                config: serverConfig(url: smtp.url, user: smtp.user, password: smtp.password), logger: logger)
+                config: serverConfig(url: smtp.url, user: smtp.user, password: smtp.password),
+                lanes: config.effectiveSMTPLanes(smtp), logger: logger)
             senders[mailbox.name] = sender
             fallback = fallback ?? sender
+            lanes += sender.laneCount
         }
         guard let fallback else { return nil }
+        // As many rows in flight as the relays have connections.
         return OutboxService(
             store: store, sender: fallback, senders: senders, renderer: renderer, environment: environment,
-            policy: policy, logger: logger
+            policy: policy, lanes: lanes, logger: logger
         )
     }
 

@@ -21,6 +21,13 @@ extension PostdeskConfig {
         return [first] + mailboxes.dropFirst()
     }
 
+    /// How many connections send through the relay of `login` at once: its own `lanes`, else `smtp.lanes`, else one
+    /// per core; from 1 to 64.
+    public func effectiveSMTPLanes(_ login: ServerLogin) -> Int {
+        let lanes = login.lanes ?? (smtpLanes > 0 ? smtpLanes : ProcessInfo.processInfo.activeProcessorCount)
+        return min(max(1, lanes), ServerLogin.maxLanes)
+    }
+
     private static func override(_ login: ServerLogin?, url: String?, user: String, password: String) -> ServerLogin? {
         var login = login ?? ServerLogin(url: "")
         if let url { login.url = url }

@@ -32,6 +32,9 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var smtpURL: String?
     public var smtpUser: String = ""
     public var smtpPassword: String = ""
+    /// `smtp.lanes`: connections per relay that send at once, for every relay that sets none; 0 (unset): one per
+    /// core (``effectiveSMTPLanes(_:)``).
+    public var smtpLanes: Int = 0
     /// `never`, `if_available` or `required`: STARTTLS on plain imap:// and smtp:// URLs.
     public var startTLS: String = "required"
     public var caFile: String?
@@ -66,6 +69,7 @@ public struct PostdeskConfig: Sendable, Equatable {
             ("attachments.usage_refresh_seconds", \.attachmentsUsageRefreshSeconds, "seconds"),
             ("uploads.files_per_hour", \.uploadsFilesPerHour, "files"),
             ("uploads.mb_per_hour", \.uploadsMBPerHour, "megabytes"),
+            ("smtp.lanes", \.smtpLanes, "connections"),
         ]
     }
     /// Whether an operator may act on tickets of teams they are not in (`console.operators_see_all_teams`).

@@ -35,9 +35,13 @@ struct PollCommand: AsyncParsableCommand {
             "fetched \(fetched) mails in \(String(format: "%.3f", seconds)) s"
                 + (fetched > 0 ? String(format: " (%.0f mails/s)", Double(fetched) / seconds) : ""))
         if !noSend, let outbox = try postdesk.outbox(renderer: renderer, logger: logger) {
-            var sent = 0
-            while case let n = try await outbox.drainOnce(), n > 0 { sent += n }
-            print("sent \(sent) mails")
+            let start = ContinuousClock.now
+            let sent = try await outbox.drainAll()
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print(
+                "sent \(sent) mails in \(String(format: "%.3f", seconds)) s"
+                    + (sent > 0 ? String(format: " (%.0f mails/s)", Double(sent) / seconds) : ""))
         }
     }
 }

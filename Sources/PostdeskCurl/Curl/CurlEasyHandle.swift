@@ -10,7 +10,9 @@ import PostdeskCore
 final class CurlEasyHandle {
     let raw: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    /// The string lists the handle points into, by option: setting an option again frees the list it replaces, so a
+    /// handle reused for many transfers (an SMTP lane) does not grow.
+    private var lists: [CURLoption.RawValue: UnsafeMutablePointer<curl_slist>] = [:]
 
     /// - Throws: ``MailTransportError`` when libcurl cannot be initialised or has no memory for a handle.
     init() throws(MailTransportError) {
@@ -34,7 +36,7 @@ final class CurlEasyHandle {
 
     deinit {
         curl_easy_cleanup(raw)
-        for list in lists { curl_slist_free_all(list) }
+        for list in lists.values { curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
@@ -69,8 +71,8 @@ final class CurlEasyHandle {
         try check(postdesk_curl_setopt_data_callback(raw, option, callback), option)
     }
 
-    /// Sets an option that takes a `struct curl_slist *` (e.g. `CURLOPT_MAIL_RCPT`); the list lives as long as the
-    /// handle.
+    /// Sets an option that takes a `struct curl_slist *` (e.g. `CURLOPT_MAIL_RCPT`); the list lives until the handle
+    /// ends or the option is set again.
     func set(_ option: CURLoption, list strings: [String]) throws(MailTransportError) {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for string in strings {
@@ -81,8 +83,21 @@ final class CurlEasyHandle {
             list = longer
         }
         guard let list else { return }
-        lists.append(list)
-        try check(postdesk_curl_setopt_pointer(raw, option, list), option)
+        // Set first, free after: libcurl must never hold a pointer to a freed list, even when setting fails.
+        do throws(MailTransportError) {
+            try check(postdesk_curl_setopt_pointer(raw, option, list), option)
+        } catch {
+            curl_slist_free_all(list)
+            throw error
+        }
+        if let old = lists.updateValue(list, forKey: option.rawValue) { curl_slist_free_all(old) }
+    }
+
+    /// How many new connections the last transfer opened
+    /// ([CURLINFO_NUM_CONNECTS](https://curl.se/libcurl/c/CURLINFO_NUM_CONNECTS.html)): 0 when it reused one.
+    var connectsOfLastTransfer: Int {
+        var value = 0
+        return postdesk_curl_getinfo_long(raw, CURLINFO_NUM_CONNECTS, &value) == CURLE_OK ? value : 0
     }
 
     /// Runs `curl_easy_perform`, blocking the calling thread.

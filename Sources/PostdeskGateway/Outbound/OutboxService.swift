@@ -9,6 +9,12 @@ public import ServiceLifecycle
 /// Exactly-once toward the relay as far as a single process can promise it: a row is claimed (`sending`) in one
 /// transaction before SMTP and marked `sent` after. If the process dies in between, the row becomes `uncertain` at the
 /// next start and is shown on the ticket instead of being silently sent a second time.
+///
+/// ``lanes`` send in parallel, each claiming a small batch (``batchSize``) at a time and sending it one mail after
+/// the other; a sender with as many connections (``CurlSMTPSender``'s lanes) keeps one open per lane. Claims go
+/// through the store's single writer, and a claim turns the rows `sending` in the same transaction that reads them,
+/// so no row is ever claimed by two lanes. Small batches keep what a crash turns `uncertain` small: every row of a
+/// lane's batch not yet sent.
 public struct OutboxService: Service {
     public var store: any TicketStore
     /// The relay of rows whose mailbox has none of its own in ``senders``.
@@ -22,16 +28,23 @@ public struct OutboxService: Service {
     public var interval: Duration
     /// A fixed envelope sender (`MAIL FROM`) for every row, e.g. a bounce address; nil: the row's mailbox address.
     public var envelopeFrom: String?
+    /// How many rows are sent at once (at least 1): as many as the relays' connections.
+    public var lanes: Int
+    /// How many rows a lane claims at a time.
+    public var batchSize: Int
     public var logger: Logger
 
     /// - Parameters:
     ///   - sender: the relay of every mailbox without one in `senders`.
     ///   - senders: relays by mailbox name.
     ///   - envelopeFrom: a fixed envelope sender; nil sends each row with its mailbox's address.
+    ///   - lanes: how many rows are sent at once.
+    ///   - batchSize: how many rows a lane claims at a time.
     public init(
         store: any TicketStore, sender: any MailSender, senders: [String: any MailSender] = [:],
         renderer: MailRenderer, environment: WorldEnvironment, envelopeFrom: String? = nil,
-        policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250), logger: Logger
+        policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250), lanes: Int = 1,
+        batchSize: Int = 10, logger: Logger
     ) {
         self.store = store
         self.sender = sender
@@ -41,6 +54,8 @@ public struct OutboxService: Service {
         self.envelopeFrom = envelopeFrom
         self.policy = policy
         self.interval = interval
+        self.lanes = max(1, lanes)
+        self.batchSize = max(1, batchSize)
         self.logger = logger
     }
 
@@ -62,33 +77,79 @@ public struct OutboxService: Service {
         if interrupted > 0 {
             logger.warning("outbox rows interrupted by a crash", metadata: ["postdesk.count": "\(interrupted)"])
         }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let sent = try await drainOnce()
-            if sent == 0 { try? await Task.sleep(for: interval) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<lanes {
+                group.addTask {
+                    while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                        let sent = try await drainOnce(limit: batchSize)
+                        if sent == 0 { try? await Task.sleep(for: interval) }
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
     }
 
-    /// Claims and sends every due row once. Returns how many were attempted.
+    /// Sends everything due now on all ``lanes`` and returns how many rows were attempted: `postdesk poll`'s send.
+    @discardableResult
+    public func drainAll() async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<lanes {
+                group.addTask {
+                    var attempted = 0
+                    while case let count = try await drainOnce(limit: batchSize), count > 0 { attempted += count }
+                    return attempted
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// Claims up to `limit` due rows and sends them one after the other. Returns how many were attempted.
     @discardableResult
     public func drainOnce(limit: Int = 50) async throws -> Int {
         let now = environment.now()
         let claimed = try await store.write { tx in try tx.claimOutbox(now: now, limit: limit) }
-        for item in claimed {
-            await deliver(item)
+        for (item, raw) in await rendered(claimed) {
+            await deliver(item, raw: raw)
         }
         return claimed.count
     }
 
-    private func deliver(_ item: OutboxItem) async {
+    /// The claimed rows with their bytes: stored ones as they are, the others rendered now and stored in one
+    /// transaction for the whole batch (a resend must send the very same bytes). A row that cannot be rendered or
+    /// stored is recorded as failed and left out.
+    private func rendered(_ claimed: [OutboxItem]) async -> [(OutboxItem, [UInt8])] {
+        var ready: [(OutboxItem, [UInt8])] = []
+        var fresh: [(OutboxItem, [UInt8])] = []
+        for item in claimed {
+            if let stored = item.raw {
+                ready.append((item, stored))
+                continue
+            }
+            do {
+                fresh.append((item, try renderer.render(item, date: environment.now())))
+            } catch {
+                await recordFailure(item, error: error)
+            }
+        }
+        guard !fresh.isEmpty else { return ready }
+        do {
+            try await store.write { [fresh] tx in
+                for (item, raw) in fresh { try tx.setOutboxRendered(item.id, raw: raw) }
+            }
+        } catch {
+            for (item, _) in fresh { await recordFailure(item, error: error) }
+            return ready
+        }
+        // Claim order: the oldest row first, as without batches.
+        let order = Dictionary(uniqueKeysWithValues: claimed.enumerated().map { ($1.id, $0) })
+        return (ready + fresh).sorted { order[$0.0.id, default: 0] < order[$1.0.id, default: 0] }
+    }
+
+    private func deliver(_ item: OutboxItem, raw: [UInt8]) async {
         let now = environment.now
         do {
-            let raw: [UInt8]
-            if let stored = item.raw {
-                raw = stored
-            } else {
-                raw = try renderer.render(item, date: now())
-                try await store.write { tx in try tx.setOutboxRendered(item.id, raw: raw) }
-            }
             // The row's own mailbox (the default when the name it carries is no longer configured) picks the relay
             // and the envelope sender, as the renderer picked the From.
             let mailbox = renderer.mailbox(for: item.item)

@@ -1,0 +1,112 @@
+import Foundation
+import PostdeskCore
+import PostdeskStore
+import Testing
+
+/// Issue 11 §1: SIGKILL while several lanes send: every acknowledgement is `sent` or `uncertain`, none arrives twice.
+@Suite("Outbox lanes under SIGKILL", .serialized, .enabled(if: MailStack.isAvailable))
+struct OutboxLaneCrashTests {
+    let stack = MailStack.current!
+
+    /// Drops `count` customer mails straight into `support`'s Maildir, each from its own plus address of `customer`
+    /// (so the acknowledgements are not held back by the per-recipient limit, and all land in one mailbox).
+    func fill(_ support: String, count: Int, from customer: String) throws {
+        let (local, domain) = (support.split(separator: "@")[0], support.split(separator: "@")[1])
+        let maildir = "\(stack.dir)/mail/\(domain)/\(local)/Maildir"
+        for sub in ["new", "cur", "tmp"] {
+            try FileManager.default.createDirectory(atPath: "\(maildir)/\(sub)", withIntermediateDirectories: true)
+        }
+        let (customerLocal, customerDomain) = (customer.split(separator: "@")[0], customer.split(separator: "@")[1])
+        for n in 1...count {
+            let text =
+                "From: Customer \(n) <\(customerLocal)+\(n)@\(customerDomain)>\r\n"
+                + "To: \(support)\r\nSubject: Lane crash \(n)\r\nMessage-ID: <lanecrash\(n).\(UUID().uuidString)@x.test>\r\n"
+                + "Date: Mon, 01 Jan 2024 10:00:00 +0000\r\n\r\nHello \(n).\r\n"
+            let name = "\(Int(Date().timeIntervalSince1970)).lanecrash\(n).\(UUID().uuidString)"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(maildir)/tmp/\(name)"))
+            try FileManager.default.moveItem(atPath: "\(maildir)/tmp/\(name)", toPath: "\(maildir)/new/\(name)")
+        }
+        try stack.run("/bin/chown", "-R", "mail:mail", "\(stack.dir)/mail/\(domain)/\(local)")
+    }
+
+    @Test("SIGKILL while two lanes send 300 acknowledgements: each sent or uncertain, none delivered twice")
+    func killWhileSending() async throws {
+        // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
+        let support = try stack.newUser("support")
+        let customer = try stack.newUser("customer")
+        let mails = 300
+        try fill(support, count: mails, from: customer)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["POSTDESK_DATA_DIR"] = data
+        environment["POSTDESK_SUPPORT_ADDRESS"] = support
+        environment["POSTDESK_IMAP_URL"] = "imap://127.0.0.1:\(stack.imapPort)/INBOX"
+        environment["POSTDESK_IMAP_USER"] = support
+        environment["POSTDESK_IMAP_PASSWORD"] = "secret"
+        environment["POSTDESK_SMTP_URL"] = "smtp://127.0.0.1:\(stack.smtpPort)"
+        environment["POSTDESK_SMTP_USER"] = support
+        environment["POSTDESK_SMTP_PASSWORD"] = "secret"
+        environment["POSTDESK_SMTP_LANES"] = "2"
+        environment["POSTDESK_CA_FILE"] = stack.caFile
+        environment["POSTDESK_HTTP_ADDRESS"] = "127.0.0.1:0"
+        environment["POSTDESK_TEMPLATES_DIR"] =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("MailTemplates").path
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CrashRecoveryTests.binary)
+            process.arguments = ["serve"]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        nonisolated(unsafe) var reader: SQLiteStore?
+        func count(_ state: OutboxState) async -> Int {
+            if reader == nil, FileManager.default.fileExists(atPath: "\(data)/postdesk.sqlite") {
+                reader = try? SQLiteStore(path: "\(data)/postdesk.sqlite")
+            }
+            guard let reader else { return 0 }
+            return (try? await reader.read { q in try q.outboxCount(state: state) }) ?? 0
+        }
+
+        // When postdesk is killed with SIGKILL once some acknowledgements are out, but not all
+        let first = try start()
+        var deadline = ContinuousClock.now + .seconds(60)
+        while await count(.sent) < 20, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let sentBeforeKill = await count(.sent)
+
+        // And started again until nothing is left to send
+        let second = try start()
+        defer { kill(second.processIdentifier, SIGKILL); second.waitUntilExit() }
+        deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let open = await count(.queued) + count(.sending)
+            if open == 0, await count(.sent) + count(.uncertain) + count(.failed) == mails { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+
+        // Then the kill landed mid-way, and every row ended `sent` or `uncertain` (nothing failed, nothing resent)
+        #expect(sentBeforeKill < mails, "the kill came after the last send; the test proved nothing")
+        let sent = await count(.sent)
+        let uncertain = await count(.uncertain)
+        let failed = await count(.failed)
+        #expect(sent + uncertain == mails && failed == 0)
+        // And the customer's mailbox holds each sent acknowledgement, plus at most the uncertain ones, never one twice
+        try await Task.sleep(for: .seconds(2))
+        let inbox = try await stack.waitForInbox(of: customer, count: sent, timeout: .seconds(60))
+        let ids = inbox.compactMap { mail in
+            String(decoding: mail.raw, as: UTF8.self).split(separator: "\r\n").first {
+                $0.lowercased().hasPrefix("message-id:")
+            }.map(String.init)
+        }
+        #expect(ids.count == inbox.count)
+        #expect(Set(ids).count == ids.count, "an acknowledgement arrived twice")
+        #expect(inbox.count >= sent && inbox.count <= sent + uncertain, "\(inbox.count) vs \(sent)+\(uncertain)")
+    }
+}
