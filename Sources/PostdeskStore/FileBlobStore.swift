@@ -12,13 +12,56 @@ public struct FileBlobStore: BlobStore {
     }
 
     public func put(_ bytes: [UInt8], sha256: String) throws {
-        let url = try path(for: sha256)
-        if FileManager.default.fileExists(atPath: url.path) { return }
-        let shard = url.deletingLastPathComponent()
-        for directory in [root, shard.deletingLastPathComponent(), shard] {
-            try PrivateFiles.makeDirectory(directory.path)
+        guard let staged = try stage(bytes, sha256: sha256), staged.temporary != nil else { return }
+        do {
+            try makeDurable([staged])
+        } catch {
+            discard([staged])
+            throw error
         }
-        try PrivateFiles.write(bytes, to: url.path)
+    }
+
+    /// Writes the bytes to a temporary file beside their final name, unsynced; the name comes in ``makeDurable(_:)``.
+    public func stage(_ bytes: [UInt8], sha256: String) throws -> StagedBlob? {
+        let url = try path(for: sha256)
+        let shard = url.deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.path) {
+            // Another batch may have named it without having synced the directory yet: sync it with ours.
+            return StagedBlob(temporary: nil, destination: url.path, directories: [shard.path])
+        }
+        let temporary = "\(url.path).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
+        var directories = [shard.path]
+        // Only a new shard costs mkdirs: the common case creates the file straight away.
+        if try !PrivateFiles.create(bytes, at: temporary) {
+            for directory in [root, shard.deletingLastPathComponent(), shard]
+            where try PrivateFiles.makeDirectory(directory.path) {
+                directories.append(directory.deletingLastPathComponent().path)
+            }
+            guard try PrivateFiles.create(bytes, at: temporary) else {
+                throw StoreError(code: .fileSystem, message: "cannot create \(temporary): its directory vanished")
+            }
+        }
+        return StagedBlob(temporary: temporary, destination: url.path, directories: directories)
+    }
+
+    /// Syncs every staged file, names them, then syncs each directory involved once: a blob is durable, name and
+    /// bytes, before this returns, so the commit that references it may follow.
+    public func makeDurable(_ staged: [StagedBlob]) throws {
+        let files = staged.compactMap(\.temporary)
+        for file in files { try PrivateFiles.sync(file) }
+        for blob in staged {
+            guard let temporary = blob.temporary else { continue }
+            try PrivateFiles.rename(temporary, to: blob.destination)
+        }
+        // Every synced directory holds only durable entries by now, so their order does not matter.
+        var synced = Set<String>()
+        for directory in staged.flatMap(\.directories) where synced.insert(directory).inserted {
+            try PrivateFiles.sync(directory)
+        }
+    }
+
+    public func discard(_ staged: [StagedBlob]) {
+        for file in staged.compactMap(\.temporary) { unlink(file) }
     }
 
     public func get(sha256: String) throws -> [UInt8]? {

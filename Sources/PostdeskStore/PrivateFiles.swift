@@ -15,6 +15,15 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int)
     #endif
 }
 
+/// rename(2), which ``PrivateFiles/rename(_:to:)`` would otherwise shadow.
+private func systemRename(_ source: String, _ destination: String) -> Int32 {
+    #if canImport(Glibc)
+        Glibc.rename(source, destination)
+    #else
+        Darwin.rename(source, destination)
+    #endif
+}
+
 /// Files only Postdesk's user may read: the database and the attachment blobs hold every mail we received.
 ///
 /// Modes are given at creation (`open(…, 0600)`, `mkdir(…, 0700)`) rather than by changing the process umask,
@@ -37,8 +46,11 @@ enum PrivateFiles {
     }
 
     /// Creates `path` with mode 0700 unless it exists; missing parents are created as the umask says.
-    static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o700) == 0 || errno == EEXIST { return }
+    /// - Returns: whether `path` was created now (its parent's entry then needs syncing).
+    @discardableResult
+    static func makeDirectory(_ path: String) throws -> Bool {
+        if mkdir(path, 0o700) == 0 { return true }
+        if errno == EEXIST { return false }
         guard errno == ENOENT else { throw error("cannot create \(path)") }
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
@@ -46,31 +58,48 @@ enum PrivateFiles {
         } catch {
             throw StoreError(code: .fileSystem, message: "cannot create \(parent): \(error)")
         }
-        if mkdir(path, 0o700) != 0, errno != EEXIST { throw error("cannot create \(path)") }
+        if mkdir(path, 0o700) == 0 { return true }
+        guard errno == EEXIST else { throw error("cannot create \(path)") }
+        return false
     }
 
-    /// Writes `bytes` to a new file at `path` with mode 0600, synced before it gets its name, so a crash leaves
-    /// either the whole file or none. An existing file at `path` is replaced.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = "\(path).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw error("cannot create \(temporary)") }
-        var closed = false
-        defer {
-            if !closed { close(fd) }
-            unlink(temporary)
-        }
+    /// Writes `bytes` to a new file at `path` with mode 0600, not synced (``sync(_:)`` does that, for a whole batch
+    /// at once). A file left half written by a failure is removed.
+    /// - Returns: false, writing nothing, when the directory of `path` does not exist.
+    static func create(_ bytes: [UInt8], at path: String) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0, errno == ENOENT { return false }
+        guard fd >= 0 else { throw error("cannot create \(path)") }
+        var done = false
+        defer { if !done { unlink(path) } }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw error("cannot write \(temporary)") }
+            guard count > 0 else {
+                close(fd)
+                throw error("cannot write \(path)")
+            }
             written += count
         }
-        guard fsync(fd) == 0 else { throw error("cannot sync \(temporary)") }
-        closed = true
-        guard close(fd) == 0 else { throw error("cannot close \(temporary)") }
-        guard rename(temporary, path) == 0 else { throw error("cannot rename \(temporary) to \(path)") }
+        guard close(fd) == 0 else { throw error("cannot close \(path)") }
+        done = true
+        return true
+    }
+
+    /// fsync(2) of a file or a directory: its bytes, or its entries, are on the disk when this returns.
+    static func sync(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error("cannot open \(path) to sync it") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw error("cannot sync \(path)") }
+    }
+
+    /// rename(2): atomic, replacing whatever `destination` held.
+    static func rename(_ source: String, to destination: String) throws {
+        guard systemRename(source, destination) == 0 else {
+            throw error("cannot rename \(source) to \(destination)")
+        }
     }
 
     private static func error(_ what: String) -> StoreError {

@@ -31,8 +31,46 @@ public final class SQLiteStore: TicketStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer's statement journals (one per savepoint, one per mail of a batch) stay in memory instead
+            // of a temporary file each; readers keep large sorts on disk.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// SQLite's default: a checkpoint once the write-ahead log passes this many pages.
+    static let checkpointPages = 1000
+    /// During a ``batch(_:)``: large enough that a backlog of thousands of mails does not stop for checkpoints,
+    /// bounded so a huge one cannot grow the log without end.
+    static let batchCheckpointPages = 16384
+    private let batches = BatchCount()
+
+    /// Raises the checkpoint threshold while `work` runs, then checkpoints once (passively: readers never wait).
+    /// Nested and concurrent batches share the raised threshold until the last one ends.
+    public func batch<T>(_ work: () async throws -> T) async throws -> T {
+        try await adjustBatches(by: 1)
+        let result: T
+        do {
+            result = try await work()
+        } catch {
+            try? await adjustBatches(by: -1)
+            throw error
+        }
+        try await adjustBatches(by: -1)
+        return result
+    }
+
+    private func adjustBatches(by change: Int) async throws {
+        try await pool.writeWithoutTransaction { [batches] db in
+            // On the writer's queue: the count and the pragma change together.
+            let open = batches.add(change)
+            if change > 0, open == 1 {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.batchCheckpointPages)")
+            } else if change < 0, open == 0 {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+                _ = try db.checkpoint(.passive)
+            }
+        }
     }
 
     /// Opens the database at `path` only if it exists and has every migration of this version applied: creates no
@@ -105,5 +143,19 @@ public final class SQLiteStore: TicketStore {
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any TicketQueries) throws -> T) async throws -> T {
         try await pool.read { db in try work(SQLiteTransaction(db: db)) }
+    }
+}
+
+/// How many ``SQLiteStore/batch(_:)`` calls are running.
+private final class BatchCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds `change` and returns the new count.
+    func add(_ change: Int) -> Int {
+        lock.withLock {
+            count += change
+            return count
+        }
     }
 }

@@ -24,7 +24,7 @@ extension SQLiteTransaction {
             """
         ).execute(arguments: [
             inbound.mailbox, inbound.uidValidity.map { Int64($0) }, inbound.uid.map { Int64($0) },
-            inbound.sha256, Data(inbound.raw), inbound.receivedAt,
+            inbound.sha256, Data(inbound.raw), StoredDate(inbound.receivedAt),
         ]
         )
         return .recorded(InboundID(db.lastInsertedRowID))

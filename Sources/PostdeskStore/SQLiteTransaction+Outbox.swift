@@ -15,7 +15,7 @@ extension SQLiteTransaction {
         ).execute(arguments: [
             item.ticketID?.rawValue, item.template, item.language, item.recipient.name,
             item.recipient.address, item.messageID, item.inReplyTo, refs, item.model, item.isAutomatic,
-            item.dueAt, item.dueAt, item.mailbox, item.fromName, item.replyToken.storedValue,
+            StoredDate(item.dueAt), StoredDate(item.dueAt), item.mailbox, item.fromName, item.replyToken.storedValue,
         ]
         )
         return OutboxID(db.lastInsertedRowID)

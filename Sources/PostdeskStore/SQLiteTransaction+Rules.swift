@@ -59,7 +59,9 @@ extension SQLiteTransaction {
 
     func append(_ evaluation: StoredEvaluation) throws {
         try cached("INSERT INTO rule_evaluation (ticket_id, at, rule_version, data) VALUES (?, ?, ?, ?)").execute(
-            arguments: [evaluation.ticketID.rawValue, evaluation.at, evaluation.ruleVersion, evaluation.data])
+            arguments: [
+                evaluation.ticketID.rawValue, StoredDate(evaluation.at), evaluation.ruleVersion, evaluation.data,
+            ])
     }
 
     func setRoundRobinPosition(_ position: OperatorID, team: String) throws {

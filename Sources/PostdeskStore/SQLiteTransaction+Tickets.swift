@@ -14,7 +14,7 @@ extension SQLiteTransaction {
             return CustomerID(id)
         }
         try cached("INSERT INTO customer (address, name, created_at) VALUES (?, ?, ?)").execute(arguments: [
-            person.address, person.name, date,
+            person.address, person.name, StoredDate(date),
         ]
         )
         return CustomerID(db.lastInsertedRowID)
@@ -27,12 +27,22 @@ extension SQLiteTransaction {
             VALUES (?, 'new', ?, ?, ?, ?, '[]', ?, ?)
             """
         ).execute(arguments: [
-            new.subject, new.priority.rawValue, new.team, new.mailbox, new.customer.rawValue, new.createdAt,
-            new.createdAt,
+            new.subject, new.priority.rawValue, new.team, new.mailbox, new.customer.rawValue,
+            StoredDate(new.createdAt), StoredDate(new.createdAt),
         ])
-        guard let ticket = try ticket(id: TicketID(db.lastInsertedRowID)) else {
-            throw StoreError(code: .notFound, message: "ticket vanished right after insert")
+        let id = db.lastInsertedRowID
+        // Built from what was just inserted rather than read back (the full ticket query was a visible share of an
+        // ingest); only the customer's stored name and address are looked up, by primary key.
+        guard
+            let customer = try Row.fetchOne(
+                try cached("SELECT name, address FROM customer WHERE id = ?"), arguments: [new.customer.rawValue])
+        else {
+            throw StoreError(code: .notFound, message: "no customer \(new.customer.rawValue) for a new ticket")
         }
+        let ticket = Ticket(
+            id: TicketID(id), number: TicketNumber(id), subject: new.subject, status: .new, priority: new.priority,
+            team: new.team, customer: Person(name: customer["name"], address: customer["address"]), assignee: nil,
+            tags: [], createdAt: new.createdAt, updatedAt: new.createdAt, messageCount: 0, mailbox: new.mailbox)
         try addPortalLink(new.portalToken, to: ticket.id, for: ticket.customer.address, at: new.createdAt)
         _ = try addParticipant(
             ticket.customer, to: ticket.id, state: .confirmed, addedBy: "ticket.created", at: new.createdAt)
@@ -53,7 +63,9 @@ extension SQLiteTransaction {
                 INSERT INTO participant (ticket_id, address, name, state, added_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
-            ).execute(arguments: [ticket.rawValue, person.address, person.name, state.rawValue, addedBy, date])
+            ).execute(arguments: [
+                ticket.rawValue, person.address, person.name, state.rawValue, addedBy, StoredDate(date),
+            ])
             return .added
         case (.pending, .confirmed):
             try cached(
@@ -77,7 +89,7 @@ extension SQLiteTransaction {
             """
         ).execute(arguments: [
             ticket.subject, ticket.status.rawValue, ticket.priority.rawValue, ticket.team, tags,
-            ticket.updatedAt, ticket.assigneeID?.rawValue, ticket.id.rawValue,
+            StoredDate(ticket.updatedAt), ticket.assigneeID?.rawValue, ticket.id.rawValue,
         ]
         )
     }
@@ -92,7 +104,7 @@ extension SQLiteTransaction {
         ).execute(arguments: [
             message.ticketID.rawValue, message.authorKind.rawValue, message.author?.name,
             message.author?.address, message.isInternal, message.via.rawValue, message.text, message.html,
-            message.reply, message.messageIDHeader, message.inboundID?.rawValue, message.createdAt,
+            message.reply, message.messageIDHeader, message.inboundID?.rawValue, StoredDate(message.createdAt),
             message.fromNewParticipant,
         ]
         )
@@ -111,7 +123,7 @@ extension SQLiteTransaction {
 
     func append(_ event: TicketEvent) throws {
         try cached("INSERT INTO event (ticket_id, kind, at, detail) VALUES (?, ?, ?, ?)").execute(arguments: [
-            event.ticketID.rawValue, event.kind, event.at, event.detail,
+            event.ticketID.rawValue, event.kind, StoredDate(event.at), event.detail,
         ]
         )
     }
@@ -121,6 +133,6 @@ extension SQLiteTransaction {
             """
             INSERT INTO portal_link (token_sha256, ticket_id, recipient_address, created_at) VALUES (?, ?, ?, ?)
             """
-        ).execute(arguments: [PortalTokenDigest.hex(token), ticket.rawValue, recipient, date])
+        ).execute(arguments: [PortalTokenDigest.hex(token), ticket.rawValue, recipient, StoredDate(date)])
     }
 }

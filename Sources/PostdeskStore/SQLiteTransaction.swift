@@ -172,7 +172,7 @@ struct SQLiteTransaction: TicketTransaction {
     func automaticMailCount(to address: String, since date: Date) throws -> Int {
         try Int.fetchOne(
             try cached("SELECT COUNT(*) FROM outbox WHERE recipient_address = ? AND automatic = 1 AND created_at >= ?"),
-            arguments: [address, date]
+            arguments: [address, StoredDate(date)]
         ) ?? 0
     }
 

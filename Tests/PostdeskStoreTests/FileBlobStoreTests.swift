@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskCore
 import PostdeskStore
 import Testing
 
@@ -76,5 +77,58 @@ import Testing
 
         // Then others lose their access
         #expect(try Self.mode(old) == 0o640)
+    }
+}
+
+@Suite struct StagedBlobTests {
+    let db: TemporaryStore
+    init() throws { db = try TemporaryStore(migrate: false) }
+
+    static func sha(_ byte: UInt8) -> String {
+        String(repeating: String(format: "%02x", byte), count: 32)
+    }
+
+    @Test("staged blobs get their names only when made durable, all together")
+    func stageThenDurable() throws {
+        // Given a batch of three blobs, one of them in a shard that already exists
+        let root = db.directory.appendingPathComponent("blobs")
+        let blobs = FileBlobStore(root: root)
+        try blobs.put([0], sha256: Self.sha(0xa1))
+        let staged = try [0xa1, 0xb2, 0xc3].compactMap { try blobs.stage([$0], sha256: Self.sha(UInt8($0))) }
+
+        // When staged, nothing new is readable yet (a reader must never see a name whose bytes may be lost)
+        #expect(try blobs.get(sha256: Self.sha(0xb2)) == nil)
+        #expect(try blobs.get(sha256: Self.sha(0xa1)) == [0])
+
+        // When the batch is made durable
+        try blobs.makeDurable(staged)
+
+        // Then every blob is there, with its first bytes, 0600 in 0700 directories, and no temporary file is left
+        #expect(try blobs.get(sha256: Self.sha(0xa1)) == [0])
+        #expect(try blobs.get(sha256: Self.sha(0xb2)) == [0xb2])
+        #expect(try blobs.get(sha256: Self.sha(0xc3)) == [0xc3])
+        #expect(try PrivateFileModeTests.mode(root.appendingPathComponent("b2/b2").path) == 0o700)
+        #expect(try PrivateFileModeTests.mode(root.appendingPathComponent("c3/c3/\(Self.sha(0xc3))").path) == 0o600)
+        for shard in ["a1/a1", "b2/b2", "c3/c3"] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(shard).path)
+            #expect(files.count == 1, "\(shard): \(files)")
+        }
+        // And the directories synced are each named once: files' shards and the parents of new directories
+        #expect(Set(staged.flatMap(\.directories)).contains(root.path))
+    }
+
+    @Test("a discarded batch leaves no file behind")
+    func discard() throws {
+        // Given a staged blob
+        let root = db.directory.appendingPathComponent("blobs")
+        let blobs = FileBlobStore(root: root)
+        let staged = try #require(try blobs.stage([1, 2], sha256: Self.sha(0xd4)))
+
+        // When its batch fails and discards it
+        blobs.discard([staged])
+
+        // Then neither the blob nor its temporary file exists
+        #expect(try blobs.get(sha256: Self.sha(0xd4)) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("d4/d4").path) == [])
     }
 }

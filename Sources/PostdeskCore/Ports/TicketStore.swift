@@ -9,6 +9,15 @@ public protocol TicketStore: Sendable {
     func write<T: Sendable>(_ work: @escaping @Sendable (any TicketTransaction) throws -> T) async throws -> T
     /// Runs `work` on a read-only snapshot.
     func read<T: Sendable>(_ work: @escaping @Sendable (any TicketQueries) throws -> T) async throws -> T
+    /// Runs `work`, a burst of writes (a mailbox's backlog), letting the store put its housekeeping off until the
+    /// burst ends. Changes nothing about what each `write` commits.
+    func batch<T>(_ work: () async throws -> T) async throws -> T
+}
+
+extension TicketStore {
+    public func batch<T>(_ work: () async throws -> T) async throws -> T {
+        try await work()
+    }
 }
 
 /// Reads, valid inside a transaction or a snapshot: every area's (``TicketReads``, ``PeopleQueries``,

@@ -49,26 +49,33 @@ public struct InboundProcessor: Sendable {
     /// Two transactions: first the raw bytes and the mark (evidence before parsing: nothing fetched can be lost, and
     /// the mailbox never re-fetches a message that crashed us), then the applied results. A process that dies between
     /// the two leaves `received` rows, which ``resumeInterrupted()`` finishes on the next start.
+    ///
+    /// Hashing, parsing and filtering run on every core between the two; the attachments of the whole batch are made
+    /// durable together before the second transaction, which applies the mails one after another in fetch order.
     public func ingest(
         _ mails: [Raw], mailbox: String, uidValidity: UInt32?, advancing cursor: MailboxCursor? = nil
     ) async throws -> [IngestResult] {
         let now = workflow.environment.now()
-        let inbound = mails.map {
+        let digests = try await mails.concurrentMap { SHA256.hex($0.bytes) }
+        let inbound = zip(mails, digests).map { mail, digest in
             NewInbound(
-                mailbox: mailbox, uidValidity: uidValidity, uid: $0.uid, sha256: SHA256.hex($0.bytes),
-                raw: $0.bytes, receivedAt: now)
+                mailbox: mailbox, uidValidity: uidValidity, uid: mail.uid, sha256: digest, raw: mail.bytes,
+                receivedAt: now)
         }
         let recorded = try await store.write { tx in
             let results = try inbound.map { try tx.recordInbound($0) }
             if let cursor { try tx.setMailboxCursor(cursor) }
             return results
         }
-        var fresh: [(InboundID, Result<InboundMessage, QuarantineReason>)] = []
-        for (index, result) in recorded.enumerated() {
-            if case .recorded(let id) = result { fresh.append((id, try prepare(mails[index].bytes))) }
+        let waiting = recorded.enumerated().compactMap { index, result -> (InboundID, [UInt8])? in
+            guard case .recorded(let id) = result else { return nil }
+            return (id, mails[index].bytes)
         }
+        let processor = self
+        let prepared = try await waiting.concurrentMap { id, bytes in (id, processor.prepare(bytes)) }
+        try await storeAttachments(of: prepared.map(\.1))
         let workflow = self.workflow
-        let parsed = fresh
+        let parsed = prepared.map { id, mail in (id, mail.message) }
         let applied = try await store.write { tx in
             // Another process (a concurrent `postdesk ingest`, the poller) may have resumed a row since the first
             // transaction; apply only what is still waiting, so nothing is applied twice or overwritten.
@@ -84,6 +91,26 @@ public struct InboundProcessor: Sendable {
             case .duplicate(let id): .duplicate(id)
             case .recorded(let id): byID[id] ?? .duplicate(id)
             }
+        }
+    }
+
+    /// Writes each distinct attachment of a batch once (in parallel), then makes them all durable together: files,
+    /// then their directories, each synced once, before the transaction that references them.
+    private func storeAttachments(of prepared: [Prepared]) async throws {
+        var seen = Set<String>()
+        let distinct = prepared.flatMap(\.attachments).filter { seen.insert($0.sha256).inserted }
+        guard !distinct.isEmpty else { return }
+        let blobs = self.blobs
+        let results = try await distinct.concurrentMap { attachment in
+            Result { try blobs.stage(attachment.data, sha256: attachment.sha256) }
+        }
+        let staged = results.compactMap { try? $0.get() }
+        do {
+            for result in results { _ = try result.get() }
+            try blobs.makeDurable(staged)
+        } catch {
+            blobs.discard(staged)
+            throw error
         }
     }
 
@@ -123,7 +150,9 @@ public struct InboundProcessor: Sendable {
         guard let stored = try await store.read({ try $0.inbound(id) }) else {
             throw WorkflowError(code: .notFound, message: "no inbound message \(id)")
         }
-        let message = try prepare(stored.raw)
+        let prepared = prepare(stored.raw)
+        try await storeAttachments(of: [prepared])
+        let message = prepared.message
         let workflow = self.workflow
         return try await store.write { tx in
             guard let current = try tx.inboundState(id), current != .processed, state.map({ $0 == current }) ?? true
@@ -169,18 +198,25 @@ public struct InboundProcessor: Sendable {
         var text: String
     }
 
-    /// Parses and filters one message; attachments go to the blob store (content-addressed, so writing them before
-    /// the transaction leaves at most an unreferenced file behind a crash).
-    private func prepare(_ raw: [UInt8]) throws -> Result<InboundMessage, QuarantineReason> {
+    /// A parsed and filtered message, with the attachment bytes still to be stored before it is applied.
+    struct Prepared: Sendable {
+        var message: Result<InboundMessage, QuarantineReason>
+        var attachments: [ParsedAttachment]
+    }
+
+    /// Parses and filters one message. Pure (no I/O), so a batch's messages are prepared in parallel; the
+    /// attachments are stored by the caller, content-addressed, so storing them before the transaction leaves at most
+    /// an unreferenced file behind a crash.
+    private func prepare(_ raw: [UInt8]) -> Prepared {
         let parsed: ParsedMail
         do {
             parsed = try parser.parse(raw)
         } catch {
-            return .failure(QuarantineReason(text: "unreadable: \(error)"))
+            return Prepared(message: .failure(QuarantineReason(text: "unreadable: \(error)")), attachments: [])
         }
         // The parser keeps only addr-specs; this is the boundary where one becomes a customer, so it says so in type.
         guard let from = parsed.from, let fromAddress = EmailAddress(from.address) else {
-            return .failure(QuarantineReason(text: "no usable From address"))
+            return Prepared(message: .failure(QuarantineReason(text: "no usable From address")), attachments: [])
         }
         var draft = InboundDraft(parsed: parsed)
         let filters: [any InboundFilter] = [
@@ -192,9 +228,6 @@ public struct InboundProcessor: Sendable {
             LanguageFilter(available: languages),
         ]
         for filter in filters { filter.apply(to: &draft) }
-        for attachment in parsed.attachments {
-            try blobs.put(attachment.data, sha256: attachment.sha256)
-        }
         let message = InboundMessage(
             from: Person(name: from.name, address: fromAddress.rawValue), subject: parsed.subject ?? "",
             text: parsed.text,
@@ -207,6 +240,6 @@ public struct InboundProcessor: Sendable {
             language: draft.language, automatic: draft.automatic, hints: draft.hints, mailbox: mailbox,
             evidence: draft.evidence, forwarded: draft.forwarded
         )
-        return .success(message)
+        return Prepared(message: .success(message), attachments: parsed.attachments)
     }
 }

@@ -66,24 +66,42 @@ public struct MailboxPoller: Service {
         }
         let status = try await reader.select()
         let stored = try await processor.store.read { [name] q in try q.mailboxCursor(name) }
-        var last: UInt32 = stored?.uidValidity == status.uidValidity ? stored?.lastUID ?? 0 : 0
+        let last: UInt32 = stored?.uidValidity == status.uidValidity ? stored?.lastUID ?? 0 : 0
         if let stored, stored.uidValidity != status.uidValidity {
             logger.notice("UIDVALIDITY changed: rescanning", metadata: ["postdesk.mailbox": "\(name)"])
         }
+        // One batch for the whole backlog: the store checkpoints once after it, not every few hundred mails.
+        return try await processor.store.batch { try await drain(after: last, uidValidity: status.uidValidity) }
+    }
+
+    /// Fetches and ingests batch after batch above `start` until the mailbox has nothing more.
+    ///
+    /// The next batch is fetched while this one is ingested (the connection and the store work at once); the mark
+    /// still moves only with the commit of the mail it covers, so a crash loses nothing and fetches nothing twice
+    /// that was committed.
+    private func drain(after start: UInt32, uidValidity: UInt32) async throws -> Int {
         var total = 0
-        while true {
-            let batch = try await reader.fetch(after: last, limit: batchSize).filter { $0.uid > last }
-            guard let highest = batch.map(\.uid).max() else { break }
+        var last = start
+        var batch = try await reader.fetch(after: start, limit: batchSize).filter { $0.uid > start }
+        while let highest = batch.map(\.uid).max() {
+            async let following = reader.fetch(after: highest, limit: batchSize)
             let raws = batch.map { InboundProcessor.Raw(bytes: $0.raw, uid: $0.uid) }
-            let cursor = MailboxCursor(mailbox: name, uidValidity: status.uidValidity, lastUID: highest)
-            let results = try await processor.ingest(
-                raws, mailbox: name, uidValidity: status.uidValidity, advancing: cursor)
+            let cursor = MailboxCursor(mailbox: name, uidValidity: uidValidity, lastUID: highest)
+            let results: [IngestResult]
+            do {
+                results = try await processor.ingest(raws, mailbox: name, uidValidity: uidValidity, advancing: cursor)
+            } catch {
+                // Let the fetch finish rather than cancel it halfway through the conversation.
+                _ = try? await following
+                throw error
+            }
             for case .quarantined(let id, let reason) in results {
                 logger.error(
                     "mail quarantined", metadata: ["postdesk.inbound_id": "\(id)", "postdesk.reason": "\(reason)"])
             }
-            last = highest
             total += batch.count
+            last = highest
+            batch = try await following.filter { [last] in $0.uid > last }
         }
         return total
     }
