@@ -7,22 +7,23 @@
 /// ``TextFold/foldNoting(_:)``), where a character matches case-insensitively only its own two cases and the fold
 /// merges at most more (ё and е), never fewer. Anything else (a Kelvin sign, a long s, a `ß`) goes to ICU as before.
 ///
-/// A pattern without such a literal that needs a digit (`[0-9]` or `\d`, at the top level and not optional, as in
-/// `[0-9]{16}`) is likewise skipped on a simple value without an ASCII digit: simple text has no other digits.
+/// A pattern without such a literal that needs digits (`[0-9]` or `\d`, at the top level and not optional, as in
+/// `[0-9]{16}`) is likewise skipped on a simple value without a run of that many ASCII digits: simple text has no
+/// other digits.
 struct PreparedPattern: Sendable {
     let pattern: RulePattern
     /// The same for the same source throughout a set, so a pass runs a pattern once per field (``SnapshotFacts``).
     let id: Int
     /// Folded text that every match contains; nil when no such text is certain.
     let literal: [UInt8]?
-    /// Whether every match contains an ASCII digit (checked only when ``literal`` is nil).
-    let needsDigit: Bool
+    /// How many ASCII digits in a row every match contains, 0 for none known (checked only when ``literal`` is nil).
+    let digitRun: Int
 
     init(_ pattern: RulePattern, id: Int) {
         self.pattern = pattern
         self.id = id
         literal = Self.requiredLiteral(pattern.source)
-        needsDigit = literal == nil && Self.requiresDigit(pattern.source)
+        digitRun = literal == nil ? Self.requiredDigitRun(pattern.source) : 0
     }
 
     /// Whether the pattern occurs in some value of `field`; nil when it is not found and some search gave up at the
@@ -35,14 +36,27 @@ struct PreparedPattern: Sendable {
                 facts.anyFoldedValue(of: field) { TextFold.contains($0, literal) }
             }
             if !present { found = false }
-        } else if needsDigit, facts.isSimple(field) {
-            if !facts.anyFoldedValue(of: field, Self.hasDigit) { found = false }
+        } else if digitRun > 0, facts.isSimple(field) {
+            let run = digitRun
+            if !facts.anyFoldedValue(of: field, { Self.hasDigits(run, in: $0) }) { found = false }
         }
         if found == true {
             found = facts.searchSearchable(field) { pattern.matches(searchable: $0) }
         }
         facts.setPattern(id, on: field, found)
         return found
+    }
+
+    /// Whether `bytes` holds `count` ASCII digits in a row: ``hasDigit(_:)`` rules most text out, a count settles
+    /// the rest.
+    static func hasDigits(_ count: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hasDigit(bytes) else { return false }
+        var run = 0
+        for byte in bytes {
+            run = byte &- 0x30 < 10 ? run + 1 : 0
+            if run >= count { return true }
+        }
+        return false
     }
 
     /// Whether `bytes` holds an ASCII digit: eight bytes at a time, with the "has a byte between m and n" word
@@ -66,19 +80,20 @@ struct PreparedPattern: Sendable {
         return false
     }
 
-    /// Whether every match of `source` contains a digit: a top-level `[0-9]` or `\d` (outside any group) that no
-    /// quantifier makes optional, in a pattern without a top-level `|`.
-    static func requiresDigit(_ source: String) -> Bool {
+    /// How many digits in a row every match of `source` contains, 0 for none known: the longest repetition of a
+    /// top-level `[0-9]` or `\d` (outside any group) that no quantifier makes optional (`{16}`, `{5,}` and `{3,8}`
+    /// count their minimum, `+` and none count one), in a pattern without a top-level `|`.
+    static func requiredDigitRun(_ source: String) -> Int {
         let scalars = Array(source.unicodeScalars)
         var depth = 0
         var index = 0
-        var found = false
+        var longest = 0
         while index < scalars.count {
             let scalar = scalars[index]
             var atomEnd: Int? = nil
             switch scalar {
             case "\\":
-                guard index + 1 < scalars.count else { return false }
+                guard index + 1 < scalars.count else { return 0 }
                 if scalars[index + 1] == "d", depth == 0 { atomEnd = index + 2 }
                 index += 2
             case "[":
@@ -111,20 +126,37 @@ struct PreparedPattern: Sendable {
                 depth -= 1
                 index += 1
             case "|":
-                if depth == 0 { return false }
+                if depth == 0 { return 0 }
                 index += 1
             default:
                 index += 1
             }
             if let end = atomEnd {
-                // Optional when followed by ?, * or a {0…} quantifier.
-                let next = end < scalars.count ? scalars[end] : " "
-                let optional =
-                    next == "?" || next == "*" || (next == "{" && end + 1 < scalars.count && scalars[end + 1] == "0")
-                if !optional { found = true }
+                longest = max(longest, minimumRepetition(after: end, in: scalars))
             }
         }
-        return found
+        return longest
+    }
+
+    /// The fewest times the atom ending before `end` occurs: 0 after `?`, `*` or `{0…}`, n after `{n}`, `{n,}` or
+    /// `{n,m}`, 1 otherwise; 0 for any `{…}` this does not read (assuming too few is always safe).
+    private static func minimumRepetition(after end: Int, in scalars: [Unicode.Scalar]) -> Int {
+        guard end < scalars.count else { return 1 }
+        switch scalars[end] {
+        case "?", "*": return 0
+        case "{":
+            var digits = ""
+            var at = end + 1
+            while at < scalars.count, ("0"..."9").contains(scalars[at]), digits.count < 6 {
+                digits.unicodeScalars.append(scalars[at])
+                at += 1
+            }
+            guard at < scalars.count, scalars[at] == "}" || scalars[at] == ",", let count = Int(digits) else {
+                return 0
+            }
+            return count
+        default: return 1
+        }
     }
 
     /// The longest run of ASCII and basic Cyrillic characters that any match of `source` contains, folded; nil when none is

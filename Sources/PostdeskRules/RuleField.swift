@@ -34,6 +34,24 @@ public enum RuleField: String, Hashable, Sendable, Codable, CaseIterable {
     }
 }
 
+extension RuleField {
+    /// The value of a field that holds at most one (every field but ``tags``, which gives nil).
+    func singleValue(in snapshot: RuleSnapshot) -> String? {
+        switch self {
+        case .subject: snapshot.subject
+        case .text: snapshot.text
+        case .status: snapshot.status.rawValue
+        case .priority: snapshot.priority.rawValue
+        case .team: snapshot.team
+        case .tags: nil
+        case .assignee: snapshot.assignee
+        case .mailbox: snapshot.mailbox
+        case .customer: snapshot.customer?.rawValue
+        case .customerDomain: snapshot.customerDomain
+        }
+    }
+}
+
 /// A field's values without copying an array for the common single value.
 enum FieldValues {
     case absent

@@ -189,6 +189,15 @@ struct SnapshotFacts {
         return Int(fieldIndex[base])..<Int(fieldIndex[base + 1])
     }
 
+    /// Appends `value` folded as the next value; returns whether it was simple.
+    private mutating func appendFolded(_ value: String) -> Bool {
+        let start = foldedBytes.count
+        let simple = TextFold.fold(value, appendingTo: &foldedBytes)
+        valueRanges.append(start..<foldedBytes.count)
+        valueHashes.append(0)
+        return simple
+    }
+
     /// Folds `field`'s values unless this pass already has.
     private mutating func ensureFolded(_ field: RuleField) {
         let base = 4 * field.slot
@@ -202,16 +211,13 @@ struct SnapshotFacts {
         }
         let first = valueRanges.count
         var allSimple = true
-        func add(_ value: String) {
-            let start = foldedBytes.count
-            allSimple = TextFold.fold(value, appendingTo: &foldedBytes) && allSimple
-            valueRanges.append(start..<foldedBytes.count)
-            valueHashes.append(0)
-        }
-        switch field.values(in: snapshot) {
-        case .absent: break
-        case .one(let value): add(value)
-        case .many(let values): values.forEach(add)
+        // One value after another, without a closure: a closure over `self` is checked for exclusive access at
+        // every call.
+        switch field {
+        case .tags:
+            for tag in snapshot.tags { allSimple = appendFolded(tag) && allSimple }
+        default:
+            if let value = field.singleValue(in: snapshot) { allSimple = appendFolded(value) }
         }
         fieldIndex[base] = Int32(first)
         fieldIndex[base + 1] = Int32(valueRanges.count)

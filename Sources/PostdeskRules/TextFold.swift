@@ -50,11 +50,11 @@ struct TextFold {
                 // Back up over UTF-8 continuation bytes so the cut never splits a scalar.
                 while length > 0, source[length] & 0xC0 == 0x80 { length -= 1 }
             }
-            let head = UnsafeBufferPointer(rebasing: source[..<length])
-            // Simple text folds to as many bytes: written in place into room made for them.
-            bytes.append(contentsOf: repeatElement(0, count: length))
+            // Simple text folds to as many bytes: copied, then folded in place (each byte is read before it is
+            // written, at the same index).
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[..<length]))
             return bytes.withUnsafeMutableBufferPointer { out in
-                fastFold(head, into: UnsafeMutableBufferPointer(rebasing: out[start...]))
+                fastFold(UnsafeMutableBufferPointer(rebasing: out[start...]))
             }
         }
         if simple { return true }
@@ -85,14 +85,12 @@ struct TextFold {
 
     /// The same fold without Foundation for text of ASCII, basic Cyrillic (U+0400–U+045F) and common punctuation
     /// (``isCaselessPunctuation(_:)``) only, the common case, where case folding is a fixed offset and the text is
-    /// already NFC, appended to `out`; false (with some bytes appended) for anything else.
+    /// already NFC, in place; false (with some bytes folded) for anything else.
     ///
     /// It works on the UTF-8 bytes (every character it accepts keeps its length), eight ASCII bytes at a time,
     /// since this runs once per text field per event and a scalar at a time was the larger part of a pass's cost.
-    private static func fastFold(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>)
-        -> Bool
-    {
-        cyrillicFold.withUnsafeBufferPointer { fastFold(source, into: out, cyrillic: $0) }
+    private static func fastFold(_ text: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        cyrillicFold.withUnsafeBufferPointer { fastFold(UnsafeBufferPointer(text), into: text, cyrillic: $0) }
     }
 
     /// The folded UTF-8 of U+0400–U+045F (lead byte D0 or D1 and a continuation byte), by `(lead & 1) << 6 |
