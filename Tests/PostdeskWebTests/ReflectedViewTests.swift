@@ -37,15 +37,17 @@ struct ReflectedViewTests {
         var flag: Bool
     }
 
-    static let view = View(
-        title: "Queue <b>&</b> \"more\"",
-        lines: [
-            Line(number: 1, subject: "Printer on fire", note: nil, urgent: true),
-            Line(number: 2, subject: "Счёт <script>", note: "call back", urgent: false),
-        ],
-        tags: ["a", "b<"], empty: [], owner: Owner(name: "Ada"), missing: nil, present: "here",
-        nested: Line(number: 3, subject: "inner", note: "n", urgent: false), mood: .angry, count: 7, ratio: 0.5,
-        when: Date(timeIntervalSince1970: 1_800_000_000), flag: false)
+    static var view: View {
+        View(
+            title: "Queue <b>&</b> \"more\"",
+            lines: [
+                Line(number: 1, subject: "Printer on fire", note: nil, urgent: true),
+                Line(number: 2, subject: "Счёт <script>", note: "call back", urgent: false),
+            ],
+            tags: ["a", "b<"], empty: [], owner: Owner(name: "Ada"), missing: nil, present: "here",
+            nested: Line(number: 3, subject: "inner", note: "n", urgent: false), mood: .angry, count: 7, ratio: 0.5,
+            when: Date(timeIntervalSince1970: 1_800_000_000), flag: false)
+    }
 
     @Test(
         "a template renders the same from the wrapped view as from the plain one",
