@@ -4,9 +4,9 @@ import PostdeskCore
 
 /// The queue and ticket lists (``QueueQueries``): keyset pages read in one statement each.
 ///
-/// The default order (last change) reads each (status, team) partition of the queue as one range of an index in
-/// update order and merges them, so a page costs about `partitions × page size` index entries on any number of
-/// tickets. A search in that order reads the newest matches first (``recentSearch(_:filter:cursor:)``); other
+/// The default order (last change) and the ticket-number orders (created, number) read each (status, team)
+/// partition of the queue as one range of an index in that order and merge them, so a page costs about
+/// `partitions × page size` index entries on any number of tickets (v17 added the indexes in number order). A search in that order reads the newest matches first (``recentSearch(_:filter:cursor:)``); other
 /// searches start from every FTS5 match; other orders read one index in order and filter.
 extension SQLiteTransaction {
     func queue(_ queue: TicketQueue) throws -> QueuePage {
@@ -36,7 +36,7 @@ extension SQLiteTransaction {
         let statuses =
             queue.statuses.isEmpty ? TicketStatus.allCases : TicketStatus.allCases.filter(queue.statuses.contains)
         let partitions = statuses.count * max(filter.teams?.count ?? 1, 1)
-        if queue.search.isEmpty, queue.sort.key == .updated, partitions <= 60 {
+        if queue.search.isEmpty, queue.sort.key != .priority, partitions <= 60 {
             return try partitioned(queue, filter: filter, statuses: statuses, cursor: cursor)
         }
         if let teams = filter.teams {
@@ -67,13 +67,15 @@ extension SQLiteTransaction {
         return try page(sql: sql, arguments: filter.arguments, sort: queue.sort, pageSize: queue.pageSize)
     }
 
-    /// The default order: one ordered index range per (status, team), merged.
+    /// The default order or a number order: one ordered index range per (status, team), merged. By number, without
+    /// them, SQLite read every ticket of the statuses and sorted them (0.6 s for the closed ones of 200,000).
     private func partitioned(
         _ queue: TicketQueue, filter: QueueFilter, statuses: [TicketStatus], cursor: QueueKey?
     ) throws -> QueuePage {
         let teams: [String?] = filter.teams ?? [nil]
         let limit = queue.pageSize + 1
         let direction = queue.sort.descending ? "DESC" : "ASC"
+        let order = queue.sort.key == .updated ? "t.updated_at \(direction), t.id \(direction)" : "t.id \(direction)"
         var parts: [String] = []
         var arguments = StatementArguments()
         for status in statuses {
@@ -85,7 +87,7 @@ extension SQLiteTransaction {
                 parts.append(
                     """
                     SELECT * FROM (SELECT t.id, t.updated_at FROM ticket t WHERE \(part.sql)
-                                   ORDER BY t.updated_at \(direction), t.id \(direction) LIMIT \(limit))
+                                   ORDER BY \(order) LIMIT \(limit))
                     """)
                 arguments += part.arguments
             }

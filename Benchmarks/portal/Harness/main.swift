@@ -115,6 +115,10 @@ for word in ["refund", "возврат", "Baikal", "курьер Томск", "p
     try await measure("search \"\(word)\", all", queue({ _ in .all }, search: word))
 }
 try await measure("search \"refund\", mine, active", queue(someOperator, statuses: active, search: "refund"))
+// The web's queue searches the active tickets by default (`/console?view=all&q=…`).
+for word in ["refund", "возврат", "Baikal"] {
+    try await measure("search \"\(word)\", all, active", queue({ _ in .all }, statuses: active, search: word))
+}
 try await measure("customer's tickets") { picks in
     let customer = CustomerID(Int64(picks.next(customerCount) + 1))
     return try await store.read { q in try q.customerTickets(of: customer, pageSize: 20, after: nil) }.rows.count

@@ -29,30 +29,31 @@ struct PageChrome {
 
 /// Layout values plus the page's view, flattened for Mustache: `title`, `t` (the UI strings), `signedIn`, `csrf`,
 /// `langSwitch`, then the view's own properties (or keys, for a dictionary).
+///
+/// The strings and the view are wrapped in ``ReflectedView`` once, here: Mustache's own lookup reflects a struct's
+/// every property on each `{{name}}`.
 struct PageContext: MustacheParent {
     var title: String
     var chrome: PageChrome
-    var view: Any
+    private let strings: Any?
+    private let view: Any?
+
+    init(title: String, chrome: PageChrome, view: Any) {
+        self.title = title
+        self.chrome = chrome
+        strings = ReflectedView.wrap(chrome.strings)
+        self.view = ReflectedView.wrap(view)
+    }
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": return title
-        case "t": return chrome.strings
+        case "t": return strings
         case "signedIn": return chrome.signedIn
         case "csrf": return chrome.csrf
         case "langSwitch": return chrome.languageSwitch
-        default:
-            if let parent = view as? any MustacheParent { return parent.child(named: name) }
-            return Mirror(reflecting: view).children.first { $0.label == name }.flatMap { Self.unwrapped($0.value) }
+        default: return (view as? any MustacheParent)?.child(named: name)
         }
-    }
-
-    /// A `String?` property comes out of `Mirror` as an `Any` holding `Optional.none`, which is not nil: unwrapped
-    /// here, so `{{#error}}` skips an absent value instead of printing "nil" (the browser walk's screenshots showed it).
-    static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first.flatMap { unwrapped($0.value) }
     }
 }
 
