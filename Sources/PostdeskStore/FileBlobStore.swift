@@ -73,7 +73,8 @@ public struct FileBlobStore: BlobStore {
     /// - Returns: how many files it deleted.
     @discardableResult
     public func removeStaleTemporaries(olderThan age: TimeInterval = 600, now: Date = Date()) -> Int {
-        guard let walker = FileManager.default.enumerator(
+        guard
+            let walker = FileManager.default.enumerator(
                 at: root, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
         else { return 0 }
         var removed = 0

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import PostdeskWorkflow
+import Synchronization
 import Testing
 
 @testable import PostdeskApp

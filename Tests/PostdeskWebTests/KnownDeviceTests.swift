@@ -70,7 +70,8 @@ import Testing
         let cookie: String =
             switch kind {
             case "forged": String(genuine.dropLast()) + (genuine.hasSuffix("a") ? "b" : "a")
-            case "other account": KnownDevice.issue(for: .operator(OperatorID(id.rawValue + 1)), at: Self.now, keys: Self.ring).value
+            case "other account":
+                KnownDevice.issue(for: .operator(OperatorID(id.rawValue + 1)), at: Self.now, keys: Self.ring).value
             case "other key": KnownDevice.issue(for: .operator(id), at: Self.now, keys: other).value
             default: "o\(id.rawValue).1.x.y"
             }
@@ -98,8 +99,9 @@ import Testing
         #expect(sixth == .limited)
         // And the shared address bucket was not touched: a fresh known browser still gets in
         let fresh = try #require(routes.accounts.knownDevice(for: .admin(id)))
-        guard case .signedIn = try await routes.accounts.signIn(
-            email: "alice@support.test", password: Self.password, ip: "192.0.2.2", device: fresh)
+        guard
+            case .signedIn = try await routes.accounts.signIn(
+                email: "alice@support.test", password: Self.password, ip: "192.0.2.2", device: fresh)
         else {
             Issue.record("a fresh known browser was refused")
             return

@@ -72,8 +72,9 @@ public final class UploadAllowance: Sendable {
         let allowed = state.withLock { state -> Bool in
             // Everyone's old uses go once the table grows, at most every `sweepInterval`: it stays about as large
             // as the window's customers and clients, and a request pays for a walk only that often.
-            if state.uses.count > sweepAbove, date.timeIntervalSince(state.lastSweep) >= sweepInterval
-                || date < state.lastSweep
+            if state.uses.count > sweepAbove,
+                date.timeIntervalSince(state.lastSweep) >= sweepInterval
+                    || date < state.lastSweep
             {
                 state.uses = state.uses.compactMapValues { list in list.last!.at >= since ? list : nil }
                 state.lastSweep = date

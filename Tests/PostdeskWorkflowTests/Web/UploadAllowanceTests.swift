@@ -115,7 +115,8 @@ import Testing
             limits: UploadAllowanceLimits(files: 2, bytes: 1000), now: h.world.environment.now)
         let ticket = try #require(try await h.store.read { q in try q.ticket(number: TicketNumber(1)) })
         // When Ivan's client sends 2 files, then the link's holder from the same client sends 1 more
-        _ = try await portal.reply("two", files: [file(10), file(11)], on: one, as: ivan, client: "192.0.2.9", in: h.store)
+        _ = try await portal.reply(
+            "two", files: [file(10), file(11)], on: one, as: ivan, client: "192.0.2.9", in: h.store)
         // Then it is refused
         let refused = await #expect(throws: WebActionError.self) {
             _ = try await portal.reply(
