@@ -190,7 +190,8 @@ public struct AdminServices: AdminBackend {
     public func attachmentUsage() async -> AttachmentUsage {
         let quota = postdesk.attachmentQuota
         return AttachmentUsage(
-            usedBytes: quota.limitBytes == nil ? 0 : postdesk.blobUsage.bytes(fresh: true), limitBytes: quota.limitBytes
+            usedBytes: quota.limitBytes == nil ? 0 : postdesk.blobUsage.bytes(fresh: true) ?? 0,
+            limitBytes: quota.limitBytes
         )
     }
 

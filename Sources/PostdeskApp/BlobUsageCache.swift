@@ -33,8 +33,9 @@ final class BlobUsageCache: Sendable {
 
     /// The bytes stored: the last measure plus what was added since, measured again when it is older than
     /// ``maxAge`` (or when `fresh`, as the admin page asks). While one caller measures, the others get the previous
-    /// figure rather than a walk of their own.
-    func bytes(fresh: Bool = false) -> Int64 {
+    /// figure rather than a walk of their own; nil when there is none yet (the first walk still runs): the bytes
+    /// added so far are not the store's size, and a quota checked against them would let everything through.
+    func bytes(fresh: Bool = false) -> Int64? {
         let date = now()
         let due = state.withLock { state -> Bool in
             let recent = state.measuredAt.map { date.timeIntervalSince($0) < maxAge && $0 <= date } ?? false
@@ -43,7 +44,7 @@ final class BlobUsageCache: Sendable {
             state.addedWhileMeasuring = 0
             return true
         }
-        guard due else { return state.withLock { $0.bytes } }
+        guard due else { return state.withLock { $0.measuredAt == nil ? nil : $0.bytes } }
         let measured = measure()
         return state.withLock { state in
             // Counted twice when the walk did see them: the figure errs high, never low, until the next measure.

@@ -187,6 +187,12 @@ public struct Postdesk: Sendable {
 
     /// Everything `postdesk serve` runs: web, mailbox poller, outbox, with graceful SIGTERM/SIGINT shutdown.
     public func serviceGroup(logger: Logger) async throws -> ServiceGroup {
+        // Staged attachment files a crash left behind; walked in the background, the web need not wait for it.
+        let blobs = blobs
+        Task.detached(priority: .background) {
+            let removed = blobs.removeStaleTemporaries()
+            if removed > 0 { logger.notice("removed \(removed) stale staged attachment file(s)") }
+        }
         let renderer = try await renderer()
         var services: [any Service] = []
 

@@ -18,6 +18,8 @@ public struct KeyRing: Sendable {
         case consoleLink = "console-link"
         /// Secrets of outgoing webhooks.
         case webhook
+        /// The cookie a browser gets once it has signed in to an account (`postdesk_device`).
+        case knownDevice = "known-device"
     }
 
     /// One derived key. Its description never shows the bytes.

@@ -25,12 +25,16 @@ public struct FileBlobStore: BlobStore {
     public func stage(_ bytes: [UInt8], sha256: String) throws -> StagedBlob? {
         let url = try path(for: sha256)
         let shard = url.deletingLastPathComponent()
+        // The shard, its parent and the root are always synced: another batch may have just created the shard (or
+        // named this very blob) and not synced their entries yet, and our commit must not wait on theirs. A crash
+        // would otherwise lose a directory our committed blob lies in. The set in ``makeDurable(_:)`` syncs each
+        // once per batch.
+        let always = [shard.path, shard.deletingLastPathComponent().path, root.path]
         if FileManager.default.fileExists(atPath: url.path) {
-            // Another batch may have named it without having synced the directory yet: sync it with ours.
-            return StagedBlob(temporary: nil, destination: url.path, directories: [shard.path])
+            return StagedBlob(temporary: nil, destination: url.path, directories: always)
         }
-        let temporary = "\(url.path).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
-        var directories = [shard.path]
+        let temporary = "\(url.path).\(getpid()).\(UInt32.random(in: .min ... .max))\(Self.temporarySuffix)"
+        var directories = always
         // Only a new shard costs mkdirs: the common case creates the file straight away.
         if try !PrivateFiles.create(bytes, at: temporary) {
             for directory in [root, shard.deletingLastPathComponent(), shard]
@@ -58,6 +62,30 @@ public struct FileBlobStore: BlobStore {
         for directory in staged.flatMap(\.directories) where synced.insert(directory).inserted {
             try PrivateFiles.sync(directory)
         }
+    }
+
+    /// What a staged file's name ends with until it is named.
+    static let temporarySuffix = ".tmp"
+
+    /// Deletes the staged files a crash left behind (between ``stage(_:sha256:)`` and ``makeDurable(_:)``) that are
+    /// older than `age`: no batch stages for that long, and the quota counts them. Run once at start, off the
+    /// request path (it lists every shard).
+    /// - Returns: how many files it deleted.
+    @discardableResult
+    public func removeStaleTemporaries(olderThan age: TimeInterval = 600, now: Date = Date()) -> Int {
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
+        else { return 0 }
+        var removed = 0
+        for case let url as URL in walker where url.lastPathComponent.hasSuffix(Self.temporarySuffix) {
+            guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isRegularFileKey]),
+                values.isRegularFile == true, let modified = values.contentModificationDate,
+                now.timeIntervalSince(modified) > age
+            else { continue }
+            if unlink(url.path) == 0 { removed += 1 }
+        }
+        return removed
     }
 
     public func discard(_ staged: [StagedBlob]) {

@@ -49,24 +49,34 @@ public final class SQLiteStore: TicketStore {
     /// Nested and concurrent batches share the raised threshold until the last one ends.
     public func batch<T>(_ work: () async throws -> T) async throws -> T {
         try await adjustBatches(by: 1)
-        let result: T
+        let outcome: Result<T, any Error>
         do {
-            result = try await work()
+            outcome = .success(try await work())
         } catch {
-            try? await adjustBatches(by: -1)
-            throw error
+            outcome = .failure(error)
         }
-        try await adjustBatches(by: -1)
-        return result
+        // The end runs in a task of its own: it does not inherit this one's cancellation, which would make the
+        // store refuse the write and leave the threshold raised for good.
+        let end = Task { try await self.adjustBatches(by: -1) }
+        let ended = await end.result
+        let value = try outcome.get()
+        try ended.get()
+        return value
     }
+
+    /// Batches open now (for tests).
+    var openBatches: Int { batches.current }
 
     private func adjustBatches(by change: Int) async throws {
         try await pool.writeWithoutTransaction { [batches] db in
-            // On the writer's queue: the count and the pragma change together.
-            let open = batches.add(change)
-            if change > 0, open == 1 {
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.batchCheckpointPages)")
-            } else if change < 0, open == 0 {
+            // On the writer's queue: the count and the pragma change together. A batch counts only once its
+            // pragma took: one that failed to start is never ended, so it must not be counted either.
+            if change > 0 {
+                if batches.current == 0 {
+                    try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.batchCheckpointPages)")
+                }
+                _ = batches.add(change)
+            } else if batches.add(change) == 0 {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
                 _ = try db.checkpoint(.passive)
             }
@@ -150,6 +160,8 @@ public final class SQLiteStore: TicketStore {
 private final class BatchCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+
+    var current: Int { lock.withLock { count } }
 
     /// Adds `change` and returns the new count.
     func add(_ change: Int) -> Int {

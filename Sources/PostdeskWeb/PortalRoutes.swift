@@ -39,7 +39,7 @@ public struct PortalRoutes: Sendable {
         self.metrics = MetricsAccess(token: metricsToken)
         self.console = ConsoleRoutes(
             store: store, pages: pages, keys: keys, now: now, actions: actions, feed: LiveFeed(store: store))
-        self.accounts = AccountService(store: store, settings: accountSettings, now: now)
+        self.accounts = AccountService(store: store, settings: accountSettings, now: now, keys: keys)
     }
 
     /// A router serving every route, with ``SecurityHeaders`` on every response (404s and errors included).

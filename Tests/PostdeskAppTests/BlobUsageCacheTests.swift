@@ -1,4 +1,5 @@
 import Foundation
+import PostdeskWorkflow
 import Synchronization
 import Testing
 
@@ -42,6 +43,35 @@ import Testing
         onDisk.withLock { $0 += 1 }
         #expect(cache.bytes(fresh: true) == 76_001)
         #expect(walks.withLock { $0 } == 3)
+    }
+
+    @Test("while the first walk runs, nobody else is told a size: the quota refuses rather than sees 0 bytes")
+    func unmeasuredIsUnknown() async throws {
+        // Given a store of 5,000 bytes whose first walk takes a while
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let cache = BlobUsageCache(
+            maxAge: 60,
+            measure: {
+                started.signal()
+                release.wait()
+                return 5000
+            })
+        let quota = AttachmentQuota(limitBytes: 6000, usedBytes: { cache.bytes() })
+        // When one upload starts the first walk
+        let first = Thread { _ = cache.bytes() }
+        first.start()
+        started.wait()
+        // Then another caller learns no size, and its upload is refused instead of passing against 0 bytes
+        cache.add(100)
+        #expect(cache.bytes() == nil)
+        #expect(throws: WebActionError.self) { try quota.check(adding: 5000) }
+        // When the walk ends, the figure is known and counts what was added meanwhile
+        release.signal()
+        while cache.bytes() == nil { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(cache.bytes() == 5100)
+        #expect(throws: WebActionError.self) { try quota.check(adding: 5000) }
+        try quota.check(adding: 10)
     }
 
     @Test("a clock that went back does not keep an old figure forever")

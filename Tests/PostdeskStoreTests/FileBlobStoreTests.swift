@@ -24,6 +24,43 @@ import Testing
         #expect(try blobs.get(sha256: String(repeating: "cd", count: 32)) == nil)
     }
 
+    @Test("staged files a crash left are removed after 10 minutes; fresh ones and blobs stay")
+    func staleTemporaries() throws {
+        // Given a blob, a staged file from a crash an hour ago, and one being staged right now
+        let blobs = FileBlobStore(root: db.directory.appendingPathComponent("blobs"))
+        let sha = String(repeating: "ab", count: 32)
+        try blobs.put([1, 2, 3], sha256: sha)
+        let old = try #require(try blobs.stage([4, 5], sha256: String(repeating: "cd", count: 32)))
+        let fresh = try #require(try blobs.stage([6], sha256: String(repeating: "ce", count: 32)))
+        let now = Date()
+        try FileManager.default.setAttributes(
+            [.modificationDate: now.addingTimeInterval(-3600)], ofItemAtPath: try #require(old.temporary))
+        // When the store is opened
+        let removed = blobs.removeStaleTemporaries(now: now)
+        // Then only the old staged file is gone
+        #expect(removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: try #require(old.temporary)))
+        #expect(FileManager.default.fileExists(atPath: try #require(fresh.temporary)))
+        #expect(try blobs.get(sha256: sha) == [1, 2, 3])
+    }
+
+    @Test("a blob in a shard another batch just created syncs the shard's parent and the root too")
+    func syncsParents() throws {
+        // Given a shard created by a first batch
+        let root = db.directory.appendingPathComponent("blobs")
+        let blobs = FileBlobStore(root: root)
+        _ = try blobs.stage([1], sha256: "abcd" + String(repeating: "0", count: 60))
+        // When a second batch stages into that shard, and one stages a blob already stored
+        let second = try #require(try blobs.stage([2], sha256: "abcd" + String(repeating: "1", count: 60)))
+        try blobs.put([3], sha256: "abce" + String(repeating: "2", count: 60))
+        let existing = try #require(try blobs.stage([3], sha256: "abce" + String(repeating: "2", count: 60)))
+        // Then each would sync the shard, its parent and the root
+        for staged in [second, existing] {
+            #expect(Set(staged.directories).isSuperset(of: [root.appendingPathComponent("ab").path, root.path]))
+        }
+        #expect(second.directories.contains(root.appendingPathComponent("ab/cd").path))
+    }
+
     @Test("something that is not a SHA-256 never becomes a path", arguments: ["../../etc/passwd", "abc", ""])
     func rejectsNonDigests(name: String) {
         let blobs = FileBlobStore(root: db.directory)

@@ -45,4 +45,33 @@ import Testing
         await #expect(throws: Boom.self) { try await db.store.batch { throw Boom() } }
         #expect(try pragma("wal_autocheckpoint") == SQLiteStore.checkpointPages)
     }
+
+    @Test("a batch whose task is cancelled while it works still ends: the threshold is restored, nothing stays open")
+    func batchCancelled() async throws {
+        // Given a batch that works until it is cancelled
+        let store = db.store
+        let task = Task { try await store.batch { try await Task.sleep(for: .seconds(30)) } }
+        while try pragma("wal_autocheckpoint") != SQLiteStore.batchCheckpointPages {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // When its task is cancelled
+        task.cancel()
+        let outcome = await task.result
+        // Then the batch threw, and yet it ended
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        #expect(store.openBatches == 0)
+        #expect(try pragma("wal_autocheckpoint") == SQLiteStore.checkpointPages)
+    }
+
+    @Test("a batch started in an already cancelled task is not counted")
+    func batchStartCancelled() async throws {
+        let store = db.store
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await store.batch { 1 }
+        }
+        _ = await task.result
+        #expect(store.openBatches == 0)
+        #expect(try pragma("wal_autocheckpoint") == SQLiteStore.checkpointPages)
+    }
 }

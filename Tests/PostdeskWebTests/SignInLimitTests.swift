@@ -132,11 +132,19 @@ import Testing
             ("127.0.0.1", ["6.6.6.6, 198.51.100.1, 10.0.0.5"], "198.51.100.1"),  // a chain of our proxies
             ("127.0.0.1", ["6.6.6.6", "198.51.100.1, 10.9.9.9"], "198.51.100.1"),  // several fields are one list
             ("127.0.0.1", ["10.0.0.5, 10.0.0.6"], "10.0.0.5"),  // all trusted: the leftmost
-            ("127.0.0.1", ["198.51.100.1, garbage"], "127.0.0.1"),  // a hop that is no address stops the walk
-            ("127.0.0.1", ["evil, 10.0.0.5"], "10.0.0.5"),
+            // a hop that is no address stops the walk; the trusted proxy wrote it, so its text is the key
+            ("127.0.0.1", ["198.51.100.1, garbage"], "unparsed:garbage"),
+            ("127.0.0.1", ["evil, 10.0.0.5"], "unparsed:evil"),
+            ("127.0.0.1", ["unknown"], "unparsed:unknown"),
             ("::ffff:127.0.0.1", ["198.51.100.1"], "198.51.100.1"),  // a dual-stack socket's IPv4 peer
             ("fd12::1", ["2001:0db8:0000::1"], "2001:db8::1"),  // canonical spelling
-            ("127.0.0.1", ["198.51.100.1:4711"], "127.0.0.1"),  // ports are not addresses
+            // ports and brackets are dropped: each client keeps its own key, not the proxy's
+            ("127.0.0.1", ["198.51.100.1:4711"], "198.51.100.1"),
+            ("127.0.0.1", ["[2001:db8::1]:443"], "2001:db8::1"),
+            ("127.0.0.1", ["[2001:db8::1]"], "2001:db8::1"),
+            ("127.0.0.1", ["6.6.6.6, 198.51.100.1:4711, 10.0.0.5:80"], "198.51.100.1"),
+            ("127.0.0.1", ["[2001:db8::1]x"], "unparsed:[2001:db8::1]x"),
+            ("127.0.0.1", ["198.51.100.1:99999999"], "unparsed:198.51.100.1:99999999"),
         ] as [(String, [String], String)])
     func client(peer: String, header: [String], expected: String) {
         #expect(Self.proxies.client(peer: peer, forwardedFor: header) == expected)

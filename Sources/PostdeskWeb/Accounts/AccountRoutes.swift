@@ -16,7 +16,8 @@ struct AccountRoutes: Sendable {
         router.post("/login") { request, context in
             let email = context.form["email"] ?? ""
             switch try await accounts.signIn(
-                email: email, password: context.form["password"] ?? "", ip: context.clientAddress)
+                email: email, password: context.form["password"] ?? "", ip: context.clientAddress,
+                device: request.cookies[KnownDevice.cookieName]?.value)
             {
             case .signedIn(let token, let session):
                 return signedIn(token: token, session: session)
@@ -89,6 +90,14 @@ struct AccountRoutes: Sendable {
         let start = if case .customer = session.viewer { "/tickets" } else { "/console" }
         var response = Response(status: .seeOther, headers: [.location: start, .cacheControl: "no-store"])
         response.setCookie(WebSessionMiddleware.sessionCookie(token, settings: accounts.settings))
+        // This browser has now proved the account's password (or mailbox): it is known from now on. Renewed at
+        // every sign-in, so a browser in daily use never falls back to the shared per-address limit.
+        if let device = accounts.knownDevice(for: session.viewer) {
+            response.setCookie(
+                Cookie(
+                    name: KnownDevice.cookieName, value: device, maxAge: Int(KnownDevice.lifetime), path: "/",
+                    secure: accounts.settings.secureCookies, httpOnly: true, sameSite: .lax))
+        }
         return response
     }
 

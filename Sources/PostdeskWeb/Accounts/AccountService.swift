@@ -1,5 +1,6 @@
 public import Foundation
 public import PostdeskCore
+public import PostdeskCrypto
 import PostdeskWorkflow
 
 /// Sign-up, sign-in, one-time links, passwords and sessions over the store. The web routes and the CLI both use it;
@@ -10,11 +11,17 @@ public struct AccountService: Sendable {
     public var store: any TicketStore
     public var settings: AccountSettings
     public var now: @Sendable () -> Date
+    /// Signs and checks the known-device cookie (``KnownDevice``); nil: no browser is ever known, so every sign-in
+    /// counts against its address.
+    public var keys: KeyRing?
 
-    public init(store: any TicketStore, settings: AccountSettings, now: @escaping @Sendable () -> Date) {
+    public init(
+        store: any TicketStore, settings: AccountSettings, now: @escaping @Sendable () -> Date, keys: KeyRing? = nil
+    ) {
         self.store = store
         self.settings = settings
         self.now = now
+        self.keys = keys
     }
 
     /// What a sign-in with a password came to.
@@ -42,6 +49,17 @@ public struct AccountService: Sendable {
         }
     }
 
+    /// A fresh known-device cookie value for the browser that just signed in as `viewer`; nil without keys.
+    func knownDevice(for viewer: Viewer) -> String? {
+        guard let keys else { return nil }
+        let account: AccountRef =
+            switch viewer {
+            case .customer(let id): .customer(id)
+            case .operator(let id), .admin(let id): .operator(id)
+            }
+        return KnownDevice.issue(for: account, at: now(), keys: keys).value
+    }
+
     public func signOut(_ session: WebSession) async throws {
         try await store.write { tx in try tx.deleteSession(tokenDigest: session.tokenDigest) }
     }
@@ -51,13 +69,27 @@ public struct AccountService: Sendable {
     /// The check and the record are one transaction: the attempt is written as a failure before bcrypt runs and
     /// turned into a success only when the password matched, so parallel POSTs cannot all pass a check that none of
     /// them has recorded yet (at most ``SignInLimit/attempts`` passwords are ever checked per key and window).
-    public func signIn(email: String, password: String, ip: String?) async throws -> SignInOutcome {
+    ///
+    /// - Parameter device: the browser's ``KnownDevice`` cookie, if any. When it is valid for the account of
+    ///   `email`, the attempt is counted under that device's own key instead of the address's, so strangers' wrong
+    ///   passwords for the address cannot lock out a browser that signed in to it before.
+    public func signIn(email: String, password: String, ip: String?, device: String? = nil) async throws
+        -> SignInOutcome
+    {
         let address = email.trimmingCharacters(in: .whitespaces)
         let date = now()
-        let keys = SignInLimit.keys(address: address, ip: ip)
         let limit = settings.limit
         let since = date.addingTimeInterval(-limit.window)
+        let known = device.flatMap(KnownDevice.init(parsing:))
+        let ring = keys
         let reserved = try await store.write { tx -> [Int64]? in
+            var deviceKey: String?
+            if let known, let ring, let account = try Self.account(address: address, in: tx),
+                known.verifies(for: account, keys: ring, at: date)
+            {
+                deviceKey = known.limitKey(address: address)
+            }
+            let keys = SignInLimit.keys(address: address, ip: ip, deviceKey: deviceKey)
             let failures = try keys.map { try tx.failedSignIns(key: $0, since: since) }
             guard limit.allows(failures: failures) else { return nil }
             return try tx.recordSignIn(keys: keys, succeeded: false, at: date, forgetBefore: since)

@@ -13,9 +13,10 @@ public struct SignInLimit: Sendable, Hashable {
     }
 
     /// The store's keys for this attempt: the address (lowercased, trimmed to 320 bytes) and the client's IP when
-    /// known (an IPv6 client by its /64).
-    public static func keys(address: String, ip: String?) -> [String] {
-        ["address:" + String(decoding: address.lowercased().utf8.prefix(320), as: UTF8.self)]
+    /// known (an IPv6 client by its /64). A browser with a valid known-device cookie for the account is counted
+    /// under `deviceKey` (that device and address) instead of the address shared with everyone else.
+    public static func keys(address: String, ip: String?, deviceKey: String? = nil) -> [String] {
+        [deviceKey ?? ("address:" + String(decoding: address.lowercased().utf8.prefix(320), as: UTF8.self))]
             + (ip.map { ["ip:" + IPRange.limitKey(of: $0)] } ?? [])
     }
 

@@ -106,7 +106,10 @@ public struct TrustedProxies: Sendable, Hashable {
     ///
     /// Only when the peer is a trusted proxy is the header read, from the right: each proxy appends the address it
     /// saw, so the rightmost hop that is not itself a trusted proxy is the client (anything to its left was written
-    /// by that client and may be made up). A hop that is not an address stops the walk at the proxy that wrote it.
+    /// by that client and may be made up). A hop may carry a port (`192.0.2.1:4711`, `[2001:db8::1]:443`) or
+    /// brackets, which are dropped. A hop that still is not an address (`unknown`, a name) stops the walk: it was
+    /// written by a trusted proxy, so its text (prefixed `unparsed:`, at most 100 bytes) is the client's key. Taking
+    /// the proxy's own address instead would put every client of that proxy under one limit.
     /// - Parameters:
     ///   - peer: the socket's peer address; nil when the channel has none.
     ///   - forwardedFor: every `X-Forwarded-For` field, in order (hops separated by commas).
@@ -118,11 +121,30 @@ public struct TrustedProxies: Sendable, Hashable {
             $0.trimmingCharacters(in: .whitespaces)
         }
         var client = peer
-        for hop in hops.reversed() {
-            guard let bytes = IPRange.bytes(of: hop) else { return client }
+        for hop in hops.reversed() where !hop.isEmpty {
+            guard let bytes = IPRange.bytes(of: Self.address(inHop: hop)) else {
+                return "unparsed:" + String(decoding: hop.utf8.prefix(100), as: UTF8.self)
+            }
             client = IPRange.text(of: bytes)
             if !trusts(bytes) { return client }
         }
         return client
+    }
+
+    /// A hop without its port and brackets: `[2001:db8::1]:443` and `[2001:db8::1]` give `2001:db8::1`,
+    /// `192.0.2.1:4711` gives `192.0.2.1`; a bare IPv6 address (several colons) is left alone.
+    static func address(inHop hop: String) -> String {
+        if hop.hasPrefix("["), let close = hop.firstIndex(of: "]") {
+            let rest = hop[hop.index(after: close)...]
+            guard rest.isEmpty || Self.isPort(rest.dropFirst()) && rest.first == ":" else { return hop }
+            return String(hop[hop.index(after: hop.startIndex)..<close])
+        }
+        let parts = hop.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, isPort(parts[1]) { return String(parts[0]) }
+        return hop
+    }
+
+    private static func isPort(_ text: Substring) -> Bool {
+        (1...5).contains(text.utf8.count) && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 }

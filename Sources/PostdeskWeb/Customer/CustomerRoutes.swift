@@ -176,7 +176,8 @@ struct CustomerRoutes: Sendable {
         let text = context.form["text"] ?? ""
         do {
             _ = try await actions.portal.reply(
-                text, files: context.files["files"] ?? [], on: opened.ticket.number, as: opened.viewer, in: store)
+                text, files: context.files["files"] ?? [], on: opened.ticket.number, as: opened.viewer,
+                client: context.clientAddress.map(IPRange.limitKey(of:)), in: store)
         } catch let error as WebActionError {
             if error.code == .notFound || error.code == .notYourTicket { return try notFound(request, context) }
             let status: HTTPResponse.Status =
@@ -206,7 +207,8 @@ struct CustomerRoutes: Sendable {
         let submission = NewTicketFormView.submission(form: context.form, files: context.files)
         do {
             let ticket = try await actions.portal.openTicket(
-                submission, as: viewer, language: context.language.rawValue, in: store)
+                submission, as: viewer, language: context.language.rawValue,
+                client: context.clientAddress.map(IPRange.limitKey(of:)), in: store)
             return Response(
                 status: .seeOther,
                 headers: [.location: "/tickets/\(ticket.number.rawValue)?opened=1", .cacheControl: "no-store"])

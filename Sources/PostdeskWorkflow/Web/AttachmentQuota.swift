@@ -37,13 +37,14 @@ public struct AttachmentUsage: Sendable, Hashable {
 public struct AttachmentQuota: Sendable {
     /// The quota in bytes; nil: unlimited.
     public var limitBytes: Int64?
-    /// Bytes the store holds now (a cached measure: see `BlobUsageCache` in PostdeskApp).
-    public var usedBytes: @Sendable () -> Int64
+    /// Bytes the store holds now (a cached measure: see `BlobUsageCache` in PostdeskApp); nil while the store has
+    /// not been measured yet, when uploads are refused rather than let through against an unknown size.
+    public var usedBytes: @Sendable () -> Int64?
     /// Told the bytes of each upload once they are written, so a cached measure counts them at once.
     public var wrote: @Sendable (Int64) -> Void
 
     public init(
-        limitBytes: Int64?, usedBytes: @escaping @Sendable () -> Int64,
+        limitBytes: Int64?, usedBytes: @escaping @Sendable () -> Int64?,
         wrote: @escaping @Sendable (Int64) -> Void = { _ in }
     ) {
         self.limitBytes = limitBytes
@@ -53,14 +54,18 @@ public struct AttachmentQuota: Sendable {
 
     /// The store's usage now.
     public func usage() -> AttachmentUsage {
-        AttachmentUsage(usedBytes: limitBytes == nil ? 0 : usedBytes(), limitBytes: limitBytes)
+        AttachmentUsage(usedBytes: limitBytes == nil ? 0 : usedBytes() ?? 0, limitBytes: limitBytes)
     }
 
     /// Refuses `bytes` more when the store is at its quota or they would take it past.
     /// - Throws: ``WebActionError`` with ``WebActionError/Code/quotaExceeded``.
     public func check(adding bytes: Int) throws {
         guard let limitBytes else { return }
-        let used = usedBytes()
+        guard let used = usedBytes() else {
+            throw WebActionError(
+                code: .quotaExceeded,
+                message: "the attachment store is still being measured after the start; try again in a minute")
+        }
         guard used < limitBytes, used + Int64(bytes) <= limitBytes else {
             throw WebActionError(
                 code: .quotaExceeded,

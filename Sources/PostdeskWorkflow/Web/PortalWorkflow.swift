@@ -24,12 +24,14 @@ public struct PortalWorkflow: Sendable {
         self.allowance = allowance
     }
 
-    /// Stores the customer's files once their allowance has room (taken before anything is written).
-    private func store(_ files: [Upload], for customer: Person) throws -> [AttachmentRef] {
+    /// Stores the customer's files once their allowance, and the client's, has room (taken before anything is
+    /// written).
+    private func store(_ files: [Upload], for customer: Person, client: String?) throws -> [AttachmentRef] {
         let sent = files.filter { !$0.bytes.isEmpty }
         try uploads.limits.check(sent)
         try allowance?.take(
-            files: sent.count, bytes: sent.reduce(Int64(0)) { $0 + Int64($1.bytes.count) }, for: customer.address)
+            files: sent.count, bytes: sent.reduce(Int64(0)) { $0 + Int64($1.bytes.count) }, for: customer.address,
+            client: client)
         return try uploads.store(sent)
     }
 
@@ -43,15 +45,17 @@ public struct PortalWorkflow: Sendable {
     ///   - files: the form's `files`.
     ///   - number: the ticket.
     ///   - viewer: the signed-in customer, or the holder of the ticket's link.
+    ///   - client: the client address's limit key, whose upload allowance the files also take; nil: unknown.
     /// - Throws: ``WebActionError`` (`notYourTicket`, `accountDisabled`, `invalid`, `tooManyFiles`,
     ///   `fileTooLarge`, `uploadLimit`; nothing written), or the store's error.
     public func reply(
-        _ text: String, files: [Upload], on number: TicketNumber, as viewer: Viewer, in store: any TicketStore
+        _ text: String, files: [Upload], on number: TicketNumber, as viewer: Viewer, client: String? = nil,
+        in store: any TicketStore
     ) async throws -> Ticket {
         let access = self.access
         let ticket = try await store.read { q in try Self.authorize(viewer, on: number, access: access, in: q) }
         // A link's holder spends the ticket's customer's allowance: links and session share one.
-        let attachments = try self.store(files, for: ticket.customer)
+        let attachments = try self.store(files, for: ticket.customer, client: client)
         return try await store.write { tx in
             try self.reply(text, attachments: attachments, on: number, as: viewer, in: tx)
         }
@@ -98,10 +102,12 @@ public struct PortalWorkflow: Sendable {
     ///   - submission: what the form posted.
     ///   - viewer: the signed-in customer (a portal link opens no new tickets).
     ///   - language: the page's language, for the acknowledgement; nil: the mailbox's.
+    ///   - client: the client address's limit key, whose upload allowance the files also take; nil: unknown.
     /// - Throws: ``WebActionError`` `formInvalid` with ``WebActionError/fieldErrors``, `accountDisabled`,
-    ///   `notYourTicket` (not a signed-in customer), `tooManyFiles`, `fileTooLarge`.
+    ///   `notYourTicket` (not a signed-in customer), `tooManyFiles`, `fileTooLarge`, `uploadLimit`.
     public func openTicket(
-        _ submission: PortalTicketSubmission, as viewer: Viewer, language: String? = nil, in store: any TicketStore
+        _ submission: PortalTicketSubmission, as viewer: Viewer, language: String? = nil, client: String? = nil,
+        in store: any TicketStore
     ) async throws -> Ticket {
         let customer = try Self.customer(viewer)
         let fields = try await store.read { q in try q.formFields() }
@@ -114,7 +120,7 @@ public struct PortalWorkflow: Sendable {
                 fieldErrors: rejection.errors)
         }
         let fieldFiles = fields.filter { $0.kind == .file }.compactMap { submission.files[$0.name] }
-        let attachments = try self.store(fieldFiles + submission.attachments, for: customer)
+        let attachments = try self.store(fieldFiles + submission.attachments, for: customer, client: client)
         return try await store.write { tx in
             // The form may have changed since it was read: the values are checked against the one in force.
             guard try tx.formFields() == fields else {

@@ -17,47 +17,79 @@ public struct UploadAllowanceLimits: Sendable, Hashable {
     }
 }
 
-/// The uploads each customer made in the last window, in memory: the check and the record are one step under a
-/// lock, so parallel requests cannot both pass a check neither has recorded. Per process, and forgotten at a
-/// restart (a restart gives at most one more window's worth).
+/// The uploads each customer, and each client address, made in the last window, in memory: the check and the
+/// record are one step under a lock, so parallel requests cannot both pass a check neither has recorded. Per
+/// process, and forgotten at a restart (a restart gives at most one more window's worth).
+///
+/// The client's allowance (its IP, an IPv6 client by its /64, as the sign-in limit counts) has the same limits:
+/// without it one client signing up throwaway customers would get a full allowance with each.
 public final class UploadAllowance: Sendable {
     public let limits: UploadAllowanceLimits
     let now: @Sendable () -> Date
+    /// How many keys the table may hold before old uses are swept, and how often at most a sweep runs: a sweep
+    /// walks every key, so it must not run on every request once an hour's clients pass the mark.
+    let sweepAbove: Int
+    let sweepInterval: TimeInterval
 
     private struct Use {
         var at: Date
         var files: Int
         var bytes: Int64
     }
-    private let uses = Mutex<[String: [Use]]>([:])
+    private struct State {
+        var uses: [String: [Use]] = [:]
+        var lastSweep: Date = .distantPast
+        var sweeps = 0
+    }
+    private let state = Mutex(State())
 
-    public init(limits: UploadAllowanceLimits = UploadAllowanceLimits(), now: @escaping @Sendable () -> Date) {
+    public init(
+        limits: UploadAllowanceLimits = UploadAllowanceLimits(), sweepAbove: Int = 10_000,
+        sweepInterval: TimeInterval = 60, now: @escaping @Sendable () -> Date
+    ) {
         self.limits = limits
         self.now = now
+        self.sweepAbove = sweepAbove
+        self.sweepInterval = sweepInterval
     }
 
-    /// Takes `files` files of `bytes` bytes from the customer's allowance, or refuses and takes nothing.
-    /// - Parameter customer: the customer's address (ASCII case ignored).
+    /// How many sweeps of the whole table have run (for tests and metrics).
+    public var sweeps: Int { state.withLock { $0.sweeps } }
+
+    /// Takes `files` files of `bytes` bytes from the customer's allowance and the client's, or refuses and takes
+    /// nothing from either.
+    /// - Parameters:
+    ///   - customer: the customer's address (ASCII case ignored).
+    ///   - client: the client's limit key (the web's `IPRange.limitKey`); nil: unknown, the customer's only.
     /// - Throws: ``WebActionError`` ``WebActionError/Code/uploadLimit``.
-    public func take(files: Int, bytes: Int64, for customer: String) throws {
+    public func take(files: Int, bytes: Int64, for customer: String, client: String? = nil) throws {
         guard files > 0 else { return }
-        let key = customer.lowercased()
+        let keys = ["customer:" + customer.lowercased()] + (client.map { ["client:" + $0] } ?? [])
         let date = now()
         let since = date.addingTimeInterval(-limits.window)
         let limits = self.limits
-        let allowed = uses.withLock { uses -> Bool in
-            // Everyone's old uses go on the way once the table grows: it stays as large as an hour's customers.
-            if uses.count > 10_000 { uses = uses.compactMapValues { list in list.last!.at >= since ? list : nil } }
-            var list = (uses[key] ?? []).filter { $0.at >= since }
-            let usedFiles = list.reduce(0) { $0 + $1.files }
-            let usedBytes = list.reduce(Int64(0)) { $0 + $1.bytes }
-            guard usedFiles + files <= limits.files, usedBytes + bytes <= limits.bytes else {
-                uses[key] = list.isEmpty ? nil : list
-                return false
+        let (sweepAbove, sweepInterval) = (self.sweepAbove, self.sweepInterval)
+        let allowed = state.withLock { state -> Bool in
+            // Everyone's old uses go once the table grows, at most every `sweepInterval`: it stays about as large
+            // as the window's customers and clients, and a request pays for a walk only that often.
+            if state.uses.count > sweepAbove,
+                date.timeIntervalSince(state.lastSweep) >= sweepInterval
+                    || date < state.lastSweep
+            {
+                state.uses = state.uses.compactMapValues { list in list.last!.at >= since ? list : nil }
+                state.lastSweep = date
+                state.sweeps += 1
             }
-            list.append(Use(at: date, files: files, bytes: bytes))
-            uses[key] = list
-            return true
+            var lists = keys.map { key in (state.uses[key] ?? []).filter { $0.at >= since } }
+            let fits = lists.allSatisfy { list in
+                list.reduce(0) { $0 + $1.files } + files <= limits.files
+                    && list.reduce(Int64(0)) { $0 + $1.bytes } + bytes <= limits.bytes
+            }
+            for index in lists.indices {
+                if fits { lists[index].append(Use(at: date, files: files, bytes: bytes)) }
+                state.uses[keys[index]] = lists[index].isEmpty ? nil : lists[index]
+            }
+            return fits
         }
         guard allowed else {
             throw WebActionError(
