@@ -7,6 +7,7 @@ Maildir slows with the thousands of mails earlier runs left there), Message-ID a
 Cyrillic with an encoded-word subject, so the benchmark exercises MIME, charsets, threading and the outbox."""
 import base64
 import os
+import pwd
 import sys
 import time
 
@@ -14,8 +15,13 @@ state, address, count = sys.argv[1], sys.argv[2].lower(), int(sys.argv[3])
 ack_user = sys.argv[4] if len(sys.argv) > 4 else "customer1"
 local, domain = address.split("@")
 maildir = os.path.join(state, "mail", domain, local, "Maildir")
+mail = pwd.getpwnam("mail")
+for path in (os.path.join(state, "mail", domain), os.path.join(state, "mail", domain, local), maildir):
+    os.makedirs(path, exist_ok=True)
+    os.chown(path, mail.pw_uid, mail.pw_gid)
 for sub in ("new", "cur", "tmp"):
     os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+    os.chown(os.path.join(maildir, sub), mail.pw_uid, mail.pw_gid)
 now, pid = int(time.time()), os.getpid()
 para = "Hello support, the printer on the third floor prints only blank pages since this morning.\r\n" * 4
 attachment = base64.encodebytes(os.urandom(3000)).decode().replace("\n", "\r\n")
@@ -40,6 +46,7 @@ for n in range(1, count + 1):
     name = f"{now}.P{pid}Q{n}.bench"
     with open(os.path.join(maildir, "tmp", name), "wb") as f:
         f.write(data)
+    os.chown(os.path.join(maildir, "tmp", name), mail.pw_uid, mail.pw_gid)
     os.rename(os.path.join(maildir, "tmp", name), os.path.join(maildir, "new", name))
-os.system(f"chown -R mail:mail {os.path.join(state, 'mail')}")
+# Each file is the mail user's before it lands in new/ (a running IMAP server may move it to cur/ at once).
 print(f"filled {address} with {count} messages", file=sys.stderr)
