@@ -1,5 +1,5 @@
-import Mustache
-import PostdeskWorkflow
+public import Mustache
+public import PostdeskWorkflow
 
 // Without these, swift-mustache finds every `{{name}}` through `Mirror`: it reflects all of a value's fields (type
 // metadata looked up by mangled name, each field boxed) to pick one, for every tag and every level of the context
