@@ -1,24 +1,32 @@
 #!/usr/bin/env python3
-"""fill.py STATE_DIR ADDRESS COUNT: write COUNT varied mails into ADDRESS's Maildir (faster than SMTP).
+"""fill.py STATE_DIR ADDRESS COUNT [ACK_USER]: write COUNT varied mails into ADDRESS's Maildir (faster than SMTP).
 
-Every mail has its own sender (a plus address of the stack's customer1, so every acknowledgement is delivered into
-one mailbox the benchmark can count), Message-ID and subject; one in four is multipart with an attachment, one in four is
+Every mail has its own sender (a plus address of ACK_USER@example.test, default customer1, so every acknowledgement
+is delivered into one mailbox the benchmark can count; give each run a fresh one, since Dovecot's delivery into a
+Maildir slows with the thousands of mails earlier runs left there), Message-ID and subject; one in four is multipart with an attachment, one in four is
 Cyrillic with an encoded-word subject, so the benchmark exercises MIME, charsets, threading and the outbox."""
 import base64
 import os
+import pwd
 import sys
 import time
 
 state, address, count = sys.argv[1], sys.argv[2].lower(), int(sys.argv[3])
+ack_user = sys.argv[4] if len(sys.argv) > 4 else "customer1"
 local, domain = address.split("@")
 maildir = os.path.join(state, "mail", domain, local, "Maildir")
+mail = pwd.getpwnam("mail")
+for path in (os.path.join(state, "mail", domain), os.path.join(state, "mail", domain, local), maildir):
+    os.makedirs(path, exist_ok=True)
+    os.chown(path, mail.pw_uid, mail.pw_gid)
 for sub in ("new", "cur", "tmp"):
     os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+    os.chown(os.path.join(maildir, sub), mail.pw_uid, mail.pw_gid)
 now, pid = int(time.time()), os.getpid()
 para = "Hello support, the printer on the third floor prints only blank pages since this morning.\r\n" * 4
 attachment = base64.encodebytes(os.urandom(3000)).decode().replace("\n", "\r\n")
 for n in range(1, count + 1):
-    head = (f"From: Customer {n} <customer1+{n}@example.test>\r\nTo: {address}\r\n"
+    head = (f"From: Customer {n} <{ack_user}+{n}@example.test>\r\nTo: {address}\r\n"
             f"Message-ID: <bench{n}.{now}.{pid}@example.test>\r\nDate: Mon, 01 Jan 2024 10:00:00 +0000\r\n"
             "MIME-Version: 1.0\r\n")
     kind = n % 4
@@ -38,6 +46,7 @@ for n in range(1, count + 1):
     name = f"{now}.P{pid}Q{n}.bench"
     with open(os.path.join(maildir, "tmp", name), "wb") as f:
         f.write(data)
+    os.chown(os.path.join(maildir, "tmp", name), mail.pw_uid, mail.pw_gid)
     os.rename(os.path.join(maildir, "tmp", name), os.path.join(maildir, "new", name))
-os.system(f"chown -R mail:mail {os.path.join(state, 'mail')}")
+# Each file is the mail user's before it lands in new/ (a running IMAP server may move it to cur/ at once).
 print(f"filled {address} with {count} messages", file=sys.stderr)

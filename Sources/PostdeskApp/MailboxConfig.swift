@@ -40,7 +40,7 @@ public struct ServerLogin: Sendable, Equatable {
     public var user: String
     public var password: String
     /// `smtp.lanes`: how many connections send through this relay at once; nil: `smtp.lanes` of the whole file, or
-    /// one per core.
+    /// two per core.
     public var lanes: Int?
 
     public init(url: String, user: String = "", password: String = "", lanes: Int? = nil) {

@@ -32,7 +32,7 @@ public struct PostdeskConfig: Sendable, Equatable {
     public var smtpURL: String?
     public var smtpUser: String = ""
     public var smtpPassword: String = ""
-    /// `smtp.lanes`: connections per relay that send at once, for every relay that sets none; 0 (unset): one per
+    /// `smtp.lanes`: connections per relay that send at once, for every relay that sets none; 0 (unset): two per
     /// core (``effectiveSMTPLanes(_:)``).
     public var smtpLanes: Int = 0
     /// `never`, `if_available` or `required`: STARTTLS on plain imap:// and smtp:// URLs.

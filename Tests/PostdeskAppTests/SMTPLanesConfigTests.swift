@@ -2,7 +2,7 @@ import Foundation
 import PostdeskApp
 import Testing
 
-/// Issue 11 §1: how many lanes send through each relay: its own `lanes`, else `smtp.lanes`, else one per core.
+/// Issue 11 §1: how many lanes send through each relay: its own `lanes`, else `smtp.lanes`, else two per core.
 @Suite("Configuration: SMTP lanes")
 struct SMTPLanesConfigTests {
     func load(_ yaml: String, environment: [String: String] = [:]) throws -> PostdeskConfig {
@@ -25,7 +25,7 @@ struct SMTPLanesConfigTests {
             smtp: {url: "smtp://127.0.0.1:14025"}
         """
 
-    @Test("a relay's own lanes win, then smtp.lanes, then one per core")
+    @Test("a relay's own lanes win, then smtp.lanes, then two per core")
     func precedence() throws {
         // Given a list where one relay sets lanes and the file sets smtp.lanes
         let config = try load(Self.list)
@@ -35,11 +35,11 @@ struct SMTPLanesConfigTests {
         #expect(relays.map { config.effectiveSMTPLanes($0) } == [5, 3])
         #expect(config.problems() == [])
 
-        // And without either, one per core (at least one)
+        // And without either, two per core (a lane mostly waits for the relay's fsync, not for a core)
         let bare = try PostdeskConfig.load(
             file: nil, environment: ["POSTDESK_SMTP_URL": "smtp://127.0.0.1:14025"])
         let relay = try #require(bare.effectiveMailboxes.first?.smtp)
-        #expect(bare.effectiveSMTPLanes(relay) == max(1, ProcessInfo.processInfo.activeProcessorCount))
+        #expect(bare.effectiveSMTPLanes(relay) == max(1, 2 * ProcessInfo.processInfo.activeProcessorCount))
         // And POSTDESK_SMTP_LANES sets it from the environment, capped at 64
         let fromEnv = try PostdeskConfig.load(
             file: nil, environment: ["POSTDESK_SMTP_URL": "smtp://127.0.0.1:14025", "POSTDESK_SMTP_LANES": "2"])
