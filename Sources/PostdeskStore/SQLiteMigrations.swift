@@ -45,6 +45,7 @@ enum SQLiteMigrations {
         migrator.registerMigration(v14Identifier) { db in try db.execute(sql: v14) }
         migrator.registerMigration(v15Identifier) { db in try db.execute(sql: v15) }
         migrator.registerMigration(v16Identifier) { db in try db.execute(sql: v16) }
+        migrator.registerMigration(v17Identifier) { db in try db.execute(sql: v17) }
         return migrator
     }
 

@@ -58,7 +58,8 @@ struct TicketsCommand: AsyncParsableCommand {
                     ticket: t, messages: try q.messages(of: t.id, includeInternal: true),
                     events: try q.events(of: t.id),
                     participants: try q.participants(of: t.id), timeEntries: time, sla: try q.slaState(of: t.id),
-                    suppression: try q.suppression(of: t.customer.address, at: Date()), form: try q.formValues(of: t.id))
+                    suppression: try q.suppression(of: t.customer.address, at: Date()), form: try q.formValues(of: t.id)
+                )
             }
             guard let found else {
                 printError("postdesk: no ticket #\(number)")
