@@ -41,4 +41,21 @@ extension SQLiteMigrations {
         CREATE INDEX sign_in_attempt_key ON sign_in_attempt(key, at);
         CREATE INDEX customer_ticket_updated ON ticket(customer_id, updated_at);
         """
+
+    static let v18Identifier = "v18 dismissed first-steps hints"
+
+    /// "Don't show again" on a first-steps hint, per account (issue 10 point 4): the hint stays hidden in every
+    /// browser the person signs in from. One row per account and hint; names are the web's (`tickets`, `console`,
+    /// `admin`), checked there.
+    static let v18 = """
+        CREATE TABLE dismissed_hint (
+            customer_id INTEGER REFERENCES customer(id),
+            operator_id INTEGER REFERENCES operator(id),
+            hint TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            CHECK ((customer_id IS NULL) <> (operator_id IS NULL)),
+            UNIQUE (customer_id, hint),
+            UNIQUE (operator_id, hint)
+        );
+        """
 }

@@ -46,6 +46,7 @@ enum SQLiteMigrations {
         migrator.registerMigration(v15Identifier) { db in try db.execute(sql: v15) }
         migrator.registerMigration(v16Identifier) { db in try db.execute(sql: v16) }
         migrator.registerMigration(v17Identifier) { db in try db.execute(sql: v17) }
+        migrator.registerMigration(v18Identifier) { db in try db.execute(sql: v18) }
         return migrator
     }
 

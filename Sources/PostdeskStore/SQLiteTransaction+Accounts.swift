@@ -27,6 +27,21 @@ extension SQLiteTransaction {
             arguments: [key, since]) ?? 0
     }
 
+    func dismissedHints(of account: AccountRef) throws -> Set<String> {
+        let (column, id) = Self.owner(account)
+        return Set(
+            try String.fetchAll(
+                try cached("SELECT hint FROM dismissed_hint WHERE \(column) = ?"), arguments: [id]))
+    }
+
+    func dismissHint(_ hint: String, of account: AccountRef, at date: Date) throws {
+        let (column, id) = Self.owner(account)
+        // UNIQUE (…, hint) holds only where the column is not NULL, which it never is for the row's own account.
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO dismissed_hint (\(column), hint, dismissed_at) VALUES (?, ?, ?)",
+            arguments: [id, hint, date])
+    }
+
     func customerAccount(address: String) throws -> CustomerAccount? {
         try Row.fetchOne(
             try cached("SELECT * FROM customer WHERE address = ? AND account_created_at IS NOT NULL"),

@@ -69,6 +69,7 @@ public struct ConsoleRoutes: Sendable {
         }
         registerActions(on: router)
         registerEvents(on: router)
+        registerLive(on: router)
     }
 
     /// The signed-in operator's or admin's account, when one is signed in and enabled; nil for anyone else.

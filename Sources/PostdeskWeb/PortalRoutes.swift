@@ -50,6 +50,8 @@ public struct PortalRoutes: Sendable {
         router.add(middleware: WebSessionMiddleware(accounts: accounts))
         register(on: router)
         console.register(on: router)
+        InviteRoutes(accounts: accounts, console: console, pages: pages).register(on: router)
+        HintRoutes(store: store, settings: accounts.settings, now: now).register(on: router)
         QueueRoutes(store: store, pages: pages, access: actions?.access ?? TicketAccess()).register(on: router)
         AccountRoutes(accounts: accounts, pages: pages).register(on: router)
         customer.register(on: router)

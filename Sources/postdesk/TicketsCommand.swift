@@ -35,6 +35,8 @@ struct TicketsCommand: AsyncParsableCommand {
             var timeEntries: [TicketJSON.TimeEntryJSON]
             var sla: TicketSLA?
             var suppression: AddressSuppression?
+            /// The portal form's values the ticket was opened with.
+            var form: [FormValue]
         }
 
         static let configuration = CommandConfiguration(abstract: "One ticket with its messages and events.")
@@ -56,7 +58,8 @@ struct TicketsCommand: AsyncParsableCommand {
                     ticket: t, messages: try q.messages(of: t.id, includeInternal: true),
                     events: try q.events(of: t.id),
                     participants: try q.participants(of: t.id), timeEntries: time, sla: try q.slaState(of: t.id),
-                    suppression: try q.suppression(of: t.customer.address, at: Date()))
+                    suppression: try q.suppression(of: t.customer.address, at: Date()), form: try q.formValues(of: t.id)
+                )
             }
             guard let found else {
                 printError("postdesk: no ticket #\(number)")
@@ -68,7 +71,7 @@ struct TicketsCommand: AsyncParsableCommand {
                         TicketJSON(
                             found.ticket, messages: found.messages, events: found.events,
                             participants: found.participants, timeEntries: found.timeEntries, sla: .some(found.sla),
-                            suppression: .some(found.suppression))))
+                            suppression: .some(found.suppression), form: found.form)))
             } else {
                 print(TicketText.render(found.ticket, messages: found.messages, events: found.events), terminator: "")
                 if let held = found.suppression {

@@ -138,4 +138,30 @@ struct TicketJSONTests {
         #expect(none.contains("\"customer_suppressed\" : null") || none.contains("\"customer_suppressed\":null"))
         #expect(try !TicketJSON.jsonString(TicketJSON(Self.ticket)).contains("customer_suppressed"))
     }
+
+    @Test("show adds \"form\": the portal form's values by field name, {} for a mailed ticket")
+    func formValues() throws {
+        // Given a ticket opened through the portal form with a number, a date and a checkbox
+        let values = [
+            FormValue(name: "order", label: "Order number", kind: .number, value: "12.5"),
+            FormValue(name: "since", label: "Since", kind: .date, value: "2026-11-30"),
+            FormValue(name: "urgent", label: "Urgent", kind: .checkbox, value: "yes"),
+        ]
+
+        // When it is shown as JSON
+        let json = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [], events: [], form: values))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+
+        // Then "form" holds each value with its label and kind, keyed by the field's name
+        let form = try #require(object["form"] as? [String: [String: String]])
+        #expect(Set(form.keys) == ["order", "since", "urgent"])
+        #expect(form["order"] == ["label": "Order number", "kind": "number", "value": "12.5"])
+        #expect(form["urgent"]?["value"] == "yes")
+
+        // And a mailed ticket shows an empty object, while a list entry has no "form" key at all
+        let mailed = try TicketJSON.jsonString(TicketJSON(Self.ticket, messages: [], events: [], form: []))
+        let mailedObject = try #require(try JSONSerialization.jsonObject(with: Data(mailed.utf8)) as? [String: Any])
+        #expect((mailedObject["form"] as? [String: Any])?.isEmpty == true)
+        #expect(try !TicketJSON.jsonString(TicketJSON(Self.ticket)).contains("\"form\""))
+    }
 }

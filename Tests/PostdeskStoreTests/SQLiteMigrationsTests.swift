@@ -9,7 +9,7 @@ import Testing
         "v4 inbound sha256 of the raw bytes", "v5 mailbox names without credentials",
         "v6 outbox: sent is final", "v7 operators, teams, mailboxes, time", "v8 suppressed addresses", "v9 rules",
         "v10 sla", "v11 rule timers", "v12 operator availability", "v13 accounts", "v14 web forms",
-        "v15 work types", "v16 search", "v17 queue number order",
+        "v15 work types", "v16 search", "v17 queue number order", "v18 dismissed first-steps hints",
     ]
 
     @Test("migrations apply to an empty file")

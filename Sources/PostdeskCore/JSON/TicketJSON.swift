@@ -135,6 +135,9 @@ public struct TicketJSON: Encodable, Sendable {
     /// Shown only by `show`: whether automatic mail to the customer is held back after a permanent bounce.
     public var showsSuppression = false
     public var customer_suppressed: SuppressionJSON?
+    /// Shown only by `show`: the ticket form's values a customer filled in on the portal, by field name (`{}` for
+    /// a ticket that came by mail or the API).
+    public var form: [String: FormValueJSON]?
 
     /// - Parameters:
     ///   - sla: for `show`, the ticket's SLA (`.some(nil)`: no policy, printed as null); nil leaves the key out.
@@ -143,7 +146,7 @@ public struct TicketJSON: Encodable, Sendable {
     public init(
         _ ticket: Ticket, messages: [TicketMessage]? = nil, events: [TicketEvent]? = nil,
         participants: [Participant]? = nil, timeEntries: [TimeEntryJSON]? = nil, sla: TicketSLA?? = nil,
-        suppression: AddressSuppression?? = nil
+        suppression: AddressSuppression?? = nil, form: [FormValue]? = nil
     ) {
         number = ticket.number.rawValue
         subject = ticket.subject
@@ -182,6 +185,23 @@ public struct TicketJSON: Encodable, Sendable {
                 SuppressionJSON(until: Self.timestamp($0.until), reason: $0.reason)
             }
         }
+        // A name twice (not stored so today) keeps the first value: the form's order decides.
+        self.form = form.map { values in
+            Dictionary(
+                values.map { ($0.name, FormValueJSON(label: $0.label, kind: $0.kind.rawValue, value: $0.value)) },
+                uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// One form value: `"order": {"label": "Order number", "kind": "number", "value": "12.5"}`. `value` is the
+    /// canonical text (a date `yyyy-MM-dd`, a checkbox `yes`/`no`, a file's name: the file is an attachment of the
+    /// first message).
+    public struct FormValueJSON: Encodable, Sendable {
+        /// The field's English label when the ticket was opened.
+        public var label: String
+        /// `text`, `number`, `date`, `choice`, `checkbox` or `file`.
+        public var kind: String
+        public var value: String
     }
 
     /// `"customer_suppressed": {"until": "…Z", "reason": "mail <…> bounced permanently (…)"}`.
@@ -192,7 +212,7 @@ public struct TicketJSON: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case number, subject, status, customer, assignee, team, priority, tags, created_at, updated_at, message_count
-        case messages, events, participants, mailbox, time_entries, sla, customer_suppressed
+        case messages, events, participants, mailbox, time_entries, sla, customer_suppressed, form
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -215,6 +235,7 @@ public struct TicketJSON: Encodable, Sendable {
         try c.encodeIfPresent(time_entries, forKey: .time_entries)
         if showsSLA { try c.encode(sla, forKey: .sla) }
         if showsSuppression { try c.encode(customer_suppressed, forKey: .customer_suppressed) }
+        try c.encodeIfPresent(form, forKey: .form)
     }
 
     public static func timestamp(_ date: Date) -> String {

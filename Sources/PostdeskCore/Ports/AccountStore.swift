@@ -41,6 +41,8 @@ public protocol AccountQueries {
     func session(tokenDigest: String, at date: Date) throws -> StoredSession?
     /// Failed sign-in attempts recorded under `key` (`address:…`, `ip:…`) at or after `since`.
     func failedSignIns(key: String, since: Date) throws -> Int
+    /// The first-steps hints this account chose "don't show again" for (their names, e.g. `console`).
+    func dismissedHints(of account: AccountRef) throws -> Set<String>
     /// The customer account (enabled or not) with this address, case-insensitive.
     func customerAccount(address: String) throws -> CustomerAccount?
     /// The customer account (enabled or not) with this id; nil for a customer without an account.
@@ -69,4 +71,6 @@ public protocol AccountTransaction: AccountQueries {
     func recordSignIn(keys: [String], succeeded: Bool, at date: Date, forgetBefore: Date) throws -> [Int64]
     /// Turns attempts recorded as failed (a sign-in counted before its password was checked) into successes.
     func markSignInsSucceeded(_ attempts: [Int64]) throws
+    /// Remembers that the account dismissed the first-steps hint `hint` for good; dismissing it again changes nothing.
+    func dismissHint(_ hint: String, of account: AccountRef, at date: Date) throws
 }

@@ -325,7 +325,7 @@ public struct AccountService: Sendable {
         }
     }
 
-    private static func mail(
+    static func mail(
         template: String, link: String?, purpose: OneTimePurpose?, to account: AccountRef, token: String?,
         lifetime: TimeInterval, language: String, settings: AccountSettings, at date: Date,
         generatedPassword: String? = nil, actorName: String? = nil, in tx: any TicketTransaction

@@ -50,6 +50,9 @@ struct AdminRoutes: Sendable {
         values["nav"] = Self.navigation(a)
         if let notice = a.notice(request.uri.queryParameters.get("done")), error == nil { values["notice"] = notice }
         if let error { values["error"] = error }
+        if let session = context.session, try await FirstStepsHint.admin.isShown(to: session, in: store) {
+            values["showHint"] = true
+        }
         switch await backend.attachmentUsage().level {
         case .ok: break
         case .warning: values["quotaWarning"] = a.quotaWarning

@@ -131,6 +131,13 @@ struct AdminStrings: Sendable {
     var errPrice: String
     var errDate: String
     var errRulesStale: String
+    // The first-steps hint on every admin page, until "don't show again".
+    var hintTitle: String
+    var hintText: String
+    var hintMailboxes: String
+    var hintOperators: String
+    var hintRules: String
+    var hintDismiss: String
 
     static let english = AdminStrings(
         admin: "Administration", operators: "Operators and teams", teams: "Teams", rules: "Rules and SLA",
@@ -189,7 +196,16 @@ struct AdminStrings: Sendable {
         errDuplicateField: "Two fields have the same name.",
         errWorkTypeName: "A work type name has 1–64 characters and no control characters.",
         errPrice: "This is not a price in that currency.", errDate: "The date must read yyyy-MM-dd.",
-        errRulesStale: "The rules changed meanwhile; reload the page and try again.")
+        errRulesStale: "The rules changed meanwhile; reload the page and try again.",
+        hintTitle: "First steps", hintText: "Set the desk up in this order:",
+        hintMailboxes:
+            "press “Test connection” on each support mailbox (its IMAP and SMTP settings live in the configuration "
+            + "file), so mail comes in and replies go out.",
+        hintOperators: "add your operators (and admins) and put them in teams; tickets are routed to teams.",
+        hintRules:
+            "route mail to teams, assign it and set SLA targets; then the ticket form, work types and templates as "
+            + "you need them.",
+        hintDismiss: "Don't show again")
 
     static let russian = AdminStrings(
         admin: "Администрирование", operators: "Операторы и команды", teams: "Команды", rules: "Правила и SLA",
@@ -248,7 +264,17 @@ struct AdminStrings: Sendable {
         errDuplicateField: "Два поля с одинаковым именем.",
         errWorkTypeName: "Название вида работ — 1–64 символа без управляющих символов.",
         errPrice: "Это не цена в этой валюте.", errDate: "Дата должна быть в виде yyyy-MM-dd.",
-        errRulesStale: "Правила успели измениться; обновите страницу и повторите.")
+        errRulesStale: "Правила успели измениться; обновите страницу и повторите.",
+        hintTitle: "Первые шаги", hintText: "Настройте службу поддержки в таком порядке:",
+        hintMailboxes:
+            "нажмите «Проверить соединение» у каждого ящика поддержки (настройки IMAP и SMTP задаются в файле "
+            + "конфигурации), чтобы письма приходили, а ответы уходили.",
+        hintOperators:
+            "добавьте операторов (и администраторов) и распределите их по командам: заявки направляются командам.",
+        hintRules:
+            "направьте письма командам, настройте назначение и сроки SLA; затем — форму заявки, виды работ и шаблоны "
+            + "по мере надобности.",
+        hintDismiss: "Больше не показывать")
 
     /// The notice a `?done=` code stands for; nil for an unknown code (a link cannot put its own text on the page).
     func notice(_ code: String?) -> String? {

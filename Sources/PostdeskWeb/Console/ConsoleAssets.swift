@@ -1,6 +1,7 @@
 /// The console's only script, served at `/console.js` (the CSP allows `script-src 'self'` and nothing inline).
 /// The page works without it; it adds keyboard shortcuts (r reply, n note, a assign to me, s solve, ? the list)
-/// and, through `GET /events`, a "this ticket was updated" notice instead of a reload.
+/// and, through `GET /events`, live updates: a change to the open ticket fetches `GET /console/tickets/N/live` and
+/// swaps the header, thread and history in place (the "updated — reload" notice shows only when that fails).
 enum ConsoleScript {
     static let source = """
         (function () {
@@ -29,11 +30,33 @@ enum ConsoleScript {
           });
           if (!window.EventSource) return;
           var live = document.getElementById("live");
+          var url = root.getAttribute("data-live");
+          var busy = false, again = false;
+          function stale() { if (live) live.hidden = false; }
+          // Swaps the header, thread and history for fresh ones by id; the forms (a half-written reply) stay.
+          function refresh() {
+            if (!url || !window.fetch || !window.DOMParser) return stale();
+            if (busy) { again = true; return; }
+            busy = true;
+            fetch(url, {credentials: "same-origin", cache: "no-store"}).then(function (r) {
+              if (!r.ok || r.redirected) throw new Error("status " + r.status);
+              return r.text();
+            }).then(function (html) {
+              var fresh = new DOMParser().parseFromString(html, "text/html");
+              ["ticket-head", "thread", "history"].forEach(function (id) {
+                var now = document.getElementById(id), next = fresh.getElementById(id);
+                if (now && next) now.replaceWith(document.importNode(next, true));
+              });
+            }).catch(stale).then(function () {
+              busy = false;
+              if (again) { again = false; refresh(); }
+            });
+          }
           var source = new EventSource("/events");
           source.addEventListener("ticket", function (e) {
             try {
               var change = JSON.parse(e.data);
-              if (String(change.ticket) === ticket && live) live.hidden = false;
+              if (String(change.ticket) === ticket) refresh();
             } catch (ignored) {}
           });
         })();

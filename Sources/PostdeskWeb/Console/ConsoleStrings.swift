@@ -77,6 +77,9 @@ struct ConsoleStrings: Sendable {
     var errorInvalid: String
     var errorRefused: String
     var errorFiles: String
+    /// The customer panel's button: `POST /console/customers/invite` with the ticket's number.
+    var inviteToPortal: String
+    var doneInvite: String
 
     static let english = ConsoleStrings(
         console: "Console", priority: "Priority", team: "Team", assignee: "Assignee", mailbox: "Mailbox",
@@ -106,7 +109,8 @@ struct ConsoleStrings: Sendable {
         doneTime: "The time is logged.", notFoundTitle: "Ticket not found",
         notFoundText: "There is no such ticket, or it is not one you may open.",
         errorInvalid: "a value is not acceptable", errorRefused: "the change was refused",
-        errorFiles: "the files are too many or too large")
+        errorFiles: "the files are too many or too large", inviteToPortal: "Invite the customer to the portal",
+        doneInvite: "Invitation sent: the customer gets the portal address, their login and a link to set a password.")
 
     static let russian = ConsoleStrings(
         console: "Консоль", priority: "Приоритет", team: "Команда", assignee: "Исполнитель", mailbox: "Ящик",
@@ -136,7 +140,8 @@ struct ConsoleStrings: Sendable {
         doneTeam: "Команда сохранена.", doneTags: "Метки сохранены.", doneTime: "Время записано.",
         notFoundTitle: "Заявка не найдена", notFoundText: "Такой заявки нет, или открывать её вам нельзя.",
         errorInvalid: "недопустимое значение", errorRefused: "изменение отклонено",
-        errorFiles: "слишком много файлов или они слишком большие")
+        errorFiles: "слишком много файлов или они слишком большие", inviteToPortal: "Пригласить клиента на портал",
+        doneInvite: "Приглашение отправлено: клиент получит адрес портала, логин и ссылку для установки пароля.")
 
     static func of(_ language: UILanguage) -> ConsoleStrings {
         switch language {
@@ -156,6 +161,7 @@ struct ConsoleStrings: Sendable {
         case "team": doneTeam
         case "tags": doneTags
         case "time": doneTime
+        case "invite": doneInvite
         default: nil
         }
     }

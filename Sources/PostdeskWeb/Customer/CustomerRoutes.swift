@@ -17,9 +17,6 @@ struct CustomerRoutes: Sendable {
     var actions: WebActions?
     var settings: AccountSettings
 
-    /// Set by "don't show again" on `/tickets`: the hint stays hidden in this browser.
-    static let hintCookie = "postdesk_hint_tickets"
-
     /// A ticket one viewer opened, and where the links on its page start.
     struct Opened {
         var ticket: Ticket
@@ -31,15 +28,6 @@ struct CustomerRoutes: Sendable {
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/tickets") { request, context in try await ticketList(request, context) }
-        router.post("/tickets/hint") { _, context in
-            _ = try context.require([.customer])
-            var response = Response(status: .seeOther, headers: [.location: "/tickets", .cacheControl: "no-store"])
-            response.setCookie(
-                Cookie(
-                    name: Self.hintCookie, value: "off", maxAge: 10 * 365 * 86400, path: "/",
-                    secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
-            return response
-        }
         router.get("/tickets/new") { request, context in try await newTicketForm(request, context) }
         router.post("/tickets/new") { request, context in try await openTicket(request, context) }
         for prefix in ["/tickets/:number", "/t/:token"] {
@@ -109,7 +97,8 @@ struct CustomerRoutes: Sendable {
         let t = context.language.strings
         var view = CustomerTicketsView(tickets: rows, strings: t)
         view.tc = context.language.customer
-        view.showHint = request.cookies[Self.hintCookie]?.value != "off"
+        // "Don't show again" is kept per account (``HintRoutes``), so it holds in every browser.
+        view.showHint = try await FirstStepsHint.tickets.isShown(to: session, in: store)
         return try pages.page(.tickets, title: t.myTickets, view: view, chrome: PageChrome(context))
             .response(from: request, context: context)
     }

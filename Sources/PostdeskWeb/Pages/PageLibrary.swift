@@ -12,6 +12,9 @@ public struct PageLibrary: Sendable {
         case notFound = "not-found"
         case consoleTicket = "console-ticket"
         case consoleRefused = "console-refused"
+        /// The console ticket page's changing parts alone (``ConsoleRoutes`` `/live`).
+        case consoleLive = "console-live"
+        case consoleInvite = "console-invite"
         case login, signup, message
         case linkConfirm = "link-confirm"
         case setPassword = "set-password"

@@ -43,6 +43,8 @@ struct QueuePageView {
     var nextPage: [String]
     /// The first page's link when this is a later one; none on the first.
     var firstPage: [String]
+    /// The operator's first-steps hint, until "don't show again".
+    var showHint = false
 
     init(request: QueueRequest, page: QueuePage, strings q: QueueStrings) {
         self.q = q

@@ -43,8 +43,8 @@ struct QueueRoutes: Sendable {
         }
         guard let found else { throw SignInRequired(signedIn: true) }
         let strings = QueueStrings.of(context.language)
-        return pages.page(
-            .queue, title: strings.title, view: QueuePageView(request: request, page: found, strings: strings),
-            chrome: PageChrome(context))
+        var view = QueuePageView(request: request, page: found, strings: strings)
+        view.showHint = try await FirstStepsHint.console.isShown(to: session, in: store)
+        return pages.page(.queue, title: strings.title, view: view, chrome: PageChrome(context))
     }
 }

@@ -40,6 +40,13 @@ struct QueueStrings: Sendable {
     var priorityNormal: String
     var priorityHigh: String
     var priorityUrgent: String
+    /// Before the count of tickets changed since the page was loaded (`GET /events`).
+    var changed: String
+    var showChanges: String
+    var hintTitle: String
+    var hintText: String
+    var hintDismiss: String
+    var inviteCustomer: String
 
     static let english = QueueStrings(
         title: "Queue", viewMine: "Mine", viewTeam: "My teams", viewUnassigned: "Unassigned", viewAll: "All",
@@ -51,7 +58,14 @@ struct QueueStrings: Sendable {
         noTickets: "No tickets here.", nextPage: "Next page →", firstPage: "← First page",
         keys: "Keys: / search, j / k move, Enter opens.", statusNew: "New", statusOpen: "Open",
         statusPending: "Pending", statusSolved: "Solved", statusClosed: "Closed", priorityLow: "low",
-        priorityNormal: "normal", priorityHigh: "high", priorityUrgent: "urgent")
+        priorityNormal: "normal", priorityHigh: "high", priorityUrgent: "urgent",
+        changed: "Tickets changed since this page was loaded:", showChanges: "Show",
+        hintTitle: "First steps",
+        hintText:
+            "Mine, My teams, Unassigned and All pick the tickets; search finds words in subjects, messages and "
+            + "customers. Open a ticket to reply (the customer gets it by mail), add an internal note, assign it, set "
+            + "its status or log time. Press ? on a ticket for its keys. New mail shows up here without a reload.",
+        hintDismiss: "Don't show again", inviteCustomer: "Invite a customer to the portal")
 
     static let russian = QueueStrings(
         title: "Очередь", viewMine: "Мои", viewTeam: "Мои команды", viewUnassigned: "Без исполнителя", viewAll: "Все",
@@ -63,7 +77,15 @@ struct QueueStrings: Sendable {
         nextPage: "Следующая страница →", firstPage: "← Первая страница",
         keys: "Клавиши: / поиск, j / k вверх-вниз, Enter открывает.", statusNew: "Новая", statusOpen: "Открыта",
         statusPending: "Ждёт ответа клиента", statusSolved: "Решена", statusClosed: "Закрыта", priorityLow: "низкий",
-        priorityNormal: "обычный", priorityHigh: "высокий", priorityUrgent: "срочный")
+        priorityNormal: "обычный", priorityHigh: "высокий", priorityUrgent: "срочный",
+        changed: "Изменено заявок с загрузки страницы:", showChanges: "Показать",
+        hintTitle: "Первые шаги",
+        hintText:
+            "«Мои», «Мои команды», «Без исполнителя» и «Все» выбирают заявки; поиск ищет слова в темах, сообщениях "
+            + "и клиентах. Откройте заявку, чтобы ответить (клиент получит ответ письмом), оставить внутреннюю "
+            + "заметку, назначить исполнителя, сменить статус или учесть время. Клавиша ? на странице заявки "
+            + "покажет сочетания клавиш. Новые письма появляются здесь без перезагрузки.",
+        hintDismiss: "Больше не показывать", inviteCustomer: "Пригласить клиента на портал")
 
     static func of(_ language: UILanguage) -> QueueStrings {
         switch language {

@@ -235,14 +235,27 @@ def operator_path(browser, number):
     expect(note.locator(".meta").first).to_contain_text("Internal note")
     shot(page, "console-reply-and-note")
 
-    # Live update: a change made in another tab shows the "updated" notice without a reload (GET /events)
-    other = context.new_page()
-    watch(other, "operator-2")
-    other.goto(f"{BASE}/console/tickets/{number}")
-    other.fill("input[name=add]", "scanner")
-    submit(other, other.locator("form[action='/console/tickets/%d/tags']" % number))
-    other.close()
-    expect(page.locator("#live")).to_be_visible(timeout=15_000)
+    # Live update (GET /events, then GET /console/tickets/N/live swapped in by console.js): a second operator's note
+    # and tag appear on Anna's open page without a reload, and her half-written reply stays as she left it
+    page.fill("#reply-text", "Half-written answer")
+    marker = page.evaluate("() => (window.walkMarker = String(Math.random()))")
+    boris_context = browser.new_context(locale="en-US")
+    boris = boris_context.new_page()
+    watch(boris, "operator-2")
+    operator_sign_in(boris, "boris@support.test")
+    boris.goto(f"{BASE}/console/tickets/{number}")
+    boris.fill("#note-text", "Boris checked the roller.")
+    submit(boris, boris.locator("form[action^='/console/tickets/%d/note']" % number))
+    boris.fill("input[name=add]", "scanner")
+    submit(boris, boris.locator("form[action='/console/tickets/%d/tags']" % number))
+    boris_context.close()
+    expect(page.locator("#thread")).to_contain_text("Boris checked the roller.", timeout=15_000)
+    expect(page.locator("#ticket-head")).to_contain_text("scanner", timeout=15_000)
+    assert page.evaluate("() => window.walkMarker") == marker, "the page was reloaded"
+    expect(page.locator("#reply-text")).to_have_value("Half-written answer")
+    expect(page.locator("#live")).to_be_hidden()
+    shot(page, "console-live-update")
+    page.fill("#reply-text", "")
 
     # Assign to me and solve, by the keyboard shortcuts
     page.locator("h1").click()  # away from any field, so the keys are shortcuts
