@@ -80,6 +80,7 @@ import Testing
         defer { server.stop() }
         let anna = try await desk.signIn("anna@example.test", port: server.port)
         _ = try await anna.get("/console/customers/invite")
+        _ = try await desk.routes.accounts.setPassword(email: "boris@example.test", password: ConsoleDesk.password)
         let borisHash = try await desk.store.read { q in
             try q.operatorAccount(address: "boris@example.test").flatMap { try q.passwordHash(of: .operator($0.id)) }
         }

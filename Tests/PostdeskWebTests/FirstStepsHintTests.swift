@@ -43,6 +43,7 @@ import Testing
         #expect(try await ivan.post("/hints/admin", [:]).status == 404)
         #expect(try await ivan.post("/hints/tickets", [:], csrf: false).status == 403)
         let anna = try await desk.signIn("anna@example.test", port: server.port)
+        _ = try await anna.get("/console")  // a signed-in page, for the session's CSRF token
         #expect(try await anna.post("/hints/admin", [:]).status == 404)
         #expect(try await anna.post("/hints/tickets", [:]).status == 404)
         #expect(try await WebClient(port: server.port).post("/hints/console", [:], csrf: false).status == 403)
