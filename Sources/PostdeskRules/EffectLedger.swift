@@ -81,8 +81,12 @@ struct EffectLedger {
             }
             single[Int(group)] = Int32(slots.count)
         case 4, 5:
-            // notify, reply: the same one twice is kept once (equal effects have equal numbers).
-            for index in slots.indices where slots[index].group == group && slots[index].effect == number {
+            // notify, reply: the same one twice is kept once (equal effects have equal keys).
+            let key = table.keys[Int(number)]
+            for index in slots.indices
+            where slots[index].group == group && slots[index].effect >= 0
+                && table.keys[Int(slots[index].effect)] == key
+            {
                 notes?.append(.duplicate(action, ofRule: slots[index].action.rule))
                 return
             }

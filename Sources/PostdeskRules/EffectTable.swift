@@ -1,18 +1,28 @@
-/// Every distinct effect of a prepared set, once, numbered: a pass adds effects by number and copies an ``Effect``
-/// (its strings and arrays) only for the few that survive, at the end.
+/// The effects of a prepared set's actions, numbered: a pass adds effects by number and copies an ``Effect`` (its
+/// strings and arrays) only for the few that survive, at the end.
 ///
-/// Equal effects get the same number, so two notifications or replies are the same exactly when their numbers are.
+/// Each action keeps its own effect, byte for byte; effects that are equal (Swift's `==`, under which "é" and
+/// "e\u{301}" are the same) share a ``keys`` entry, so two notifications or replies are the same exactly when their
+/// keys are, as the ledger compared them before it worked on numbers.
 struct EffectTable: Sendable {
+    /// By number: the effect of one action, as that action wrote it.
     private(set) var effects: [Effect] = []
-    private var numbers: [Effect: Int32] = [:]
+    /// By number: equal effects have equal keys.
+    private(set) var keys: [Int32] = []
+    private var keyOf: [Effect: Int32] = [:]
 
-    /// The number of `effect`, added when it is new.
+    /// Adds `effect` (one action's) and returns its number.
     mutating func number(of effect: Effect) -> Int32 {
-        if let number = numbers[effect] { return number }
-        let number = Int32(effects.count)
+        let key: Int32
+        if let known = keyOf[effect] {
+            key = known
+        } else {
+            key = Int32(keyOf.count)
+            keyOf[effect] = key
+        }
         effects.append(effect)
-        numbers[effect] = number
-        return number
+        keys.append(key)
+        return Int32(effects.count - 1)
     }
 }
 

@@ -96,6 +96,36 @@ import Testing
         #expect(try evaluation.explanation(in: rules).filter(\.listened).count == 20)
     }
 
+    @Test("each action's effect keeps its own bytes, while equal notifications still count once")
+    func effectsKeepTheirBytes() throws {
+        // Given a rule that never matches and two that do, whose team and template are the same text in other
+        // Unicode forms ("é" as one scalar and as "e" + U+0301)
+        let rules = try PreparedRuleSet(
+            RuleSet(rules: [
+                Rule(
+                    name: "never", on: [.ticketCreated], if: .field(.subject, .equals("zzz")),
+                    then: [.setTeam("Caf\u{E9}")]),
+                Rule(
+                    name: "composed", on: [.ticketCreated],
+                    then: [.setTeam("Cafe\u{301}"), .notify(.team, template: "caf\u{E9}")]),
+                Rule(name: "decomposed", on: [.ticketCreated], then: [.notify(.team, template: "cafe\u{301}")]),
+            ]))
+        // When a new ticket is evaluated
+        let evaluation = RuleEngine.evaluate(event: .ticketCreated, snapshot: snapshot(), rules: rules)
+        // Then the team is the matched rule's own bytes, and the second notification is a duplicate of the first
+        guard case .setTeam(let team) = evaluation.effects.first else {
+            Issue.record("no team in \(evaluation.effects)")
+            return
+        }
+        #expect(Array(team.unicodeScalars) == Array("Cafe\u{301}".unicodeScalars))
+        #expect(evaluation.effects.count == 2)
+        guard case .notify(_, let template) = evaluation.effects.last else {
+            Issue.record("no notification in \(evaluation.effects)")
+            return
+        }
+        #expect(Array(template.unicodeScalars) == Array("caf\u{E9}".unicodeScalars))
+    }
+
     @Test("an evaluation is not explained with a rule set it did not run with")
     func otherRuleSet() throws {
         // Given a pass with one set, and the set edited afterwards (one word changed)
