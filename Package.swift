@@ -60,7 +60,6 @@ let package = Package(
                 "PostdeskCrypto",
                 "PostdeskCore", "PostdeskWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -104,7 +103,11 @@ let package = Package(
             name: "PostdeskGatewayTests", dependencies: ["PostdeskGateway", "PostdeskStore", "PostdeskCrypto"]),
         .testTarget(
             name: "PostdeskWebTests",
-            dependencies: ["PostdeskWeb", "PostdeskStore", "PostdeskWorkflow", "PostdeskApp"],
+            dependencies: [
+                "PostdeskWeb", "PostdeskStore", "PostdeskWorkflow", "PostdeskApp",
+                // The reference the page renderer is compared with (PageTemplateTests).
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Browser"]  // walk.py: the Playwright script BrowserWalkTests runs, read by path
         ),
         .testTarget(

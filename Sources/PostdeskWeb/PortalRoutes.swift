@@ -1,6 +1,5 @@
 public import Foundation
 public import Hummingbird
-import Mustache
 public import PostdeskCore
 public import PostdeskCrypto
 import PostdeskWorkflow

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Mustache
 import PostdeskCore
 import PostdeskWorkflow
 
@@ -59,9 +58,8 @@ struct AdminRoutes: Sendable {
         case .full: values["quotaWarning"] = a.quotaFull
         }
         let html =
-            pages.library.render(
-                PageContext(title: title, chrome: PageChrome(context), view: values), withTemplate: "admin/\(template)")
-            ?? ""
+            pages.render(
+                named: "admin/\(template)", PageContext.value(title: title, chrome: PageChrome(context), view: values))
         return try HTMLPage(status: status, html: html).response(from: request, context: context)
     }
 

@@ -1,6 +1,6 @@
 /// The admin pages' strings, one value per language (a missing translation is a compile error). Templates read them
 /// as `{{a.name}}`; the shared layout's strings stay in ``UIStrings`` (`{{t.…}}`).
-struct AdminStrings: Sendable {
+struct AdminStrings: Sendable, Encodable {
     var admin: String
     var operators: String
     var teams: String

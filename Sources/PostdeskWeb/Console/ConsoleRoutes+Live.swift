@@ -28,6 +28,6 @@ extension ConsoleRoutes {
         let view = ConsoleTicketView(
             data, opening: .session(account, flash: nil, error: nil), strings: ConsoleStrings.of(context.language))
         return HTMLPage(
-            html: pages.render(.consoleLive, PageContext(title: "", chrome: PageChrome(context), view: view)))
+            html: pages.render(.consoleLive, PageContext.value(title: "", chrome: PageChrome(context), view: view)))
     }
 }

@@ -1,6 +1,6 @@
 /// The console's UI strings, one value per language: a missing translation is a compile error. Templates read them
 /// as `{{tc.name}}`; they are the console's own, apart from the portal's ``UIStrings``.
-struct ConsoleStrings: Sendable {
+struct ConsoleStrings: Sendable, Encodable {
     var console: String
     var priority: String
     var team: String

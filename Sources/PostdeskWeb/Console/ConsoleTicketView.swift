@@ -45,14 +45,14 @@ enum ConsoleOpening {
 /// What an operator's page for one ticket shows: the conversation as a chat with internal notes marked and
 /// attachments linked, the ticket's state and SLA, the customer's other tickets, time entries, history, and (signed
 /// in) the action forms. Every value here is escaped by Mustache.
-struct ConsoleTicketView {
-    struct Attachment {
+struct ConsoleTicketView: Encodable {
+    struct Attachment: Encodable {
         var name: String
         var href: String
         var size: String
     }
 
-    struct Entry {
+    struct Entry: Encodable {
         var author: String
         var kind: String
         var kindLabel: String
@@ -64,32 +64,32 @@ struct ConsoleTicketView {
         var attachments: [Attachment]
     }
 
-    struct Event {
+    struct Event: Encodable {
         var at: String
         var kind: String
         var detail: String
     }
 
-    struct Time {
+    struct Time: Encodable {
         var date: String
         var operatorName: String
         var minutes: Int
         var workType: String
     }
 
-    struct Other {
+    struct Other: Encodable {
         var number: Int64
         var subject: String
         var status: String
         var updatedAt: String
     }
 
-    struct Due {
+    struct Due: Encodable {
         var label: String
         var at: String
     }
 
-    struct Choice {
+    struct Choice: Encodable {
         var value: String
         var label: String
         var selected: Bool

@@ -18,12 +18,19 @@ struct InviteRoutes: Sendable {
 
     static let path = "/console/customers/invite"
 
+    /// A choice of the invitation mail's language.
+    struct Language: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
     /// What the invitation page shows.
-    struct View {
+    struct View: Encodable {
         var ic: InviteStrings
         var email: String
         var name: String
-        var languages: [[String: Any]]
+        var languages: [Language]
         var sent: String?
         var error: String?
     }
@@ -111,8 +118,8 @@ struct InviteRoutes: Sendable {
         status: HTTPResponse.Status = .ok
     ) -> HTMLPage {
         let ic = InviteStrings.of(context.language)
-        let languages: [[String: Any]] = [("en", "English"), ("ru", "Русский")].map {
-            ["value": $0.0, "label": $0.1, "selected": $0.0 == language]
+        let languages = [("en", "English"), ("ru", "Русский")].map {
+            Language(value: $0.0, label: $0.1, selected: $0.0 == language)
         }
         return pages.page(
             .consoleInvite, title: ic.title,

@@ -1,6 +1,6 @@
 /// The console's invitation page's strings (`/console/customers/invite`), one value per language: a missing
 /// translation is a compile error. The template reads them as `{{ic.name}}`.
-struct InviteStrings: Sendable {
+struct InviteStrings: Sendable, Encodable {
     var console: String
     var title: String
     var help: String

@@ -2,7 +2,7 @@ import PostdeskWorkflow
 
 /// The customer ticket pages' own strings (chat, reply, new-ticket form, first-steps hint), one value per language:
 /// a missing translation is a compile error. Templates read them as `{{tc.name}}`.
-struct CustomerStrings: Sendable {
+struct CustomerStrings: Sendable, Encodable {
     var newTicket: String
     var newTicketIntro: String
     var subject: String

@@ -4,13 +4,13 @@ import PostdeskWorkflow
 /// The new-ticket form (`/tickets/new`): the fixed subject and message, the admin's typed fields in their order with
 /// labels in the page's language, and more files. After a refused submission each field shows what was entered and
 /// its own error. With no fields configured it is the sensible default: subject, message, files.
-struct NewTicketFormView {
-    struct Option {
+struct NewTicketFormView: Encodable {
+    struct Option: Encodable {
         var value: String
         var selected: Bool
     }
 
-    struct Field {
+    struct Field: Encodable {
         var name: String
         var label: String
         var required: Bool

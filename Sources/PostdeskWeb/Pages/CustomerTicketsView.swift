@@ -2,8 +2,8 @@ import Foundation
 import PostdeskCore
 
 /// The signed-in customer's list of their own tickets (`GET /tickets`).
-struct CustomerTicketsView {
-    struct Row {
+struct CustomerTicketsView: Encodable {
+    struct Row: Encodable {
         var number: Int64
         var subject: String
         var status: String

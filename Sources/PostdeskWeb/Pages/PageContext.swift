@@ -1,5 +1,4 @@
 import Hummingbird
-import Mustache
 
 /// What the layout and its partials need on every page: the UI strings, the signed-in person, the CSRF token forms
 /// carry, and the language switch link.
@@ -27,44 +26,29 @@ struct PageChrome {
     }
 }
 
-/// Layout values plus the page's view, flattened for Mustache: `title`, `t` (the UI strings), `signedIn`, `csrf`,
-/// `langSwitch`, then the view's own properties (or keys, for a dictionary).
-///
-/// The strings and the view are wrapped in ``ReflectedView`` once, here: Mustache's own lookup reflects a struct's
-/// every property on each `{{name}}`.
-struct PageContext: MustacheParent {
-    var title: String
-    var chrome: PageChrome
-    private let strings: Any?
-    private let view: Any?
-
-    init(title: String, chrome: PageChrome, view: Any) {
-        self.title = title
-        self.chrome = chrome
-        strings = ReflectedView.wrap(chrome.strings)
-        self.view = ReflectedView.wrap(view)
-    }
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return title
-        case "t": return strings
-        case "signedIn": return chrome.signedIn
-        case "csrf": return chrome.csrf
-        case "langSwitch": return chrome.languageSwitch
-        default: return (view as? any MustacheParent)?.child(named: name)
-        }
+/// Layout values plus the page's view, flattened into one template value: `title`, `t` (the UI strings),
+/// `signedIn`, `csrf`, `langSwitch`, then the view's own values (or keys, for a dictionary); the layout's names win.
+enum PageContext {
+    static func value(title: String, chrome: PageChrome, view: Any) -> TemplateValue {
+        var values: [String: TemplateValue] = [:]
+        if case .object(let own)? = TemplateValue.of(view) { values = own }
+        values["title"] = .text(title)
+        values["t"] = TemplateValue.of(chrome.strings)
+        values["signedIn"] = chrome.signedIn.map { .object($0.mapValues(TemplateValue.text)) }
+        values["csrf"] = .text(chrome.csrf)
+        values["langSwitch"] = .text(chrome.languageSwitch)
+        return .object(values)
     }
 }
 
 extension PageLibrary {
     /// The page as a response.
     func page(
-        _ page: Page, title: String, view: Any = [String: String](), chrome: PageChrome,
+        _ page: Page, title: String, view: some Encodable = [String: String](), chrome: PageChrome,
         status: HTTPResponse.Status = .ok
     ) -> HTMLPage {
         HTMLPage(
             status: status,
-            html: render(page, PageContext(title: title, chrome: chrome, view: view)))
+            html: render(page, PageContext.value(title: title, chrome: chrome, view: view)))
     }
 }

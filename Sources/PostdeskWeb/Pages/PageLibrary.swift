@@ -1,9 +1,8 @@
 public import Foundation
-import Mustache
 
 /// The page templates (`Templates/*.mustache`, a SwiftPM resource), parsed once at start.
 ///
-/// Mustache escapes every `{{value}}`, so mail content can never inject markup. Pages extend `layout` with
+/// Every `{{value}}` is HTML-escaped, so mail content can never inject markup. Pages extend `layout` with
 /// `{{<layout}}{{$body}}…{{/body}}{{/layout}}`; shared pieces are partials under `partials/`.
 public struct PageLibrary: Sendable {
     /// A page this module renders. Its raw value is the template's file name without `.mustache`.
@@ -28,29 +27,47 @@ public struct PageLibrary: Sendable {
         public var description: String
     }
 
-    let library: MustacheLibrary
+    /// Every template by its path under the directory, without `.mustache` (`queue`, `partials/topbar`).
+    let templates: [String: PageTemplate]
 
     /// Loads every template under `directory` (default: the bundled `Templates`), and fails unless each ``Page``
-    /// and the layout are there.
+    /// and the layout are there and every template parses.
     public static func load(from directory: URL? = nil) async throws -> PageLibrary {
         guard let directory = directory ?? Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw LoadError(description: "the page templates are not bundled with postdesk")
         }
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: directory.path)
-        } catch let error as MustacheLibrary.ParserError {
-            throw LoadError(description: "page template \(error.filename) does not parse: \(error.error)")
+        let root = directory.standardizedFileURL.path
+        var templates: [String: PageTemplate] = [:]
+        let files = FileManager.default.enumerator(atPath: root)
+        while let file = files?.nextObject() as? String {
+            guard file.hasSuffix(".mustache") else { continue }
+            let name = String(file.dropLast(".mustache".count))
+            let text: String
+            do {
+                text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            } catch {
+                throw LoadError(description: "page template \(file) cannot be read: \(error)")
+            }
+            do {
+                templates[name] = try PageTemplate(text)
+            } catch {
+                throw LoadError(description: "page template \(file) does not parse: \(error)")
+            }
         }
         let needed = ["layout", "partials/topbar"] + Page.allCases.map(\.rawValue)
-        if let missing = needed.first(where: { library.getTemplate(named: $0) == nil }) {
+        if let missing = needed.first(where: { templates[$0] == nil }) {
             throw LoadError(description: "page template \(missing).mustache is missing in \(directory.path)")
         }
-        return PageLibrary(library: library)
+        return PageLibrary(templates: templates)
     }
 
     /// The page rendered with `context`; every page exists (``load(from:)`` checked).
-    func render(_ page: Page, _ context: Any) -> String {
-        library.render(context, withTemplate: page.rawValue) ?? ""
+    func render(_ page: Page, _ context: TemplateValue) -> String {
+        render(named: page.rawValue, context)
+    }
+
+    /// The template `name` rendered with `context`; an empty page when there is no such template.
+    func render(named name: String, _ context: TemplateValue) -> String {
+        templates[name]?.render(context, library: templates) ?? ""
     }
 }

@@ -5,15 +5,15 @@ import PostdeskCore
 /// changes between the messages, attachments as download links, the SLA due time, and the reply form. Internal
 /// notes never reach it. The same page serves the signed-in customer (`/tickets/N`) and a mailed link (`/t/<token>`);
 /// ``base`` is the prefix every link on it starts with.
-struct TicketPageView {
-    struct File {
+struct TicketPageView: Encodable {
+    struct File: Encodable {
         var name: String
         var url: String
         var size: String
     }
 
     /// One line of the chat: a message, or (``isEvent``) a status or assignee change.
-    struct Entry {
+    struct Entry: Encodable {
         var isEvent: Bool
         var author: String
         var fromSupport: Bool

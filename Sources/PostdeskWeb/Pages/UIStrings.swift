@@ -2,7 +2,7 @@ import PostdeskCore
 
 /// Every UI string the page templates show, one value per language: a missing translation is a compile error, not
 /// an English word on a Russian page. Templates read them as `{{t.name}}`.
-public struct UIStrings: Sendable {
+public struct UIStrings: Sendable, Encodable {
     var lang: String
     var otherLang: String
     var otherLangName: String

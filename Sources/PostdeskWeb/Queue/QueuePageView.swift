@@ -3,20 +3,20 @@ import PostdeskCore
 
 /// The operator queue page (`GET /console`) as the template reads it: the filter form's choices with the current
 /// one selected, the rows, and the next page's link.
-struct QueuePageView {
-    struct Choice {
+struct QueuePageView: Encodable {
+    struct Choice: Encodable {
         var value: String
         var label: String
         var selected: Bool
     }
 
-    struct Tab {
+    struct Tab: Encodable {
         var label: String
         var href: String
         var current: Bool
     }
 
-    struct Row {
+    struct Row: Encodable {
         var number: Int64
         var subject: String
         var customer: String

@@ -2,7 +2,7 @@ import PostdeskCore
 
 /// The operator queue page's strings (`GET /console`), one value per language: a missing translation is a compile
 /// error. The template reads them as `{{q.name}}`.
-struct QueueStrings: Sendable {
+struct QueueStrings: Sendable, Encodable {
     var title: String
     var viewMine: String
     var viewTeam: String
