@@ -24,32 +24,31 @@ extension SQLiteTransaction {
     /// Every operator, with addresses and teams read in one statement each (not two per operator: the console's
     /// ticket page lists them all, and with 200 operators those reads were half its time).
     func operatorAccounts(includeDisabled: Bool) throws -> [OperatorAccount] {
-        let rows = try Row.fetchAll(
-            try cached(
-                """
-                SELECT \(Self.operatorColumns) FROM operator \(includeDisabled ? "" : "WHERE disabled = 0")
-                ORDER BY address COLLATE NOCASE
-                """))
+        // Cursors: each row is read in place, not copied first.
         var addresses: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(
-            try cached("SELECT operator_id, address FROM operator_address ORDER BY operator_id, position"))
-        {
-            addresses[row[0], default: []].append(row[1])
-        }
+        try Row.fetchCursor(
+            try cached("SELECT operator_id, address FROM operator_address ORDER BY operator_id, position")
+        ).forEach { addresses[$0[0], default: []].append($0[1]) }
         var teams: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(
+        try Row.fetchCursor(
             try cached(
                 """
                 SELECT m.operator_id, t.name FROM team t JOIN team_member m ON m.team_id = t.id
                 ORDER BY t.name COLLATE NOCASE
-                """))
-        {
-            teams[row[0], default: []].append(row[1])
-        }
-        return try rows.map { row in
+                """)
+        ).forEach { teams[$0[0], default: []].append($0[1]) }
+        var accounts: [OperatorAccount] = []
+        try Row.fetchCursor(
+            try cached(
+                """
+                SELECT \(Self.operatorColumns) FROM operator \(includeDisabled ? "" : "WHERE disabled = 0")
+                ORDER BY address COLLATE NOCASE
+                """)
+        ).forEach { row in
             let id: Int64 = row[0]
-            return try Self.operatorAccount(from: row, addresses: addresses[id] ?? [], teams: teams[id] ?? [])
+            accounts.append(try Self.operatorAccount(from: row, addresses: addresses[id] ?? [], teams: teams[id] ?? []))
         }
+        return accounts
     }
 
     func customerAccounts() throws -> [CustomerAccount] {

@@ -12,13 +12,26 @@ enum TemplateValueEncoder {
         return slot.value
     }
 
-    /// Where one value is being encoded: a leaf, or a container filled in place.
+    /// Where one value is being encoded: a leaf, or a container filled in place. Leaves inside containers are kept
+    /// as values, not slots: one allocation per container, not per string.
     final class Slot {
+        enum Entry {
+            case value(TemplateValue)
+            case slot(Slot)
+
+            var value: TemplateValue? {
+                switch self {
+                case .value(let value): value
+                case .slot(let slot): slot.value
+                }
+            }
+        }
+
         enum Content {
             case empty
             case leaf(TemplateValue)
-            case object([String: Slot])
-            case list([Slot])
+            case object([String: Entry])
+            case list([Entry])
         }
 
         var content = Content.empty
@@ -27,34 +40,42 @@ enum TemplateValueEncoder {
             switch content {
             case .empty: nil
             case .leaf(let value): value
-            case .object(let children): .object(children.compactMapValues(\.value))
-            case .list(let elements): .list(elements.compactMap(\.value))
+            case .object(let entries): .object(entries.compactMapValues(\.value))
+            case .list(let entries): .list(entries.compactMap(\.value))
             }
         }
 
         func set(_ value: TemplateValue) { content = .leaf(value) }
 
+        func put(_ entry: Entry, at key: String) {
+            guard case .object(var entries) = content else {
+                content = .object([key: entry])
+                return
+            }
+            content = .empty  // keeps `entries` uniquely referenced while it grows
+            entries[key] = entry
+            content = .object(entries)
+        }
+
+        func append(_ entry: Entry) {
+            guard case .list(var entries) = content else {
+                content = .list([entry])
+                return
+            }
+            content = .empty
+            entries.append(entry)
+            content = .list(entries)
+        }
+
         func child(_ key: String) -> Slot {
             let child = Slot()
-            if case .object(var children) = content {
-                content = .empty  // keeps `children` uniquely referenced while it grows
-                children[key] = child
-                content = .object(children)
-            } else {
-                content = .object([key: child])
-            }
+            put(.slot(child), at: key)
             return child
         }
 
         func append() -> Slot {
             let element = Slot()
-            if case .list(var elements) = content {
-                content = .empty
-                elements.append(element)
-                content = .list(elements)
-            } else {
-                content = .list([element])
-            }
+            append(.slot(element))
             return element
         }
 
@@ -87,11 +108,13 @@ enum TemplateValueEncoder {
         var codingPath: [any CodingKey] { [] }
 
         mutating func encodeNil(forKey key: Key) {}
-        mutating func encode(_ value: Bool, forKey key: Key) { slot.child(key.stringValue).set(.flag(value)) }
-        mutating func encode(_ value: String, forKey key: Key) { slot.child(key.stringValue).set(.text(value)) }
-        mutating func encode(_ value: Int, forKey key: Key) { slot.child(key.stringValue).set(.text(String(value))) }
+        mutating func encode(_ value: Bool, forKey key: Key) { slot.put(.value(.flag(value)), at: key.stringValue) }
+        mutating func encode(_ value: String, forKey key: Key) { slot.put(.value(.text(value)), at: key.stringValue) }
+        mutating func encode(_ value: Int, forKey key: Key) {
+            slot.put(.value(.text(String(value))), at: key.stringValue)
+        }
         mutating func encode(_ value: Int64, forKey key: Key) {
-            slot.child(key.stringValue).set(.text(String(value)))
+            slot.put(.value(.text(String(value))), at: key.stringValue)
         }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try value.encode(to: Encoding(slot.child(key.stringValue)))
@@ -117,9 +140,9 @@ enum TemplateValueEncoder {
         }
 
         mutating func encodeNil() {}
-        mutating func encode(_ value: Bool) { slot.append().set(.flag(value)) }
-        mutating func encode(_ value: String) { slot.append().set(.text(value)) }
-        mutating func encode(_ value: Int) { slot.append().set(.text(String(value))) }
+        mutating func encode(_ value: Bool) { slot.append(.value(.flag(value))) }
+        mutating func encode(_ value: String) { slot.append(.value(.text(value))) }
+        mutating func encode(_ value: Int) { slot.append(.value(.text(String(value)))) }
         mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: Encoding(slot.append())) }
         mutating func nestedContainer<NestedKey: CodingKey>(
             keyedBy keyType: NestedKey.Type
