@@ -1,7 +1,8 @@
 /// The console's only script, served at `/console.js` (the CSP allows `script-src 'self'` and nothing inline).
 /// The page works without it; it adds keyboard shortcuts (r reply, n note, a assign to me, s solve, ? the list)
 /// and, through `GET /events`, live updates: a change to the open ticket fetches `GET /console/tickets/N/live` and
-/// swaps the header, thread and history in place (the "updated — reload" notice shows only when that fails).
+/// swaps the header, thread and history in place (the "updated — reload" notice shows only when that fails), and
+/// moves the action lists (status, priority, assignee, team) to the new values unless the operator has touched them.
 enum ConsoleScript {
     static let source = """
         (function () {
@@ -33,6 +34,22 @@ enum ConsoleScript {
           var url = root.getAttribute("data-live");
           var busy = false, again = false;
           function stale() { if (live) live.hidden = false; }
+          // A list the operator has not touched since the last refresh follows the ticket; one they picked in stays.
+          var lists = ["status", "priority", "assignee", "team"];
+          lists.forEach(function (name) {
+            var list = document.querySelector("select[name=" + name + "]");
+            if (list) list.setAttribute("data-shown", list.value);
+          });
+          function follow(head) {
+            lists.forEach(function (name) {
+              var value = head.getAttribute("data-" + name);
+              var list = document.querySelector("select[name=" + name + "]");
+              if (!value || !list || list === document.activeElement) return;
+              if (list.value !== list.getAttribute("data-shown")) return;
+              list.value = value;
+              list.setAttribute("data-shown", list.value);
+            });
+          }
           // Swaps the header, thread and history for fresh ones by id; the forms (a half-written reply) stay.
           function refresh() {
             if (!url || !window.fetch || !window.DOMParser) return stale();
@@ -47,6 +64,8 @@ enum ConsoleScript {
                 var now = document.getElementById(id), next = fresh.getElementById(id);
                 if (now && next) now.replaceWith(document.importNode(next, true));
               });
+              var head = document.getElementById("ticket-head");
+              if (head) follow(head);
             }).catch(stale).then(function () {
               busy = false;
               if (again) { again = false; refresh(); }

@@ -123,7 +123,7 @@ struct ConsoleTicketView: Encodable {
     var linkExpires: String
     /// Internal notes newer than the link, not shown.
     var laterNotes: Int
-    /// Stored, not computed: the page context reads properties by reflection.
+    /// Stored, not computed: a page reads what the view encodes, its stored properties.
     var hasLaterNotes: Bool
 
     // Signed in (the forms).
@@ -136,6 +136,9 @@ struct ConsoleTicketView: Encodable {
     var teams: [Choice]
     var workTypes: [Choice]
     var hasWorkTypes: Bool
+    /// What each action's list has selected now, for the live refresh (`data-*` of the header): an open page's
+    /// lists follow changes made by others unless the operator has picked something there.
+    var chosen: [String: String]
 
     init(_ data: ConsoleTicketData, opening: ConsoleOpening, strings tc: ConsoleStrings) {
         let ticket = data.ticket
@@ -225,6 +228,8 @@ struct ConsoleTicketView: Encodable {
         teams = data.teams.map { Choice(value: $0.name, label: $0.name, selected: $0.name == ticket.team) }
         workTypes = data.workTypes.map { Choice(value: $0.name, label: $0.name, selected: false) }
         hasWorkTypes = !workTypes.isEmpty
+        let lists = ["status": statuses, "priority": priorities, "assignee": operators, "team": teams]
+        chosen = lists.mapValues { $0.first(where: \.selected)?.value ?? "" }
     }
 
     /// `Ivan Petrov <ivan@example.test>`: operators see who wrote, by name and address.

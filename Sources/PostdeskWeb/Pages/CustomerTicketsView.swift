@@ -15,7 +15,7 @@ struct CustomerTicketsView: Encodable {
     }
 
     var tickets: [Row]
-    /// Stored, not computed: the page context reads properties by reflection.
+    /// Stored, not computed: a page reads what the view encodes, its stored properties.
     var hasTickets: Bool
     /// The customer pages' own strings (the new-ticket button, the hint).
     var tc: CustomerStrings = .english

@@ -37,7 +37,7 @@ struct QueuePageView: Encodable {
     var sorts: [Choice]
     var text: String
     var rows: [Row]
-    /// Stored, not computed: the page context reads properties by reflection.
+    /// Stored, not computed: a page reads what the view encodes, its stored properties.
     var hasRows: Bool
     /// The next page's link; none on the last page (a list: Mustache shows an empty string's section too).
     var nextPage: [String]

@@ -238,6 +238,7 @@ def operator_path(browser, number):
     # Live update (GET /events, then GET /console/tickets/N/live swapped in by console.js): a second operator's note
     # and tag appear on Anna's open page without a reload, and her half-written reply stays as she left it
     page.fill("#reply-text", "Half-written answer")
+    page.locator("select[name=status]").select_option("pending")  # picked, not yet submitted: stays as picked
     marker = page.evaluate("() => (window.walkMarker = String(Math.random()))")
     boris_context = browser.new_context(locale="en-US")
     boris = boris_context.new_page()
@@ -248,11 +249,16 @@ def operator_path(browser, number):
     submit(boris, boris.locator("form[action^='/console/tickets/%d/note']" % number))
     boris.fill("input[name=add]", "scanner")
     submit(boris, boris.locator("form[action='/console/tickets/%d/tags']" % number))
+    priority = boris.locator("form[action='/console/tickets/%d/priority']" % number)
+    priority.locator("select[name=priority]").select_option("high")
+    submit(boris, priority)
     boris_context.close()
     expect(page.locator("#thread")).to_contain_text("Boris checked the roller.", timeout=15_000)
     expect(page.locator("#ticket-head")).to_contain_text("scanner", timeout=15_000)
     assert page.evaluate("() => window.walkMarker") == marker, "the page was reloaded"
     expect(page.locator("#reply-text")).to_have_value("Half-written answer")
+    expect(page.locator("select[name=priority]")).to_have_value("high", timeout=15_000)  # untouched: follows
+    expect(page.locator("select[name=status]")).to_have_value("pending")  # Anna's pick stays
     expect(page.locator("#live")).to_be_hidden()
     shot(page, "console-live-update")
     page.fill("#reply-text", "")
