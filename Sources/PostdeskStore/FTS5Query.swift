@@ -34,13 +34,6 @@ enum FTS5Query {
         }.joined(separator: " ")
     }
 
-    /// Whether the expression for this expansion reads a prefix (the costly merge) rather than whole words.
-    static func readsPrefix(_ search: SearchText, expansion: Expansion) -> Bool {
-        guard search.lastTermIsPrefix else { return false }
-        guard case .words(let words) = expansion else { return true }
-        return words.isEmpty || words.count > maximumExpansion
-    }
-
     private static func phrase(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -75,12 +68,4 @@ enum FTS5Query {
         bound.append(next)
         return String(bound)
     }
-}
-
-/// A search as the store matches it: the expression, and whether it still reads a prefix.
-struct FTS5Match: Sendable {
-    let expression: String
-    /// The expression holds a prefix term: each lookup merges every word with that prefix, so looking ids up one by
-    /// one costs that merge each time.
-    let readsPrefix: Bool
 }

@@ -54,7 +54,7 @@ extension SQLiteTransaction {
                 """
                 t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
                          UNION SELECT rowid >> 32 FROM message_fts WHERE message_fts MATCH ?)
-                """, [match.expression, match.expression])
+                """, [match, match])
         }
         if let cursor { filter.add(cursor.condition, cursor.arguments) }
         // Without statistics SQLite prefers the status index and sorts every ticket of those statuses; by priority,

@@ -10,11 +10,8 @@ import PostdeskCore
 /// vocabulary reads a word's whole doclist to count it.
 extension SQLiteTransaction {
     /// The MATCH expression for `search`, its prefix replaced by the words it stands for when it stands for few.
-    func ftsMatch(_ search: SearchText) throws -> FTS5Match {
-        let expansion = try expansion(of: search)
-        return FTS5Match(
-            expression: FTS5Query.expression(search, expansion: expansion),
-            readsPrefix: FTS5Query.readsPrefix(search, expansion: expansion))
+    func ftsMatch(_ search: SearchText) throws -> String {
+        FTS5Query.expression(search, expansion: try expansion(of: search))
     }
 
     /// `.words` (sorted, possibly none: the prefix matches nothing) or `.prefix` when the term cannot be expanded
