@@ -78,14 +78,3 @@ struct QueueKey {
         return QueueCursor(sort: sort, key: key, ticket: TicketID(row["id"]))
     }
 }
-
-/// An FTS5 query from ``SearchText``: every term a quoted phrase (quotes doubled), all required, the last one a
-/// prefix while it is being typed. No character of the input is ever FTS5 syntax.
-enum FTS5Query {
-    static func expression(_ search: SearchText) -> String {
-        search.terms.enumerated().map { index, term in
-            let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return search.lastTermIsPrefix && index == search.terms.count - 1 ? phrase + "*" : phrase
-        }.joined(separator: " ")
-    }
-}

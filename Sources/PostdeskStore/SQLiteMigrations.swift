@@ -47,6 +47,7 @@ enum SQLiteMigrations {
         migrator.registerMigration(v16Identifier) { db in try db.execute(sql: v16) }
         migrator.registerMigration(v17Identifier) { db in try db.execute(sql: v17) }
         migrator.registerMigration(v18Identifier) { db in try db.execute(sql: v18) }
+        migrator.registerMigration(v19Identifier) { db in try db.execute(sql: v19) }
         return migrator
     }
 

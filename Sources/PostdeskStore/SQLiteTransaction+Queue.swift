@@ -46,9 +46,10 @@ extension SQLiteTransaction {
             filter.add(
                 "t.status IN (\(databaseQuestionMarks(count: statuses.count)))", statuses.map(\.rawValue))
         }
-        if let page = try recentSearch(queue, filter: filter, cursor: cursor) { return page }
-        if !queue.search.isEmpty {
-            let match = FTS5Query.expression(queue.search)
+        // Once per page: the prefix's words are looked up in the vocabularies, and every read below uses them.
+        let match = queue.search.isEmpty ? nil : try ftsMatch(queue.search)
+        if let match, let page = try recentSearch(queue, match: match, filter: filter, cursor: cursor) { return page }
+        if let match {
             filter.add(
                 """
                 t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?

@@ -25,11 +25,13 @@ extension SQLiteTransaction {
 
     /// The page, or nil when the general plan should answer.
     /// - Parameters:
+    ///   - match: the search as FTS5 matches it (``SQLiteTransaction/ftsMatch(_:)``).
     ///   - filter: view, statuses and rights, without the search or the cursor.
     ///   - cursor: where the page starts.
-    func recentSearch(_ queue: TicketQueue, filter: QueueFilter, cursor: QueueKey?) throws -> QueuePage? {
+    func recentSearch(_ queue: TicketQueue, match: String, filter: QueueFilter, cursor: QueueKey?) throws
+        -> QueuePage?
+    {
         guard queue.sort == QueueSort(.updated), !queue.search.isEmpty else { return nil }
-        let match = FTS5Query.expression(queue.search)
         let limit = queue.pageSize + 1
         var filter = filter
         if let cursor { filter.add(cursor.condition, cursor.arguments) }
@@ -51,7 +53,7 @@ extension SQLiteTransaction {
                 arguments: older.arguments)
             guard candidates.count <= Self.recentSearchCandidates else { continue }
             if candidates.isEmpty { return try page(rows, sort: queue.sort, pageSize: queue.pageSize) }
-            let found = try matching(candidates, match, prefix: queue.search.lastTermIsPrefix)
+            let found = try matching(candidates, match, typedPrefix: queue.search.lastTermIsPrefix)
             if found.isEmpty { return try page(rows, sort: queue.sort, pageSize: queue.pageSize) }
             let all = try ordered(ids: rows.map { $0["id"] as Int64 } + found, filter: filter, limit: limit)
             return try page(all, sort: queue.sort, pageSize: queue.pageSize)
@@ -100,11 +102,13 @@ extension SQLiteTransaction {
     }
 
     /// Which of `ids` match. A query of whole words looks each id up by its rowid (a message's: its ticket's range),
-    /// which FTS5 answers by seeking. A prefix term is different: FTS5 merges the doclists of every word with that
-    /// prefix on each lookup, so then both indexes are read once over the ids' range and intersected.
-    private func matching(_ ids: [Int64], _ match: String, prefix: Bool) throws -> [Int64] {
+    /// which FTS5 answers by seeking. A search whose last word is being typed reads both indexes once over the ids'
+    /// range and intersects: as a prefix term, FTS5 would merge the doclists of every word with that prefix on each
+    /// lookup; expanded into its words, the range read measured faster too on 1,000,000 tickets (a page of "refund":
+    /// 10 ms p50 against 108 ms looking up each of the few hundred candidates, about 65 µs a lookup).
+    private func matching(_ ids: [Int64], _ match: String, typedPrefix: Bool) throws -> [Int64] {
         guard let low = ids.min(), let high = ids.max() else { return [] }
-        if prefix {
+        if typedPrefix {
             var found = Set(
                 try Int64.fetchAll(
                     try cached("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid BETWEEN ? AND ?"),

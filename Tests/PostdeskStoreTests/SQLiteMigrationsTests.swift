@@ -10,6 +10,7 @@ import Testing
         "v6 outbox: sent is final", "v7 operators, teams, mailboxes, time", "v8 suppressed addresses", "v9 rules",
         "v10 sla", "v11 rule timers", "v12 operator availability", "v13 accounts", "v14 web forms",
         "v15 work types", "v16 search", "v17 queue number order", "v18 dismissed first-steps hints",
+        "v19 search vocabularies",
     ]
 
     @Test("migrations apply to an empty file")
