@@ -97,7 +97,7 @@ extension SQLiteTransaction {
         return try Row.fetchAll(try cached(sql), arguments: [Self.json(ids)] + filter.arguments)
     }
 
-    private static func json(_ ids: [Int64]) -> String {
+    static func json(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
@@ -106,7 +106,7 @@ extension SQLiteTransaction {
     /// range and intersects: as a prefix term, FTS5 would merge the doclists of every word with that prefix on each
     /// lookup; expanded into its words, the range read measured faster too on 1,000,000 tickets (a page of "refund":
     /// 10 ms p50 against 108 ms looking up each of the few hundred candidates, about 65 µs a lookup).
-    private func matching(_ ids: [Int64], _ match: String, typedPrefix: Bool) throws -> [Int64] {
+    func matching(_ ids: [Int64], _ match: String, typedPrefix: Bool) throws -> [Int64] {
         guard let low = ids.min(), let high = ids.max() else { return [] }
         if typedPrefix {
             var found = Set(
