@@ -21,12 +21,8 @@ extension SQLiteTransaction {
         return OutboxID(db.lastInsertedRowID)
     }
 
-    func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
-        let rows = try Row.fetchAll(
-            try cached("SELECT * FROM outbox WHERE state = 'queued' AND due_at <= ? ORDER BY due_at, id LIMIT ?"),
-            arguments: [now, limit]
-        )
-        let items = try rows.map(outboxItem)
+    func claimOutbox(now: Date, limit: Int, maxBytes: Int) throws -> [OutboxItem] {
+        let items = try dueOutbox(now: now, limit: limit, maxBytes: maxBytes)
         for item in items {
             try cached("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?").execute(arguments: [
                 item.id.rawValue
@@ -36,6 +32,25 @@ extension SQLiteTransaction {
         return items.map {
             var i = $0; i.state = .sending; i.attempts += 1; return i
         }
+    }
+
+    /// The rows ``claimOutbox(now:limit:maxBytes:)`` takes, read one at a time so that the batch held in memory is
+    /// at most `maxBytes` and the one row that would have passed it.
+    private func dueOutbox(now: Date, limit: Int, maxBytes: Int) throws -> [OutboxItem] {
+        let rows = try Row.fetchCursor(
+            try cached("SELECT * FROM outbox WHERE state = 'queued' AND due_at <= ? ORDER BY due_at, id LIMIT ?"),
+            arguments: [now, limit]
+        )
+        var items: [OutboxItem] = []
+        var bytes = 0
+        while let row = try rows.next() {
+            let item = try outboxItem(row)
+            let size = item.raw?.count ?? item.item.model.count
+            if !items.isEmpty && size > maxBytes - bytes { break }
+            bytes += size
+            items.append(item)
+        }
+        return items
     }
 
     func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws {
@@ -84,6 +99,13 @@ extension SQLiteTransaction {
             state.rawValue, error, id.rawValue,
         ]
         )
+    }
+
+    func releaseOutbox(_ id: OutboxID) throws {
+        // Conditional, like a retry: only the claim's own `sending` goes back; its error from an earlier attempt stays.
+        try cached(
+            "UPDATE outbox SET state = 'queued', attempts = max(0, attempts - 1) WHERE id = ? AND state = 'sending'"
+        ).execute(arguments: [id.rawValue])
     }
 
     func recoverInterruptedOutbox() throws -> [OutboxItem] {

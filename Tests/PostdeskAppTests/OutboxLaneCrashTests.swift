@@ -27,18 +27,13 @@ struct OutboxLaneCrashTests {
             try FileManager.default.moveItem(atPath: "\(maildir)/tmp/\(name)", toPath: "\(maildir)/new/\(name)")
         }
         try stack.run("/bin/chown", "-R", "mail:mail", "\(stack.dir)/mail/\(domain)/\(local)")
+        // On a fresh stack the domain's directory was just made here, by root: Dovecot must still create the
+        // customer's mailbox in it.
+        try stack.run("/bin/chown", "mail:mail", "\(stack.dir)/mail/\(domain)")
     }
 
-    @Test("SIGKILL while two lanes send 300 acknowledgements: each sent or uncertain, none delivered twice")
-    func killWhileSending() async throws {
-        // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
-        let support = try stack.newUser("support")
-        let customer = try stack.newUser("customer")
-        let mails = 300
-        try fill(support, count: mails, from: customer)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: data) }
+    /// Starts `postdesk serve` on `data` for `support`, with 2 outbox lanes over STARTTLS + AUTH.
+    func serve(data: String, support: String) -> () throws -> Process {
         var environment = ProcessInfo.processInfo.environment
         environment["POSTDESK_DATA_DIR"] = data
         environment["POSTDESK_SUPPORT_ADDRESS"] = support
@@ -64,14 +59,33 @@ struct OutboxLaneCrashTests {
             try process.run()
             return process
         }
-        nonisolated(unsafe) var reader: SQLiteStore?
-        func count(_ state: OutboxState) async -> Int {
-            if reader == nil, FileManager.default.fileExists(atPath: "\(data)/postdesk.sqlite") {
-                reader = try? SQLiteStore(path: "\(data)/postdesk.sqlite")
-            }
+        return start
+    }
+
+    /// Counts outbox rows in `state` in the database under `data` (0 until it exists).
+    final class Counter: @unchecked Sendable {
+        let path: String
+        var reader: SQLiteStore?
+        init(data: String) { path = "\(data)/postdesk.sqlite" }
+        func callAsFunction(_ state: OutboxState) async -> Int {
+            if reader == nil, FileManager.default.fileExists(atPath: path) { reader = try? SQLiteStore(path: path) }
             guard let reader else { return 0 }
             return (try? await reader.read { q in try q.outboxCount(state: state) }) ?? 0
         }
+    }
+
+    @Test("SIGKILL while two lanes send 300 acknowledgements: each sent or uncertain, none delivered twice")
+    func killWhileSending() async throws {
+        // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
+        let support = try stack.newUser("support")
+        let customer = try stack.newUser("customer")
+        let mails = 300
+        try fill(support, count: mails, from: customer)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let start = serve(data: data, support: support)
+        let count = Counter(data: data)
 
         // When postdesk is killed with SIGKILL once some acknowledgements are out, but not all
         let first = try start()
@@ -108,5 +122,63 @@ struct OutboxLaneCrashTests {
         #expect(ids.count == inbox.count)
         #expect(Set(ids).count == ids.count, "an acknowledgement arrived twice")
         #expect(inbox.count >= sent && inbox.count <= sent + uncertain, "\(inbox.count) vs \(sent)+\(uncertain)")
+    }
+
+    @Test("SIGTERM while two lanes send 300 acknowledgements: none uncertain, each delivered once after a restart")
+    func terminateWhileSending() async throws {
+        // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
+        let support = try stack.newUser("support")
+        let customer = try stack.newUser("customer")
+        let mails = 300
+        try fill(support, count: mails, from: customer)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let start = serve(data: data, support: support)
+        let count = Counter(data: data)
+
+        // When postdesk gets SIGTERM once some acknowledgements are out, but not all, and stops
+        let first = try start()
+        var deadline = ContinuousClock.now + .seconds(60)
+        while await count(.sent) < 20, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        kill(first.processIdentifier, SIGTERM)
+        deadline = ContinuousClock.now + .seconds(60)
+        while first.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        if first.isRunning { kill(first.processIdentifier, SIGKILL) }
+        first.waitUntilExit()
+
+        // Then it stopped on its own, mid-way, and every row is `sent` or `queued`: none `sending` or `uncertain`
+        #expect(first.terminationReason == .exit, "postdesk did not stop on SIGTERM")
+        let sentBeforeStop = await count(.sent)
+        let queuedBeforeStop = await count(.queued)
+        #expect(sentBeforeStop < mails, "the signal came after the last send; the test proved nothing")
+        let (sending, uncertain, failed) = (await count(.sending), await count(.uncertain), await count(.failed))
+        #expect(sending == 0 && uncertain == 0 && failed == 0, "\(sending) sending, \(uncertain) uncertain")
+        #expect(sentBeforeStop + queuedBeforeStop > 0)
+
+        // When it is started again until every acknowledgement is out
+        let second = try start()
+        defer {
+            kill(second.processIdentifier, SIGKILL)
+            second.waitUntilExit()
+        }
+        deadline = ContinuousClock.now + .seconds(120)
+        while await count(.sent) < mails, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+
+        // Then all are `sent`, none uncertain, and the customer's mailbox holds each exactly once
+        let (sent, uncertainAfter, failedAfter) = (await count(.sent), await count(.uncertain), await count(.failed))
+        #expect(sent == mails && uncertainAfter == 0 && failedAfter == 0)
+        try await Task.sleep(for: .seconds(2))
+        let inbox = try await stack.waitForInbox(of: customer, count: mails, timeout: .seconds(60))
+        let ids = inbox.compactMap { mail in
+            String(decoding: mail.raw, as: UTF8.self).split(separator: "\r\n").first {
+                $0.lowercased().hasPrefix("message-id:")
+            }.map(String.init)
+        }
+        #expect(ids.count == inbox.count)
+        #expect(Set(ids).count == ids.count, "an acknowledgement arrived twice")
+        #expect(inbox.count == mails)
     }
 }

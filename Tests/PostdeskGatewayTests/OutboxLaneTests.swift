@@ -79,6 +79,23 @@ import Testing
         #expect(try await service.drainAll() == 0)
     }
 
+    @Test("a lane's claim holds at most its byte allowance of mail, and at least one row")
+    func claimCappedByBytes() async throws {
+        // Given 3 acknowledgements queued, and a lane allowed 1 byte of mail per claim
+        let h = try await Self.desk(customers: 3)
+        let relay = SlowRelay()
+        var service = try await Self.service(h, relay: relay, lanes: 1, batch: 10)
+        service.maxBatchBytes = 1
+
+        // When the lane drains the outbox
+        let claims = [try await service.drainOnce(limit: 10), try await service.drainOnce(limit: 10)]
+
+        // Then each claim took one row (each larger than the allowance alone), and both went out
+        #expect(claims == [1, 1])
+        #expect(relay.state.withLock { $0.accepted } == ["c1@example.ru", "c2@example.ru"])
+        #expect(try await service.drainAll() == 1)
+    }
+
     @Test("a relay refusal in one lane is recorded on its row and ticket; the other lanes carry on")
     func refusalVisible() async throws {
         // Given 12 tickets, and a relay that refuses customer 5 for good

@@ -73,6 +73,65 @@ import Testing
         #expect(afterAMinute.map(\.item.messageID) == ["later@x"])
     }
 
+    @Test("a release puts only a `sending` row back to queued, taking back its claim's attempt")
+    func releaseRequeuesUnsent() async throws {
+        // Given two rows claimed and rendered, one of which the relay then accepted
+        let (unsent, accepted) = try await db.store.write { [ticket] tx in
+            (
+                try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "unsent@x")),
+                try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "accepted@x"))
+            )
+        }
+        _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        try await db.store.write { tx in
+            try tx.setOutboxRendered(unsent, raw: Array("bytes".utf8))
+            try tx.markOutboxSent(accepted, at: Fixture.now)
+        }
+
+        // When both are released (a lane that stopped before sending one of them)
+        try await db.store.write { tx in
+            try tx.releaseOutbox(unsent)
+            try tx.releaseOutbox(accepted)
+        }
+
+        // Then the unsent one is queued as if never claimed, with its bytes; the sent one stays sent
+        let queued = try await db.store.read { q in try q.outbox(state: .queued, limit: 10) }
+        #expect(queued.map(\.id) == [unsent])
+        #expect(queued.first?.attempts == 0 && queued.first?.raw == Array("bytes".utf8))
+        #expect(try await db.store.read { q in try q.outbox(state: .sent, limit: 10) }.map(\.id) == [accepted])
+        // And the next claim takes it again, as its first attempt
+        let again = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        #expect(again.map(\.id) == [unsent] && again.first?.attempts == 1)
+    }
+
+    @Test("a claim stops before its rows pass the byte cap, but always takes one row")
+    func claimCappedByBytes() async throws {
+        // Given four queued rows rendered to 400, 400, 400 and 2,000 bytes
+        let ids = try await db.store.write { [ticket] tx in
+            try (1...4).map { n in try tx.enqueue(Fixture.outbox(ticket: ticket, messageID: "big-\(n)@x")) }
+        }
+        _ = try await db.store.write { tx in try tx.claimOutbox(now: Fixture.now, limit: 10) }
+        try await db.store.write { tx in
+            for (id, size) in zip(ids, [400, 400, 400, 2_000]) {
+                try tx.setOutboxRendered(id, raw: [UInt8](repeating: 0x41, count: size))
+                try tx.releaseOutbox(id)
+            }
+        }
+
+        // When lanes claim with a cap of 1,000 bytes until nothing is left
+        var batches: [[OutboxID]] = []
+        while case let claimed = try await db.store.write({ tx in
+            try tx.claimOutbox(now: Fixture.now, limit: 10, maxBytes: 1_000)
+        }),
+            !claimed.isEmpty
+        {
+            batches.append(claimed.map(\.id))
+        }
+
+        // Then each batch stays within the cap, except a single row larger than the cap alone, oldest first
+        #expect(batches == [[ids[0], ids[1]], [ids[2]], [ids[3]]])
+    }
+
     @Test("a retry goes back to queued until its new due time, then is claimed with its stored bytes")
     func retryRequeues() async throws {
         // Given a claimed, rendered row whose attempt failed

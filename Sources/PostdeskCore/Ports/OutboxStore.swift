@@ -32,16 +32,28 @@ public protocol OutboxTransaction: OutboxQueries {
     func enqueue(_ item: NewOutboxItem) throws -> OutboxID
     /// Holds automatic mail to `suppression.address` back until its date (replacing an earlier suppression).
     func suppress(_ suppression: AddressSuppression, at date: Date) throws
-    /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), marking them `sending`.
-    func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem]
+    /// Claims up to `limit` due rows (`queued`, `dueAt <= now`), oldest due first, marking them `sending`; it stops
+    /// adding rows before their size (the rendered bytes, or the view model of a row not rendered yet) would pass
+    /// `maxBytes`, but always claims at least one row when any is due.
+    func claimOutbox(now: Date, limit: Int, maxBytes: Int) throws -> [OutboxItem]
     /// Stores the first rendering (later ones are ignored) and clears the view model, which may hold a portal token.
     func setOutboxRendered(_ id: OutboxID, raw: [UInt8]) throws
     func markOutboxSent(_ id: OutboxID, at date: Date) throws
     func markOutboxRetry(_ id: OutboxID, error: String, dueAt: Date) throws
     func markOutbox(_ id: OutboxID, state: OutboxState, error: String?) throws
+    /// Puts a `sending` row that was claimed but never handed to the relay back to `queued`, taking back the attempt
+    /// its claim counted (the outbox stopping mid-batch); a row in any other state is left as it is.
+    func releaseOutbox(_ id: OutboxID) throws
     /// Queues a `failed` or `uncertain` row again, due at `date`, with a fresh attempt count; any other row is left
     /// as it is. One conditional write, so a concurrent sender cannot slip between the check and the change.
     func requeueOutbox(_ id: OutboxID, at date: Date) throws -> OutboxRequeue
     /// Rows left `sending` by a process that died: they become `uncertain` and are returned for the ticket log.
     func recoverInterruptedOutbox() throws -> [OutboxItem]
+}
+
+extension OutboxTransaction {
+    /// Claims up to `limit` due rows, whatever their size.
+    public func claimOutbox(now: Date, limit: Int) throws -> [OutboxItem] {
+        try claimOutbox(now: now, limit: limit, maxBytes: .max)
+    }
 }

@@ -72,7 +72,8 @@ final class CurlEasyHandle {
     }
 
     /// Sets an option that takes a `struct curl_slist *` (e.g. `CURLOPT_MAIL_RCPT`); the list lives until the handle
-    /// ends or the option is set again.
+    /// ends or the option is set again. An empty list sets the option to NULL and frees the list it replaces: on a
+    /// reused handle (an SMTP lane) the previous mail's list must not stay attached.
     func set(_ option: CURLoption, list strings: [String]) throws(MailTransportError) {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for string in strings {
@@ -82,7 +83,12 @@ final class CurlEasyHandle {
             }
             list = longer
         }
-        guard let list else { return }
+        guard let list else {
+            // Unset first, free after, as below: libcurl must never hold a pointer to a freed list.
+            try check(postdesk_curl_setopt_pointer(raw, option, nil), option)
+            if let old = lists.removeValue(forKey: option.rawValue) { curl_slist_free_all(old) }
+            return
+        }
         // Set first, free after: libcurl must never hold a pointer to a freed list, even when setting fails.
         do throws(MailTransportError) {
             try check(postdesk_curl_setopt_pointer(raw, option, list), option)
@@ -91,6 +97,17 @@ final class CurlEasyHandle {
             throw error
         }
         if let old = lists.updateValue(list, forKey: option.rawValue) { curl_slist_free_all(old) }
+    }
+
+    /// The strings of the list set for `option` and still attached to the handle; empty when there is none.
+    func attachedList(_ option: CURLoption) -> [String] {
+        var strings: [String] = []
+        var node = lists[option.rawValue]
+        while let current = node {
+            if let data = current.pointee.data { strings.append(String(cString: data)) }
+            node = current.pointee.next
+        }
+        return strings
     }
 
     /// How many new connections the last transfer opened

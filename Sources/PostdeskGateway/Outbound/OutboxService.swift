@@ -17,6 +17,13 @@ public import ServiceLifecycle
 /// through the store's single writer, and a claim turns the rows `sending` in the same transaction that reads them,
 /// so no row is ever claimed by two lanes. Small batches keep what a crash turns `uncertain` small: every row of a
 /// lane's batch not yet sent.
+///
+/// Stopping is not crashing. A lane that is cancelled or sees the service shut down gracefully (SIGTERM) sends no
+/// further DATA: the rows of its batch it has not handed to the relay go back to `queued` (exact, since the relay
+/// never saw them), the mail in flight finishes, and what the relay accepted is still recorded `sent`. So the
+/// claim, the sends and all bookkeeping run in unstructured tasks, which do not inherit cancellation (the store
+/// refuses to write for a cancelled task): only a process that dies mid-batch leaves `uncertain` rows. A lane's
+/// failure (a claim the database refused) is logged and retried by that lane alone; it never stops its siblings.
 public struct OutboxService: Service {
     public var store: any TicketStore
     /// The relay of rows whose mailbox has none of its own in ``senders``.
@@ -34,6 +41,9 @@ public struct OutboxService: Service {
     public var lanes: Int
     /// How many rows a lane claims at a time.
     public var batchSize: Int
+    /// How many bytes of mail a lane's claim may hold in memory (at least one row, whatever its size): a batch of
+    /// large mails (attachments forwarded to operators) stops short of ``batchSize``.
+    public var maxBatchBytes: Int
     public var logger: Logger
 
     /// - Parameters:
@@ -42,11 +52,12 @@ public struct OutboxService: Service {
     ///   - envelopeFrom: a fixed envelope sender; nil sends each row with its mailbox's address.
     ///   - lanes: how many rows are sent at once.
     ///   - batchSize: how many rows a lane claims at a time.
+    ///   - maxBatchBytes: how many bytes of mail a lane's claim may hold, 8 MiB unless given.
     public init(
         store: any TicketStore, sender: any MailSender, senders: [String: any MailSender] = [:],
         renderer: MailRenderer, environment: WorldEnvironment, envelopeFrom: String? = nil,
         policy: RetryPolicy = RetryPolicy(), interval: Duration = .milliseconds(250), lanes: Int = 1,
-        batchSize: Int = 10, logger: Logger
+        batchSize: Int = 10, maxBatchBytes: Int = 8 << 20, logger: Logger
     ) {
         self.store = store
         self.sender = sender
@@ -58,6 +69,7 @@ public struct OutboxService: Service {
         self.interval = interval
         self.lanes = max(1, lanes)
         self.batchSize = max(1, batchSize)
+        self.maxBatchBytes = max(1, maxBatchBytes)
         self.logger = logger
     }
 
@@ -79,17 +91,55 @@ public struct OutboxService: Service {
         if interrupted > 0 {
             logger.warning("outbox rows interrupted by a crash", metadata: ["postdesk.count": "\(interrupted)"])
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<lanes {
-                group.addTask {
-                    while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                        let sent = try await drainOnce(limit: batchSize)
-                        if sent == 0 { try? await Task.sleep(for: interval) }
-                    }
-                }
+        await withTaskGroup(of: Void.self) { group in
+            for lane in 0..<lanes {
+                group.addTask { await runLane(lane) }
             }
-            try await group.waitForAll()
         }
+    }
+
+    /// One lane until the service stops. Its errors are its own: a claim that fails (the database busy, locked or
+    /// full) is logged and tried again after a pause that doubles with each failure in a row, up to
+    /// ``claimBackoff(after:interval:)``'s cap, while the other lanes carry on; rendering and relay errors are
+    /// recorded on their rows by ``drainOnce(limit:)`` and never reach here.
+    private func runLane(_ lane: Int) async {
+        var failures = 0
+        while !Self.isStopping {
+            do {
+                let attempted = try await drainOnce(limit: batchSize)
+                failures = 0
+                if attempted == 0 { try? await Task.sleep(for: interval) }
+            } catch {
+                if Self.isStopping { return }
+                failures += 1
+                let pause = Self.claimBackoff(after: failures, interval: interval)
+                logger.error(
+                    "outbox lane could not claim rows; retrying",
+                    metadata: [
+                        "postdesk.lane": "\(lane)", "postdesk.failures": "\(failures)", "postdesk.error": "\(error)",
+                        "postdesk.retry_in": "\(pause)",
+                    ])
+                try? await Task.sleep(for: pause)
+            }
+        }
+    }
+
+    /// The pause after `failures` failed claims in a row: `interval`, doubled per further failure, capped at
+    /// 30 seconds (or `interval`, when that is longer).
+    static func claimBackoff(after failures: Int, interval: Duration) -> Duration {
+        let doubled = interval * (1 << min(max(failures - 1, 0), 16))
+        return min(doubled, max(interval, .seconds(30)))
+    }
+
+    /// Whether the current task should hand no further mail to the relay: cancelled, or the service group is
+    /// shutting down gracefully.
+    static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    /// Runs `work` in an unstructured task, which does not inherit the caller's cancellation, and waits for it: a
+    /// claim must be followed by a send or a release, and what the relay accepted must be recorded, even while the
+    /// service stops.
+    private static func uncancelled<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task { try await work() }.value
     }
 
     /// Sends everything due now on all ``lanes`` and returns how many rows were attempted: `postdesk poll`'s send.
@@ -99,7 +149,9 @@ public struct OutboxService: Service {
             for _ in 0..<lanes {
                 group.addTask {
                     var attempted = 0
-                    while case let count = try await drainOnce(limit: batchSize), count > 0 { attempted += count }
+                    while !Self.isStopping, case let count = try await drainOnce(limit: batchSize), count > 0 {
+                        attempted += count
+                    }
                     return attempted
                 }
             }
@@ -107,17 +159,49 @@ public struct OutboxService: Service {
         }
     }
 
-    /// Claims up to `limit` due rows and sends them one after the other. Returns how many were attempted.
+    /// Claims up to `limit` due rows and sends them one after the other. Returns how many were claimed.
+    ///
+    /// Once the task is cancelled or the service shuts down, it claims nothing, and a batch being sent stops before
+    /// its next DATA: the rows not yet sent go back to `queued`, the ones the relay accepted are still marked `sent`.
+    /// - Throws: only when the claim fails; nothing was claimed then.
     @discardableResult
     public func drainOnce(limit: Int = 50) async throws -> Int {
+        guard !Self.isStopping else { return 0 }
         let now = environment.now()
-        let claimed = try await store.write { tx in try tx.claimOutbox(now: now, limit: limit) }
+        let (store, maxBytes) = (store, maxBatchBytes)
+        let claimed = try await Self.uncancelled {
+            try await store.write { tx in try tx.claimOutbox(now: now, limit: limit, maxBytes: maxBytes) }
+        }
         var accepted: [(OutboxItem, Date)] = []
-        for (item, raw) in await rendered(claimed) {
+        let ready = await rendered(claimed)
+        for (index, (item, raw)) in ready.enumerated() {
+            if Self.isStopping {
+                await release(ready[index...].map(\.0))
+                break
+            }
             if await deliver(item, raw: raw) { accepted.append((item, environment.now())) }
         }
         await markSent(accepted)
         return claimed.count
+    }
+
+    /// Puts claimed rows the relay never saw back to `queued`: sending them later is their first and only send.
+    private func release(_ unsent: [OutboxItem]) async {
+        guard !unsent.isEmpty else { return }
+        let store = store
+        do {
+            try await Self.uncancelled {
+                try await store.write { tx in
+                    for item in unsent { try tx.releaseOutbox(item.id) }
+                }
+            }
+            logger.info(
+                "outbox lane stopped; unsent rows queued again", metadata: ["postdesk.count": "\(unsent.count)"])
+        } catch {
+            // They stay `sending` and become `uncertain` at the next start: shown, never resent silently.
+            logger.error(
+                "could not queue unsent outbox rows again", metadata: ["postdesk.outbox_ids": "\(unsent.map(\.id))"])
+        }
     }
 
     /// Records the rows the relay accepted as `sent`, with their `mail.sent` events, in one transaction for the whole
@@ -126,16 +210,20 @@ public struct OutboxService: Service {
     /// batch costs at most a few mails shown as uncertain after a crash, never a second send.
     private func markSent(_ accepted: [(OutboxItem, Date)]) async {
         guard !accepted.isEmpty else { return }
+        let store = store
         do {
-            try await store.write { [accepted] tx in
-                for (item, at) in accepted {
-                    try tx.markOutboxSent(item.id, at: at)
-                    if let ticket = item.item.ticketID {
-                        try tx.append(
-                            TicketEvent(
-                                ticketID: ticket, kind: "mail.sent", at: at,
-                                detail:
-                                    "\(item.item.template) to \(item.item.recipient.address) <\(item.item.messageID)>"))
+            try await Self.uncancelled {
+                try await store.write { [accepted] tx in
+                    for (item, at) in accepted {
+                        try tx.markOutboxSent(item.id, at: at)
+                        if let ticket = item.item.ticketID {
+                            try tx.append(
+                                TicketEvent(
+                                    ticketID: ticket, kind: "mail.sent", at: at,
+                                    detail:
+                                        "\(item.item.template) to \(item.item.recipient.address) <\(item.item.messageID)>"
+                                ))
+                        }
                     }
                 }
             }
@@ -166,9 +254,12 @@ public struct OutboxService: Service {
             }
         }
         guard !fresh.isEmpty else { return ready }
+        let store = store
         do {
-            try await store.write { [fresh] tx in
-                for (item, raw) in fresh { try tx.setOutboxRendered(item.id, raw: raw) }
+            try await Self.uncancelled { [fresh] in
+                try await store.write { tx in
+                    for (item, raw) in fresh { try tx.setOutboxRendered(item.id, raw: raw) }
+                }
             }
         } catch {
             for (item, _) in fresh { await recordFailure(item, error: error) }
@@ -189,7 +280,9 @@ public struct OutboxService: Service {
             let envelope = try OutgoingMail(
                 envelopeFrom: envelopeFrom ?? mailbox.address.rawValue, recipients: [item.item.recipient.address],
                 raw: raw)
-            try await (senders[mailbox.name] ?? sender).send(envelope)
+            // Not cancellable: DATA once begun runs to the relay's reply, so its outcome is known and recorded.
+            let relay = senders[mailbox.name] ?? sender
+            try await Self.uncancelled { try await relay.send(envelope) }
             return true
         } catch {
             await recordFailure(item, error: error)
@@ -215,19 +308,22 @@ public struct OutboxService: Service {
                 "postdesk.outbox_id": "\(item.id)", "postdesk.attempts": "\(item.attempts)",
                 "postdesk.error": "\(message)",
             ])
+        let store = store
         do {
-            try await store.write { tx in
-                switch decision {
-                case .retry(let after):
-                    let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
-                    try tx.markOutboxRetry(item.id, error: message, dueAt: now().addingTimeInterval(seconds))
-                case .giveUp:
-                    try tx.markOutbox(item.id, state: .failed, error: message)
-                    if let ticket = item.item.ticketID {
-                        try tx.append(
-                            TicketEvent(
-                                ticketID: ticket, kind: "mail.failed", at: now(),
-                                detail: "\(item.item.template) <\(item.item.messageID)> not sent: \(message)"))
+            try await Self.uncancelled {
+                try await store.write { tx in
+                    switch decision {
+                    case .retry(let after):
+                        let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
+                        try tx.markOutboxRetry(item.id, error: message, dueAt: now().addingTimeInterval(seconds))
+                    case .giveUp:
+                        try tx.markOutbox(item.id, state: .failed, error: message)
+                        if let ticket = item.item.ticketID {
+                            try tx.append(
+                                TicketEvent(
+                                    ticketID: ticket, kind: "mail.failed", at: now(),
+                                    detail: "\(item.item.template) <\(item.item.messageID)> not sent: \(message)"))
+                        }
                     }
                 }
             }
