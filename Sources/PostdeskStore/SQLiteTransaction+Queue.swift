@@ -87,8 +87,9 @@ extension SQLiteTransaction {
             try cached("SELECT t.id FROM ticket t WHERE \(filter.sql) LIMIT \(Self.viewFirstLimit + 1)"),
             arguments: filter.arguments)
         guard ids.count <= Self.viewFirstLimit else { return nil }
-        // An unexpanded prefix would be merged whole on every check: read once over the ids' range instead.
-        let found = try matching(ids, match, typedPrefix: match.hasSuffix("*"))
+        // Each looked up (a view's tickets spread over all ids: a range read would read nearly every match, 0.13 s
+        // for "refund"), unless the prefix was not expanded: that term is merged whole on every lookup.
+        let found = try matching(ids, match, byRange: match.hasSuffix("*"))
         let sql = """
             SELECT \(QueueKey.rowColumns(internalMessages: true))
             FROM ticket t JOIN customer c ON c.id = t.customer_id LEFT JOIN operator o ON o.id = t.assignee_id
