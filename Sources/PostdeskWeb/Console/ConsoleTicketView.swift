@@ -29,7 +29,8 @@ struct ConsoleTicketData: Sendable {
             ticket: ticket, messages: try q.messages(of: ticket.id, includeInternal: true),
             events: try q.events(of: ticket.id), timeEntries: try q.timeEntries(of: ticket.id),
             operators: try q.operatorAccounts(includeDisabled: true),
-            others: try q.tickets(ofCustomerAddress: ticket.customer.address, limit: 50).filter {
+            // Four times the shown: room for this ticket and for tickets of teams the viewer may not read.
+            others: try q.tickets(ofCustomerAddress: ticket.customer.address, limit: 4 * othersShown).filter {
                 $0.id != ticket.id && access.permission(of: .operator(viewer), on: $0).mayRead
             }.prefix(othersShown).map { $0 },
             sla: try q.slaState(of: ticket.id), teams: try q.teams(), workTypes: try q.workTypes())
