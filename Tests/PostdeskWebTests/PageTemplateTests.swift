@@ -36,6 +36,7 @@ struct PageTemplateTests {
         var ratio: Double
         var flag: Bool
         var blank: String
+        var poem: String
     }
 
     static var view: View {
@@ -47,7 +48,7 @@ struct PageTemplateTests {
             ],
             tags: ["a", "b<"], empty: [], owner: Owner(name: "Ada"), missing: nil, present: "here",
             nested: Line(number: 3, subject: "inner", note: "n", urgent: false), mood: .angry, count: 7, ratio: 0.5,
-            flag: false, blank: "")
+            flag: false, blank: "", poem: "first line\n  second line\nthird")
     }
 
     /// Partials and parents both libraries are given.
@@ -56,6 +57,7 @@ struct PageTemplateTests {
         "list": "<ul>\n  {{> row}}\n</ul>\n",
         "layout": "<html>\n<title>{{$title}}Default{{/title}}</title>\n{{$body}}empty{{/body}}\n</html>\n",
         "frame": "{{<layout}}{{$body}}[frame {{$inner}}x{{/inner}}]{{/body}}{{/layout}}",
+        "pre": "<pre>{{poem}}</pre>\n<p>\n{{#lines}}\n<i>{{subject}}</i>\n{{/lines}}\n</p>\n",
     ]
 
     @Test(
@@ -111,6 +113,42 @@ struct PageTemplateTests {
         }
     }
 
+    @Test("a standalone partial's lines are indented as its tag is, nested partials' twice, a value's own lines not")
+    func indentation() throws {
+        // Given a partial with a multi-line value in a <pre>, indented inside a page, and a nested indented partial
+        var library: [String: PageTemplate] = [:]
+        for (name, partial) in Self.partials { library[name] = try PageTemplate(partial) }
+        let page = try PageTemplate("<div>\n  {{> pre}}\n  <ul>\n    {{> list}}\n  </ul>\n</div>\n")
+        // When it renders
+        let rendered = page.render(try #require(TemplateValue.of(Self.view)), library: library)
+        // Then the partials' lines carry their tags' indentation and the message keeps its text exactly
+        #expect(
+            rendered == """
+                <div>
+                  <pre>first line
+                  second line
+                third</pre>
+                  <p>
+                  <i>Printer on fire</i>
+                  <i>Счёт &lt;script&gt;</i>
+                  </p>
+                  <ul>
+                    <ul>
+                      <li></li>
+                    </ul>
+                  </ul>
+                </div>
+
+                """)
+    }
+
+    @Test("a partial that includes itself stops at a fixed depth instead of exhausting the stack")
+    func selfInclusion() throws {
+        let library = ["loop": try PageTemplate("x{{> loop}}"), "page": try PageTemplate("[{{> loop}}]")]
+        let rendered = try #require(library["page"]).render(.object([:]), library: library)
+        #expect(rendered == "[" + String(repeating: "x", count: 32) + "]")
+    }
+
     @Test("every character that could open markup or leave an attribute is escaped, the rest kept")
     func escaping() {
         #expect(
@@ -127,8 +165,10 @@ struct PageTemplateTests {
         #expect(value["count"] == .text("7"))
         #expect(value["nested"]?["number"] == .text("3"))
         #expect(value["lines"].map { if case .list(let rows) = $0 { rows.count } else { 0 } } == 2)
-        let dictionary: [String: Any] = ["a": "x", "b": true, "c": ["y"], "d": Optional<String>.none as Any]
-        #expect(TemplateValue.of(dictionary) == .object(["a": .text("x"), "b": .flag(true), "c": .list([.text("y")])]))
+        let dictionary: [String: Any] = ["a": "x", "b": true, "c": ["y"], "d": String?.none as Any, "e": 7]
+        #expect(
+            TemplateValue.of(dictionary)
+                == .object(["a": .text("x"), "b": .flag(true), "c": .list([.text("y")]), "e": .text("7")]))
     }
 
     @Test("a page's context reads the layout values, then the view's, the layout's names winning")

@@ -139,7 +139,8 @@ struct ConsoleTicketView: Encodable {
     var hasWorkTypes: Bool
     /// What each action's list has selected now, for the live refresh (`data-*` of the header): an open page's
     /// lists follow changes made by others unless the operator has picked something there.
-    var chosen: [String: String]
+    /// Signed in only: a page opened by a link has no lists (and shows no operator ids).
+    var chosen: [String: String]?
 
     init(_ data: ConsoleTicketData, opening: ConsoleOpening, strings tc: ConsoleStrings) {
         let ticket = data.ticket
@@ -230,7 +231,7 @@ struct ConsoleTicketView: Encodable {
         workTypes = data.workTypes.map { Choice(value: $0.name, label: $0.name, selected: false) }
         hasWorkTypes = !workTypes.isEmpty
         let lists = ["status": statuses, "priority": priorities, "assignee": operators, "team": teams]
-        chosen = lists.mapValues { $0.first(where: \.selected)?.value ?? "" }
+        chosen = canAct ? lists.mapValues { $0.first(where: \.selected)?.value ?? "" } : nil
     }
 
     /// `Ivan Petrov <ivan@example.test>`: operators see who wrote, by name and address.

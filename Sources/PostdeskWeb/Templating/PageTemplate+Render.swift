@@ -13,20 +13,53 @@ extension PageTemplate {
     /// looked up on the innermost value that has its first component, then the rest on that value alone; a list
     /// section repeats per element, a flag shows or hides, any other value is pushed as the current value; an
     /// inverted section shows for nothing, false or an empty list. A page's blocks override its parent's, the
-    /// outermost page winning.
+    /// outermost page winning. Inside a standalone partial, what each tag or text writes at a line's start is
+    /// indented (a value's own lines are not: a message in a `<pre>` keeps its text).
     private struct Renderer {
         let library: [String: PageTemplate]
         var stack: [TemplateValue]
         var output = ""
+        /// The indentation of the standalone partials being rendered, outermost first.
+        var indentation = ""
+        /// Partials and parents open now: a template that includes itself stops here instead of at the stack's end.
+        var depth = 0
+        static let maximumDepth = 32
 
         mutating func render(_ nodes: [Node], blocks: [String: [Node]]) {
-            for node in nodes { render(node, blocks: blocks) }
+            guard !indentation.isEmpty else {
+                for node in nodes { render(node, blocks: blocks) }
+                return
+            }
+            for node in nodes {
+                let atLineStart = output.isEmpty || output.utf8.last == UInt8(ascii: "\n")
+                guard atLineStart else {
+                    render(node, blocks: blocks)
+                    continue
+                }
+                output += indentation
+                let indented = output.utf8.count
+                render(node, blocks: blocks)
+                // Nothing written: no indentation either (spaces and tabs, one byte a character).
+                if output.utf8.count == indented { output.removeLast(indentation.utf8.count) }
+            }
         }
 
         private mutating func render(_ node: Node, blocks: [String: [Node]]) {
             switch node {
             case .text(let text):
-                output += text
+                guard !indentation.isEmpty, text.utf8.contains(UInt8(ascii: "\n")) else {
+                    output += text
+                    return
+                }
+                // The partial's own lines are indented; the newline that ends the text leaves that to what follows.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, line) in lines.enumerated() {
+                    if index > 0 {
+                        output += "\n"
+                        if !line.isEmpty { output += indentation }
+                    }
+                    output += line
+                }
             case .variable(let path, let escaped):
                 guard let value = lookup(path) else { return }
                 let text: String
@@ -64,29 +97,22 @@ extension PageTemplate {
                 guard let template = library[name] else { return }
                 // The outer page's blocks win over the ones this page gives its parent.
                 let merged = blocks.isEmpty ? given : given.merging(blocks) { _, outer in outer }
-                let start = output.utf8.count
+                guard depth < Self.maximumDepth else { return }
+                depth += 1
+                // At a line's start (after the outer indentation, if any) the partial's first line is indented too.
+                if !partialIndentation.isEmpty,
+                    output.isEmpty || output.utf8.last == UInt8(ascii: "\n") || output.hasSuffix("\n" + indentation)
+                {
+                    output += partialIndentation
+                }
+                let outer = indentation
+                indentation += partialIndentation
                 render(template.nodes, blocks: merged)
-                if !partialIndentation.isEmpty { indent(from: start, with: partialIndentation) }
+                indentation = outer
+                depth -= 1
             case .block(let name, let fallback):
                 render(blocks[name] ?? fallback, blocks: blocks)
             }
-        }
-
-        /// Indents each line of what a standalone partial wrote since `start` (it started at a line's start, and its
-        /// tag's own indentation was removed with the tag's line); an empty last line is left alone.
-        private mutating func indent(from start: Int, with indentation: String) {
-            let utf8 = output.utf8
-            guard utf8.count > start else { return }
-            let written = utf8.index(utf8.startIndex, offsetBy: start)
-            var result = String(output[..<written])
-            result.reserveCapacity(output.utf8.count + indentation.utf8.count * 8)
-            var lineStart = true
-            for character in output[written...] {
-                if lineStart { result += indentation }
-                result.append(character)
-                lineStart = character == "\n"
-            }
-            output = result
         }
 
         private func lookup(_ path: Path) -> TemplateValue? {

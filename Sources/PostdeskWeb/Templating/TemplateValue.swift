@@ -12,8 +12,8 @@ enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
 
     /// The value of any view: an `Encodable` value as it encodes, a `[String: Any]` dictionary (the admin pages
-    /// build theirs) key by key, text and flags as they are, an empty optional as nil, anything else as its
-    /// description.
+    /// build theirs) key by key, text and flags as they are, an empty optional as nil, a number as its decimal text,
+    /// and a value of any other struct, class or enum as nothing.
     static func of(_ value: Any) -> TemplateValue? {
         switch value {
         case let value as TemplateValue: return value
@@ -25,8 +25,12 @@ enum TemplateValue: Sendable, Equatable {
         default:
             let mirror = Mirror(reflecting: value)
             if mirror.displayStyle == .optional { return mirror.children.first.flatMap { of($0.value) } }
-            // A view's struct that is not `Encodable` would render as its description: a mistake tests catch here.
-            assert(![.struct, .class].contains(mirror.displayStyle), "\(type(of: value)) is not Encodable")
+            // A struct, class or enum that is not `Encodable` renders as nothing: its description could show fields
+            // the page never meant to (an account's addresses). A mistake the tests catch here.
+            if [.struct, .class, .enum].contains(mirror.displayStyle) {
+                assertionFailure("\(type(of: value)) is not Encodable")
+                return nil
+            }
             return .text(String(describing: value))
         }
     }
