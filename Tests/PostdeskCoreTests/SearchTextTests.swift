@@ -7,6 +7,8 @@ import Testing
         arguments: [
             ("invoice", ["invoice"], true), ("  счёт  Март ", ["счет", "Март"], false), ("- * : \"", [], false),
             ("NEAR( x", ["NEAR(", "x"], false), ("ab\tcd", ["ab", "cd"], true), ("", [], false), ("a", ["a"], false),
+            // Control characters separate terms (a NUL reached FTS5 and ended the query there: a 500)
+            ("\u{0}abc", ["abc"], true), ("ab\u{0}cd\u{7}", ["ab", "cd"], false), ("x\u{85}yz", ["x", "yz"], true),
         ])
     func terms(raw: String, terms: [String], prefix: Bool) {
         let text = SearchText(raw)

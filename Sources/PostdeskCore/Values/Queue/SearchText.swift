@@ -19,12 +19,20 @@ public struct SearchText: Hashable, Sendable {
     public static let maximumTermLength = 64
 
     public init(_ raw: String) {
-        let chunks = raw.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
-            .map { String($0.prefix(Self.maximumTermLength)) }
-            .filter { $0.contains { $0.isLetter || $0.isNumber } }
-            .prefix(Self.maximumTerms)
+        // Control characters separate terms too: a NUL inside a term ended FTS5's reading of the query (an error page).
+        let chunks = raw.split(whereSeparator: { character in
+            character.isWhitespace || character.isNewline
+                || character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        })
+        .map { String($0.prefix(Self.maximumTermLength)) }
+        .filter { $0.contains { $0.isLetter || $0.isNumber } }
+        .prefix(Self.maximumTerms)
         terms = chunks.map(Self.fold)
-        lastTermIsPrefix = !(raw.last.map { $0.isWhitespace } ?? true) && (terms.last?.count ?? 0) >= 2
+        let last = raw.last
+        let endsTerm = last.map {
+            $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        lastTermIsPrefix = !(endsTerm ?? true) && (terms.last?.count ?? 0) >= 2
     }
 
     /// No term: no search at all.
