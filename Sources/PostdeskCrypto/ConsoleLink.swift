@@ -44,7 +44,9 @@ public struct ConsoleLink: Sendable, Hashable {
     /// lowercase base32 signature. No other spelling (upper case, Unicode case folds) is read, so a link has one.
     public init?(ticketNumber: Int64, parsing key: Substring) {
         let fields = key.split(separator: "-", omittingEmptySubsequences: false)
-        guard fields.count == 3, let operatorID = Self.number(fields[0]), let signed = Self.number(fields[1]) else {
+        guard fields.count == 3, let operatorID = SignedToken.number(fields[0]),
+            let signed = SignedToken.number(fields[1])
+        else {
             return nil
         }
         let signature = fields[2]
@@ -68,18 +70,9 @@ public struct ConsoleLink: Sendable, Hashable {
     public func verifies(keys: KeyRing, at now: Date) -> Bool {
         // A minute of grace for clocks of two nodes that disagree a little.
         guard signedDate <= now + 60, now < expiresDate else { return false }
-        let given = Array(mac.utf8)
-        return keys.verificationKeys(for: .consoleLink, keyID: keyID, at: now).reduce(false) { found, key in
-            constantTimeEquals(Array(Self.macString(ticketNumber, operatorID, signedAt, key.bytes).utf8), given)
-                || found
+        return keys.verifies(mac, purpose: .consoleLink, keyID: keyID, at: now) {
+            Self.macString(ticketNumber, operatorID, signedAt, $0)
         }
-    }
-
-    private static func number(_ digits: Substring) -> Int64? {
-        guard let first = digits.first, first != "0", digits.count <= 18,
-            digits.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let value = Int64(digits)
-        else { return nil }
-        return value
     }
 
     /// The message format is frozen: links in operators' mailboxes must keep verifying until they expire.

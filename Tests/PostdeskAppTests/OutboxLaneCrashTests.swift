@@ -62,6 +62,26 @@ struct OutboxLaneCrashTests {
         return start
     }
 
+    /// `mails` customer mails waiting in a new support mailbox, a data directory for postdesk (the caller removes
+    /// it), a way to start `serve` on them, and a counter of outbox rows.
+    func waiting(_ mails: Int) throws -> (customer: String, data: String, start: () throws -> Process, count: Counter) {
+        let support = try stack.newUser("support")
+        let customer = try stack.newUser("customer")
+        try fill(support, count: mails, from: customer)
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
+            .path
+        return (customer, data, serve(data: data, support: support), Counter(data: data))
+    }
+
+    /// The Message-ID header line of each fetched mail (one per mail that has one).
+    static func messageIDs(_ inbox: [FetchedMail]) -> [String] {
+        inbox.compactMap { mail in
+            String(decoding: mail.raw, as: UTF8.self).split(separator: "\r\n").first {
+                $0.lowercased().hasPrefix("message-id:")
+            }.map(String.init)
+        }
+    }
+
     /// Counts outbox rows in `state` in the database under `data` (0 until it exists).
     final class Counter: @unchecked Sendable {
         let path: String
@@ -77,15 +97,9 @@ struct OutboxLaneCrashTests {
     @Test("SIGKILL while two lanes send 300 acknowledgements: each sent or uncertain, none delivered twice")
     func killWhileSending() async throws {
         // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
-        let support = try stack.newUser("support")
-        let customer = try stack.newUser("customer")
         let mails = 300
-        try fill(support, count: mails, from: customer)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
-            .path
+        let (customer, data, start, count) = try waiting(mails)
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let start = serve(data: data, support: support)
-        let count = Counter(data: data)
 
         // When postdesk is killed with SIGKILL once some acknowledgements are out, but not all
         let first = try start()
@@ -114,11 +128,7 @@ struct OutboxLaneCrashTests {
         // And the customer's mailbox holds each sent acknowledgement, plus at most the uncertain ones, never one twice
         try await Task.sleep(for: .seconds(2))
         let inbox = try await stack.waitForInbox(of: customer, count: sent, timeout: .seconds(60))
-        let ids = inbox.compactMap { mail in
-            String(decoding: mail.raw, as: UTF8.self).split(separator: "\r\n").first {
-                $0.lowercased().hasPrefix("message-id:")
-            }.map(String.init)
-        }
+        let ids = Self.messageIDs(inbox)
         #expect(ids.count == inbox.count)
         #expect(Set(ids).count == ids.count, "an acknowledgement arrived twice")
         #expect(inbox.count >= sent && inbox.count <= sent + uncertain, "\(inbox.count) vs \(sent)+\(uncertain)")
@@ -127,15 +137,9 @@ struct OutboxLaneCrashTests {
     @Test("SIGTERM while two lanes send 300 acknowledgements: none uncertain, each delivered once after a restart")
     func terminateWhileSending() async throws {
         // Given 300 customer mails waiting, and postdesk serving with 2 outbox lanes over STARTTLS + AUTH
-        let support = try stack.newUser("support")
-        let customer = try stack.newUser("customer")
         let mails = 300
-        try fill(support, count: mails, from: customer)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-lanes-\(UUID().uuidString)")
-            .path
+        let (customer, data, start, count) = try waiting(mails)
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let start = serve(data: data, support: support)
-        let count = Counter(data: data)
 
         // When postdesk gets SIGTERM once some acknowledgements are out, but not all, and stops
         let first = try start()
@@ -172,11 +176,7 @@ struct OutboxLaneCrashTests {
         #expect(sent == mails && uncertainAfter == 0 && failedAfter == 0)
         try await Task.sleep(for: .seconds(2))
         let inbox = try await stack.waitForInbox(of: customer, count: mails, timeout: .seconds(60))
-        let ids = inbox.compactMap { mail in
-            String(decoding: mail.raw, as: UTF8.self).split(separator: "\r\n").first {
-                $0.lowercased().hasPrefix("message-id:")
-            }.map(String.init)
-        }
+        let ids = Self.messageIDs(inbox)
         #expect(ids.count == inbox.count)
         #expect(Set(ids).count == ids.count, "an acknowledgement arrived twice")
         #expect(inbox.count == mails)

@@ -61,10 +61,7 @@ public struct OperatorReplyToken: Sendable, Hashable {
     ///   - keys: the key ring: the current key, and the previous one during its grace period.
     ///   - now: the time of the check (the grace period may have ended).
     public func verifies(keys: KeyRing, at now: Date) -> Bool {
-        let given = Array(mac.utf8)
-        return keys.verificationKeys(for: .replyToken, keyID: keyID, at: now).reduce(false) { found, key in
-            constantTimeEquals(Array(Self.macString(ticketNumber, operatorID, key.bytes).utf8), given) || found
-        }
+        keys.verifies(mac, purpose: .replyToken, keyID: keyID, at: now) { Self.macString(ticketNumber, operatorID, $0) }
     }
 
     public var text: String { "o\(ticketNumber)-\(operatorID)-\(keyID)\(mac)" }

@@ -40,8 +40,8 @@ struct KnownDevice: Sendable, Hashable {
     init?(parsing text: String) {
         guard text.utf8.count <= 120 else { return nil }
         let fields = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard fields.count == 4, let kind = fields[0].first, let id = Self.number(fields[0].dropFirst()),
-            let issued = Self.number(fields[1])
+        guard fields.count == 4, let kind = fields[0].first, let id = SignedToken.number(fields[0].dropFirst()),
+            let issued = SignedToken.number(fields[1])
         else { return nil }
         switch kind {
         case "c": account = .customer(CustomerID(id))
@@ -80,9 +80,8 @@ struct KnownDevice: Sendable, Hashable {
     func verifies(for account: AccountRef, keys: KeyRing, at now: Date) -> Bool {
         let issued = Date(timeIntervalSince1970: TimeInterval(issuedAt))
         guard account == self.account, issued <= now + 60, now < issued + Self.lifetime else { return false }
-        let given = Array(mac.utf8)
-        return keys.verificationKeys(for: .knownDevice, keyID: keyID, at: now).reduce(false) { found, key in
-            constantTimeEquals(Array(Self.macString(account, issuedAt, nonce, key.bytes).utf8), given) || found
+        return keys.verifies(mac, purpose: .knownDevice, keyID: keyID, at: now) {
+            Self.macString(account, issuedAt, nonce, $0)
         }
     }
 
@@ -96,13 +95,6 @@ struct KnownDevice: Sendable, Hashable {
         case .customer(let id): ("c", id.rawValue)
         case .operator(let id): ("o", id.rawValue)
         }
-    }
-
-    private static func number(_ digits: Substring) -> Int64? {
-        guard let first = digits.first, first != "0", digits.count <= 18,
-            digits.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let value = Int64(digits)
-        else { return nil }
-        return value
     }
 
     private static func macString(_ account: AccountRef, _ issued: Int64, _ nonce: String, _ key: [UInt8]) -> String {

@@ -90,12 +90,6 @@ struct ConsoleTicketView: Encodable {
         var at: String
     }
 
-    struct Choice: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var tc: ConsoleStrings
     var number: Int64
     var subject: String
@@ -131,11 +125,11 @@ struct ConsoleTicketView: Encodable {
     var canAct: Bool
     var flash: String?
     var error: String?
-    var statuses: [Choice]
-    var priorities: [Choice]
-    var operators: [Choice]
-    var teams: [Choice]
-    var workTypes: [Choice]
+    var statuses: [SelectOption]
+    var priorities: [SelectOption]
+    var operators: [SelectOption]
+    var teams: [SelectOption]
+    var workTypes: [SelectOption]
     var hasWorkTypes: Bool
     /// What each action's list has selected now, for the live refresh (`data-*` of the header): an open page's
     /// lists follow changes made by others unless the operator has picked something there.
@@ -219,16 +213,16 @@ struct ConsoleTicketView: Encodable {
         breached = data.sla.flatMap { $0.breached.isEmpty ? nil : $0.breached.joined(separator: ", ") }
 
         statuses = TicketStatus.allCases.filter { $0 != .new }.map {
-            Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == ticket.status)
+            SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == ticket.status)
         }
         priorities = TicketPriority.allCases.map {
-            Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == ticket.priority)
+            SelectOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == ticket.priority)
         }
         operators = data.operators.filter { !$0.isDisabled }.map {
-            Choice(value: "\($0.id.rawValue)", label: $0.displayName, selected: $0.id == ticket.assigneeID)
+            SelectOption(value: "\($0.id.rawValue)", label: $0.displayName, selected: $0.id == ticket.assigneeID)
         }
-        teams = data.teams.map { Choice(value: $0.name, label: $0.name, selected: $0.name == ticket.team) }
-        workTypes = data.workTypes.map { Choice(value: $0.name, label: $0.name, selected: false) }
+        teams = data.teams.map { SelectOption(value: $0.name, label: $0.name, selected: $0.name == ticket.team) }
+        workTypes = data.workTypes.map { SelectOption(value: $0.name, label: $0.name, selected: false) }
         hasWorkTypes = !workTypes.isEmpty
         let lists = ["status": statuses, "priority": priorities, "assignee": operators, "team": teams]
         chosen = canAct ? lists.mapValues { $0.first(where: \.selected)?.value ?? "" } : nil

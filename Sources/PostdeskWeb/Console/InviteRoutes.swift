@@ -18,19 +18,12 @@ struct InviteRoutes: Sendable {
 
     static let path = "/console/customers/invite"
 
-    /// A choice of the invitation mail's language.
-    struct Language: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     /// What the invitation page shows.
     struct View: Encodable {
         var ic: InviteStrings
         var email: String
         var name: String
-        var languages: [Language]
+        var languages: [SelectOption]
         var sent: String?
         var error: String?
     }
@@ -119,7 +112,7 @@ struct InviteRoutes: Sendable {
     ) -> HTMLPage {
         let ic = InviteStrings.of(context.language)
         let languages = [("en", "English"), ("ru", "Русский")].map {
-            Language(value: $0.0, label: $0.1, selected: $0.0 == language)
+            SelectOption(value: $0.0, label: $0.1, selected: $0.0 == language)
         }
         return pages.page(
             .consoleInvite, title: ic.title,

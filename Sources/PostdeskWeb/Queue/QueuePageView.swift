@@ -4,12 +4,6 @@ import PostdeskCore
 /// The operator queue page (`GET /console`) as the template reads it: the filter form's choices with the current
 /// one selected, the rows, and the next page's link.
 struct QueuePageView: Encodable {
-    struct Choice: Encodable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct Tab: Encodable {
         var label: String
         var href: String
@@ -33,8 +27,8 @@ struct QueuePageView: Encodable {
     var q: QueueStrings
     var view: String
     var tabs: [Tab]
-    var statuses: [Choice]
-    var sorts: [Choice]
+    var statuses: [SelectOption]
+    var sorts: [SelectOption]
     var text: String
     var rows: [Row]
     /// Stored, not computed: a page reads what the view encodes, its stored properties.
@@ -63,14 +57,14 @@ struct QueuePageView: Encodable {
                 case .any: q.statusAny
                 case .only(let status): q.label(status)
                 }
-            return Choice(value: filter.parameter, label: label, selected: filter == request.status)
+            return SelectOption(value: filter.parameter, label: label, selected: filter == request.status)
         }
         let sortLabels: [QueueRequest.Sort: String] = [
             .updated: q.sortUpdated, .oldest: q.sortOldest, .created: q.sortCreated, .priority: q.sortPriority,
             .number: q.sortNumber,
         ]
         sorts = QueueRequest.Sort.allCases.map {
-            Choice(value: $0.rawValue, label: sortLabels[$0] ?? $0.rawValue, selected: $0 == request.sort)
+            SelectOption(value: $0.rawValue, label: sortLabels[$0] ?? $0.rawValue, selected: $0 == request.sort)
         }
         text = request.text
         rows = page.rows.map { row in
